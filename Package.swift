@@ -1,0 +1,62 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "faber",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "faber", targets: ["faber"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        // C libraries, found through pkg-config; never vendored.
+        .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
+        .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+
+        // Values, source locations, diagnostics, the handler interface. No C, no AWS.
+        .target(name: "FaberCore", dependencies: [
+            .product(name: "OrderedCollections", package: "swift-collections"),
+        ]),
+        // YAML + markdown loading, the spec model, workspace discovery, spec checks.
+        .target(name: "FaberSpec", dependencies: ["FaberCore", "CYAML", "CCmark"]),
+        // Expressions, step graphs, the executor. Knows nothing of AWS.
+        .target(name: "FaberEngine", dependencies: ["FaberCore", "FaberSpec"]),
+        // Generic native handlers: core.*, report.*
+        .target(name: "FaberHandlers", dependencies: [
+            "FaberCore",
+            .product(name: "Mustache", package: "swift-mustache"),
+        ]),
+        // AWS Signature Version 4; depends on swift-crypto only.
+        .target(name: "AWSSigV4", dependencies: [
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // Credentials, endpoints, wire protocols, retries, tracing.
+        .target(name: "FaberAWS", dependencies: [
+            "FaberCore", "AWSSigV4",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ]),
+        // The aws.* native handlers.
+        .target(name: "FaberAWSHandlers", dependencies: ["FaberCore", "FaberAWS"]),
+        // Command line: run, check, list, graph, REPL.
+        .target(name: "FaberCLI", dependencies: [
+            "FaberCore", "FaberSpec", "FaberEngine", "FaberHandlers", "FaberAWSHandlers", "CEditLine",
+        ]),
+        .executableTarget(name: "faber", dependencies: ["FaberCLI"]),
+
+        // Shared by tests only: fixtures helpers, a moto server launcher, a scripted HTTP test server.
+        .target(name: "FaberTestSupport", dependencies: ["FaberCore"], path: "Tests/FaberTestSupport"),
+
+        .testTarget(name: "FaberCoreTests", dependencies: ["FaberCore"]),
+        .testTarget(name: "FaberSpecTests", dependencies: ["FaberSpec"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "FaberEngineTests", dependencies: ["FaberEngine", "FaberSpec", "FaberHandlers"]),
+        .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "FaberAWSTests", dependencies: ["FaberAWS", "FaberAWSHandlers", "FaberTestSupport"]),
+        .testTarget(name: "FaberEndToEndTests", dependencies: ["FaberCore", "FaberTestSupport"], resources: [.copy("Fixtures")]),
+    ]
+)

@@ -1,0 +1,1 @@
+// AWSSigV4: see Package.swift for this target's job.

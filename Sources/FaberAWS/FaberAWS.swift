@@ -1,0 +1,1 @@
+// FaberAWS: see Package.swift for this target's job.

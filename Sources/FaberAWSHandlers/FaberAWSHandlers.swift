@@ -1,0 +1,1 @@
+// FaberAWSHandlers: see Package.swift for this target's job.

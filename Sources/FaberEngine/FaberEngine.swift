@@ -1,0 +1,1 @@
+// FaberEngine: see Package.swift for this target's job.

@@ -1,0 +1,1 @@
+// FaberHandlers: see Package.swift for this target's job.

@@ -1,0 +1,192 @@
+import FaberCore
+
+// The spec model: what the markdown files of a workspace say, with the location
+// of everything that was written. Built by the loader, checked by `SpecChecker`
+// (spec-level) and by the engine's planner (graph-level).
+
+/// A spec file split into YAML front matter and markdown body.
+public struct SpecFile: Sendable {
+    public var path: String
+    /// The front matter mapping (nil when the file has none).
+    public var frontMatter: YAMLNode?
+    /// The markdown after the front matter, and the 1-based line it starts on.
+    public var body: String
+    public var bodyStartLine: Int
+}
+
+public enum SpecScope: Sendable, Hashable {
+    /// Top-level `commands/ agents/ skills/` of the workspace: `/<command>`.
+    case workspace
+    /// `plugins/<plugin>/...`: `/<plugin>:<command>`.
+    case plugin(String)
+
+    public var pluginName: String? {
+        if case .plugin(let name) = self { name } else { nil }
+    }
+}
+
+/// `plugins/<plugin>/.claude-plugin/plugin.json`
+public struct PluginSpec: Sendable {
+    public var name: String
+    public var version: String?
+    public var description: String?
+    /// The plugin folder (parent of `.claude-plugin`).
+    public var root: String
+    public var manifestPath: String
+}
+
+/// `commands/<name>.md`
+public struct CommandSpec: Sendable {
+    public enum Target: Sendable, Hashable {
+        /// `agent: ops-manager`: the first word picks one of the agent's operations.
+        case agent(Located<String>)
+        /// `workflow: <skill>/<workflow>`: runs one workflow directly.
+        case workflow(Located<String>)
+    }
+
+    public var name: String
+    public var scope: SpecScope
+    public var file: SpecFile
+    public var description: String?
+    public var argumentHint: String?
+    public var target: Target?
+    /// Arguments of a command that runs a workflow directly (same format as an operation's).
+    public var arguments: [ArgumentSpec]
+
+    /// `/plugin:command` or `/command`.
+    public var slashName: String {
+        if let plugin = scope.pluginName { "/\(plugin):\(name)" } else { "/\(name)" }
+    }
+}
+
+public enum Risk: String, Sendable, Hashable, CaseIterable {
+    case readOnly = "read-only"
+    case mutating
+    case destructive
+}
+
+/// One entry of an agent's `operations:`.
+public struct OperationSpec: Sendable {
+    public var name: String
+    public var location: SourceLocation
+    public var description: String?
+    public var skill: Located<String>?
+    public var workflow: Located<String>?
+    public var aliases: [Located<String>]
+    public var risk: Risk
+    public var arguments: [ArgumentSpec]
+    /// The follow-up operation(s) it suggests.
+    public var next: [Located<String>]
+}
+
+/// One argument of an operation: `--name value`.
+public struct ArgumentSpec: Sendable {
+    public enum ArgumentType: String, Sendable, Hashable, CaseIterable {
+        case string, integer, number, boolean, duration
+    }
+
+    public var name: String
+    public var location: SourceLocation
+    public var type: ArgumentType
+    public var required: Bool
+    public var defaultValue: Value?
+    public var allowed: [String]?
+    public var description: String?
+}
+
+/// `agents/<name>.md`
+public struct AgentSpec: Sendable {
+    public var name: String
+    public var scope: SpecScope
+    public var file: SpecFile
+    public var description: String?
+    public var operations: [OperationSpec]
+
+    /// The operation called `word`, directly or through an alias.
+    public func operation(named word: String) -> OperationSpec? {
+        operations.first { $0.name == word } ?? operations.first { $0.aliases.contains { $0.value == word } }
+    }
+}
+
+/// `skills/<name>/SKILL.md`
+public struct SkillSpec: Sendable {
+    public enum OperationTarget: Sendable, Hashable {
+        /// A workflow of this skill, by name (`workflow/<name>.md`).
+        case workflow(String)
+        /// A native handler id such as `aws.query-metrics`.
+        case handler(String)
+    }
+
+    public struct Operation: Sendable {
+        public var name: String
+        public var location: SourceLocation
+        public var target: OperationTarget
+        public var description: String?
+    }
+
+    public var name: String
+    public var scope: SpecScope
+    public var file: SpecFile
+    /// The skill folder (holds `SKILL.md`, `workflow/`, `templates/`).
+    public var directory: String
+    public var description: String?
+    /// Handler namespaces its workflows may call; nil means every handler.
+    public var tools: [Located<String>]?
+    public var operations: [Operation]
+    /// Workflow names found in `workflow/` (file name without `.md`).
+    public var workflowNames: [String]
+
+    public func workflowPath(_ name: String) -> String { "\(directory)/workflow/\(name).md" }
+}
+
+/// `skills/<skill>/workflow/<name>.md`
+public struct WorkflowSpec: Sendable {
+    public struct Input: Sendable {
+        public var name: String
+        public var location: SourceLocation
+        public var required: Bool
+        public var defaultValue: YAMLNode?
+        public var description: String?
+    }
+
+    public var name: String
+    public var skill: String
+    public var file: SpecFile
+    public var description: String?
+    public var inputs: [Input]
+    /// Output name -> value template (usually a `${{ }}` expression), in source order.
+    public var outputs: [(name: String, value: YAMLNode)]
+    public var steps: [StepSpec]
+}
+
+/// One ```step block under a heading.
+public struct StepSpec: Sendable {
+    public struct Retry: Sendable, Hashable {
+        public var attempts: Int
+        /// Seconds before the first retry; doubled each time (`backoff: 2s`).
+        public var backoff: Double
+        public var location: SourceLocation
+    }
+
+    public enum OnError: String, Sendable, Hashable {
+        case fail, `continue`
+    }
+
+    /// `id:`, or the slug of the heading.
+    public var id: Located<String>
+    public var heading: String?
+    /// Location of the ```step block's first line of YAML.
+    public var location: SourceLocation
+    public var uses: Located<String>
+    /// The `with:` mapping, templates unevaluated (nil when absent).
+    public var with: YAMLNode?
+    /// `needs:`; nil means "the step before" (none for the first step).
+    public var needs: [Located<String>]?
+    public var condition: Located<String>?
+    public var forEach: YAMLNode?
+    public var concurrency: Int?
+    public var retry: Retry?
+    /// Seconds.
+    public var timeout: Located<Double>?
+    public var onError: OnError
+}

@@ -1,0 +1,2 @@
+import FaberCLI
+await FaberMain.main()
