@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // C libraries, found through pkg-config; never vendored.
@@ -50,7 +51,12 @@ let package = Package(
         .executableTarget(name: "faber", dependencies: ["FaberCLI"]),
 
         // Shared by tests only: fixtures helpers, a moto server launcher, a scripted HTTP test server.
-        .target(name: "FaberTestSupport", dependencies: ["FaberCore"], path: "Tests/FaberTestSupport"),
+        .target(name: "FaberTestSupport", dependencies: [
+            "FaberCore",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ], path: "Tests/FaberTestSupport"),
 
         .testTarget(name: "FaberCoreTests", dependencies: ["FaberCore"]),
         .testTarget(name: "FaberSpecTests", dependencies: ["FaberSpec"], resources: [.copy("Fixtures")]),
