@@ -1,1 +1,0 @@
-// AWSSigV4: see Package.swift for this target's job.

@@ -1,0 +1,155 @@
+internal import CYAML
+import FaberCore
+
+/// Parses YAML text into `YAMLNode`s with 1-based locations, over libyaml's event API.
+///
+/// The parser owns the C `yaml_parser_t` and the input bytes, and frees both in `deinit`;
+/// no C type leaves this file. Syntax errors stop the parse; duplicate keys and unknown
+/// aliases are reported and the parse goes on, so `faber check` can list them all.
+public final class YAMLParser {
+    let parserPointer: UnsafeMutablePointer<yaml_parser_t>
+    let input: UnsafeMutableBufferPointer<UInt8>
+    let sourcePath: String
+    let lineShift: Int
+    let columnShift: Int
+    private var anchors: [String: YAMLNode] = [:]
+    private var problems: [Diagnostic] = []
+
+    private init(text: String, path: String, lineOffset: Int, columnOffset: Int) {
+        sourcePath = path
+        lineShift = lineOffset
+        columnShift = columnOffset
+        let bytes = Array(text.utf8)
+        input = .allocate(capacity: max(bytes.count, 1))
+        _ = input.initialize(from: bytes)
+        parserPointer = .allocate(capacity: 1)
+        yaml_parser_initialize(parserPointer)
+        yaml_parser_set_encoding(parserPointer, YAML_UTF8_ENCODING)
+        yaml_parser_set_input_string(parserPointer, input.baseAddress, bytes.count)
+    }
+
+    deinit {
+        yaml_parser_delete(parserPointer)
+        parserPointer.deallocate()
+        input.deallocate()
+    }
+
+    /// The single document in `text`, or nil when it holds none (empty, or only comments).
+    /// `lineOffset` is added to every line, so YAML cut out of a larger file (front matter,
+    /// a ```step block) reports lines of that file. Throws the first problem found.
+    public static func parse(_ text: String, path: String, lineOffset: Int = 0) throws(Diagnostic) -> YAMLNode? {
+        var diagnostics: [Diagnostic] = []
+        let node = parse(text, path: path, lineOffset: lineOffset, diagnostics: &diagnostics)
+        if let first = diagnostics.first(where: { $0.severity == .error }) { throw first }
+        return node
+    }
+
+    /// Like `parse(_:path:lineOffset:)` but collects every problem into `diagnostics`.
+    /// Returns nil on a syntax error (the error is in `diagnostics`) or for an empty document.
+    static func parse(
+        _ text: String, path: String, lineOffset: Int = 0, columnOffset: Int = 0, diagnostics: inout [Diagnostic]
+    ) -> YAMLNode? {
+        let parser = YAMLParser(text: text, path: path, lineOffset: lineOffset, columnOffset: columnOffset)
+        do {
+            let node = try parser.parseStream()
+            diagnostics += parser.problems
+            return node
+        } catch {
+            diagnostics += parser.problems
+            diagnostics.append(error)
+            return nil
+        }
+    }
+
+    // MARK: - Documents and nodes
+
+    private func parseStream() throws(Diagnostic) -> YAMLNode? {
+        guard case .streamStart = try next() else { return nil }
+        let first = try next()
+        guard case .documentStart = first else { return nil }
+        let root = try parseNode(try next())
+        _ = try next()  // document end
+        if case .documentStart(let location) = try next() {
+            throw Diagnostic.error(
+                "a second YAML document starts here; only one is allowed", at: location,
+                hint: "remove the '---' line, or close the front matter before it")
+        }
+        if case .scalar("", .plain, _) = root { return nil }
+        return root
+    }
+
+    private func parseNode(_ event: Event) throws(Diagnostic) -> YAMLNode {
+        switch event {
+        case .scalar(let text, let style, let anchor, let location):
+            return register(.scalar(text, style, location), anchor: anchor)
+        case .alias(let name, let location):
+            if let node = anchors[name] { return node }
+            problems.append(.error(
+                "unknown alias '*\(name)'", at: location,
+                hint: didYouMean(name, among: anchors.keys) ?? "define an anchor '&\(name)' before this alias"))
+            return .scalar("", .plain, location)
+        case .sequenceStart(let anchor, let location):
+            var items: [YAMLNode] = []
+            while true {
+                let event = try next()
+                if case .sequenceEnd = event { break }
+                items.append(try parseNode(event))
+            }
+            return register(.sequence(items, location), anchor: anchor)
+        case .mappingStart(let anchor, let location):
+            var pairs: [(key: YAMLNode, value: YAMLNode)] = []
+            while true {
+                let event = try next()
+                if case .mappingEnd = event { break }
+                let key = try parseNode(event)
+                let value = try parseNode(try next())
+                pairs.append((key, value))
+            }
+            reportDuplicateKeys(pairs)
+            return register(.mapping(mergingKeys(pairs), location), anchor: anchor)
+        default:
+            throw Diagnostic.error("unexpected YAML event", at: nil)
+        }
+    }
+
+    private func register(_ node: YAMLNode, anchor: String?) -> YAMLNode {
+        if let anchor { anchors[anchor] = node }
+        return node
+    }
+
+    private func reportDuplicateKeys(_ pairs: [(key: YAMLNode, value: YAMLNode)]) {
+        var seen: [String: SourceLocation] = [:]
+        for pair in pairs {
+            guard let key = pair.key.scalarText, key != "<<" else { continue }
+            if let first = seen[key] {
+                problems.append(.error(
+                    "duplicate key '\(key)' (first defined at line \(first.line))", at: pair.key.location,
+                    hint: "remove one of them; a mapping holds each key once"))
+            } else {
+                seen[key] = pair.key.location
+            }
+        }
+    }
+
+    /// `<<: *base` (or a list of aliases) merges the keys of those mappings; keys written here win.
+    private func mergingKeys(_ pairs: [(key: YAMLNode, value: YAMLNode)]) -> [(key: YAMLNode, value: YAMLNode)] {
+        guard pairs.contains(where: { isMergeKey($0.key) }) else { return pairs }
+        var result = pairs.filter { !isMergeKey($0.key) }
+        var present = Set(result.compactMap(\.key.scalarText))
+        for pair in pairs where isMergeKey(pair.key) {
+            let sources = pair.value.sequenceItems ?? [pair.value]
+            for source in sources {
+                for merged in source.mappingPairs ?? [] {
+                    guard let key = merged.key.scalarText, !present.contains(key) else { continue }
+                    present.insert(key)
+                    result.append(merged)
+                }
+            }
+        }
+        return result
+    }
+
+    private func isMergeKey(_ node: YAMLNode) -> Bool {
+        if case .scalar("<<", .plain, _) = node { true } else { false }
+    }
+}
