@@ -41,6 +41,8 @@ let package = Package(
         .target(name: "FaberAWS", dependencies: [
             "FaberCore", "AWSSigV4",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         // The aws.* native handlers.
         .target(name: "FaberAWSHandlers", dependencies: ["FaberCore", "FaberAWS"]),
