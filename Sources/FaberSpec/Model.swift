@@ -12,6 +12,9 @@ public struct SpecFile: Sendable {
     /// The markdown after the front matter, and the 1-based line it starts on.
     public var body: String
     public var bodyStartLine: Int
+    /// True when the front matter could not be parsed (the error is among the load diagnostics);
+    /// the builders then skip "missing key" errors that would only repeat it.
+    public var hasFrontMatterErrors: Bool = false
 }
 
 public enum SpecScope: Sendable, Hashable {

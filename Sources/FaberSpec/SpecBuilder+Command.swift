@@ -1,0 +1,109 @@
+import FaberCore
+
+extension SpecBuilder {
+    /// `commands/<name>.md`: `description` and exactly one of `agent` / `workflow: <skill>/<workflow>`.
+    public mutating func command(from file: SpecFile, name: String, scope: SpecScope) -> CommandSpec {
+        let front = file.frontMatter
+        checkKeys(front, known: SpecKeys.command, in: "command", severity: .warning)
+        let checkRequired = !file.hasFrontMatterErrors
+        if checkRequired { requireKey("description", in: front, kind: "command", at: file.frontMatterLocation) }
+
+        var target: CommandSpec.Target?
+        let agent = string("agent", in: front, what: "the name of an agent")
+        let workflow = string("workflow", in: front, what: "'<skill>/<workflow>'")
+        switch (agent, workflow) {
+        case let (agent?, workflow?):
+            report(.error(
+                "a command runs either an 'agent' or a 'workflow', not both", at: workflow.location,
+                hint: "remove 'workflow:' to route to agent '\(agent.value)', or remove 'agent:'"))
+            target = .agent(agent)
+        case let (agent?, nil):
+            target = .agent(agent)
+        case let (nil, workflow?):
+            let parts = workflow.value.split(separator: "/", omittingEmptySubsequences: false)
+            if parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty {
+                target = .workflow(workflow)
+            } else {
+                report(.error(
+                    "'workflow' must be '<skill>/<workflow>', not '\(workflow.value)'", at: workflow.location,
+                    hint: "for example 'workflow: ops-monitor/health-check'"))
+            }
+        case (nil, nil):
+            if checkRequired, front?["agent"] == nil, front?["workflow"] == nil {
+                report(.error(
+                    "missing required key 'agent' or 'workflow' in command", at: file.frontMatterLocation,
+                    hint: "add 'agent: <agent>' to route to an agent's operations, or 'workflow: <skill>/<workflow>'"))
+            }
+        }
+
+        return CommandSpec(
+            name: name, scope: scope, file: file,
+            description: string("description", in: front)?.value,
+            argumentHint: string("argument-hint", in: front)?.value,
+            target: target,
+            arguments: arguments(in: front, owner: "command '\(name)'"))
+    }
+
+    /// `arguments:` of an operation or a command: name -> {type, required, default, enum, description}
+    /// or name -> "description".
+    mutating func arguments(in map: YAMLNode?, owner: String) -> [ArgumentSpec] {
+        guard let node = mapping("arguments", in: map, what: "a mapping of argument names to their settings")
+        else { return [] }
+        var result: [ArgumentSpec] = []
+        for pair in node.mappingPairs ?? [] {
+            guard let name = pair.key.scalarText else { continue }
+            result.append(argument(name, at: pair.key.location, node: pair.value, owner: owner))
+        }
+        return result
+    }
+
+    private mutating func argument(_ name: String, at location: SourceLocation, node: YAMLNode, owner: String) -> ArgumentSpec {
+        var spec = ArgumentSpec(
+            name: name, location: location, type: .string, required: false, defaultValue: nil, allowed: nil,
+            description: nil)
+        if Self.isNull(node) { return spec }
+        if let text = node.scalarText {
+            spec.description = text
+            return spec
+        }
+        guard node.mappingPairs != nil else {
+            report(.error("argument '\(name)' must be a mapping such as {type: string, required: true}", at: node.location))
+            return spec
+        }
+        let kind = "argument '\(name)' of \(owner)"
+        checkKeys(node, known: SpecKeys.argument, in: kind, severity: .warning)
+        spec.type = choice("type", in: node, cases: ArgumentSpec.ArgumentType.allCases) ?? .string
+        spec.required = bool("required", in: node) ?? false
+        spec.description = string("description", in: node)?.value
+        if let allowed = stringList("enum", in: node, what: "a list of allowed values", scalarAllowed: false) {
+            spec.allowed = allowed.map(\.value)
+        }
+        if let defaultNode = node["default"], !Self.isNull(defaultNode) {
+            let value = defaultNode.value
+            spec.defaultValue = value
+            checkDefault(value, at: defaultNode.location, of: spec)
+        }
+        return spec
+    }
+
+    private mutating func checkDefault(_ value: Value, at location: SourceLocation, of spec: ArgumentSpec) {
+        let fits: Bool
+        switch spec.type {
+        case .string: fits = value.array == nil && value.object == nil
+        case .integer: fits = value.int != nil
+        case .number: fits = value.double != nil
+        case .boolean: fits = value.bool != nil
+        case .duration: fits = DurationText.seconds(value.interpolated) != nil
+        }
+        if !fits {
+            report(.error("default '\(value.interpolated)' of argument '\(spec.name)' is not a \(spec.type.rawValue)",
+                          at: location))
+        }
+        if let allowed = spec.allowed, !allowed.contains(value.interpolated) {
+            report(.error(
+                "default '\(value.interpolated)' of argument '\(spec.name)' is not one of its enum values: "
+                    + allowed.joined(separator: ", "),
+                at: location, hint: didYouMean(value.interpolated, among: allowed)))
+        }
+    }
+}

@@ -1,0 +1,23 @@
+/// The keys each kind of spec knows. Front matter keys are a superset of Claude Code's.
+enum SpecKeys {
+    /// Claude Code keys every kind of front matter may carry.
+    static let claudeCode = [
+        "name", "description", "argument-hint", "tools", "allowed-tools", "disallowed-tools", "model", "color",
+        "examples", "disable-model-invocation", "license", "metadata", "version", "author", "tags",
+    ]
+    static let command = claudeCode + ["agent", "workflow", "arguments"]
+    static let agent = claudeCode + ["operations"]
+    static let skill = claudeCode + ["operations"]
+    static let workflow = claudeCode + ["inputs", "outputs"]
+
+    static let operation = ["description", "skill", "workflow", "aliases", "risk", "arguments", "next", "examples"]
+    static let argument = ["type", "required", "default", "enum", "description", "examples"]
+    static let skillOperation = ["workflow", "handler", "description"]
+    static let input = ["required", "default", "description", "type"]
+
+    static let step = [
+        "id", "uses", "with", "needs", "if", "for_each", "concurrency", "retry", "timeout", "on_error",
+        "description",
+    ]
+    static let retry = ["attempts", "backoff"]
+}
