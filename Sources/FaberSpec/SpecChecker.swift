@@ -1,0 +1,143 @@
+import FaberCore
+
+/// Spec-level cross-reference checks over a loaded workspace: the names one spec uses for another
+/// must exist. Graph-level checks (handlers, `needs`, cycles, expressions, tools) belong to the engine.
+public struct SpecChecker {
+    public let workspace: Workspace
+    private var diagnostics: [Diagnostic] = []
+
+    public init(workspace: Workspace) { self.workspace = workspace }
+
+    /// Every cross-reference problem of `workspace`.
+    public static func check(_ workspace: Workspace) -> [Diagnostic] {
+        var checker = SpecChecker(workspace: workspace)
+        for command in workspace.commands { checker.check(command) }
+        for agent in workspace.agents { checker.check(agent) }
+        for skill in workspace.skills { checker.check(skill) }
+        checker.checkUniqueNames()
+        return checker.diagnostics
+    }
+
+    private mutating func check(_ command: CommandSpec) {
+        switch command.target {
+        case .agent(let agent)?:
+            guard workspace.agent(named: agent.value, scope: command.scope) == nil else { return }
+            let names = workspace.agents.map(\.name)
+            diagnostics.append(.error(
+                "unknown agent '\(agent.value)' in command '\(command.slashName)'", at: agent.location,
+                hint: didYouMean(agent.value, among: names) ?? Self.known("agents", names)))
+        case .workflow(let path)?:
+            let parts = path.value.split(separator: "/").map(String.init)
+            checkWorkflow(skill: parts[0], workflow: parts[1], at: path.location, from: command.scope,
+                          user: "command '\(command.slashName)'")
+        case nil:
+            break
+        }
+    }
+
+    private mutating func check(_ agent: AgentSpec) {
+        let names = agent.operations.map(\.name)
+        let aliases = agent.operations.flatMap(\.aliases).map(\.value)
+        var aliasOwner: [String: String] = [:]
+        for operation in agent.operations {
+            checkTarget(of: operation, in: agent)
+            for alias in operation.aliases {
+                if names.contains(alias.value) {
+                    diagnostics.append(.error(
+                        "alias '\(alias.value)' of operation '\(operation.name)' clashes with operation '\(alias.value)'",
+                        at: alias.location, hint: "remove the alias or rename one of them"))
+                } else if let owner = aliasOwner[alias.value], owner != operation.name {
+                    diagnostics.append(.error(
+                        "alias '\(alias.value)' of operation '\(operation.name)' is already an alias of operation '\(owner)'",
+                        at: alias.location, hint: "an alias can lead to one operation only"))
+                } else {
+                    aliasOwner[alias.value] = operation.name
+                }
+            }
+            for next in operation.next where !names.contains(next.value) && !aliases.contains(next.value) {
+                diagnostics.append(.error(
+                    "'next' of operation '\(operation.name)' names unknown operation '\(next.value)'", at: next.location,
+                    hint: didYouMean(next.value, among: names) ?? Self.known("operations", names)))
+            }
+        }
+    }
+
+    private mutating func checkTarget(of operation: OperationSpec, in agent: AgentSpec) {
+        guard let skillName = operation.skill else { return }
+        if let workflow = operation.workflow {
+            checkWorkflow(skill: skillName.value, workflow: workflow.value, at: workflow.location, from: agent.scope,
+                          user: "operation '\(operation.name)'", skillLocation: skillName.location)
+            return
+        }
+        guard let skill = unknownSkillCheck(skillName.value, at: skillName.location, from: agent.scope,
+                                            user: "operation '\(operation.name)'") else { return }
+        if workspace.target(of: operation, in: agent) == nil {
+            let choices = skill.operations.map(\.name) + skill.workflowNames
+            diagnostics.append(.error(
+                "skill '\(skill.name)' has no operation or workflow '\(operation.name)' for operation '\(operation.name)'",
+                at: skillName.location,
+                hint: "add 'workflow: <name>' to the operation; " + Self.known("choices", choices)))
+        }
+    }
+
+    private mutating func check(_ skill: SkillSpec) {
+        for operation in skill.operations {
+            guard case .workflow(let name) = operation.target, !skill.workflowNames.contains(name) else { continue }
+            diagnostics.append(.error(
+                "workflow file '\(skill.workflowPath(name))' of operation '\(operation.name)' does not exist",
+                at: operation.location,
+                hint: didYouMean(name, among: skill.workflowNames) ?? "create it, or point the operation at an existing workflow"))
+        }
+    }
+
+    /// A skill or agent name defined twice in one scope: the later one can never be reached.
+    private mutating func checkUniqueNames() {
+        var seen: [String: SourceLocation] = [:]
+        for skill in workspace.skills {
+            let key = "\(skill.scope)/\(skill.name)"
+            if let first = seen[key] {
+                diagnostics.append(.error(
+                    "skill '\(skill.name)' is defined twice (first in \(first.path))", at: skill.file.frontMatterLocation,
+                    hint: "rename one of them in its 'name:'"))
+            } else {
+                seen[key] = skill.file.frontMatterLocation
+            }
+        }
+        seen = [:]
+        for agent in workspace.agents {
+            let key = "\(agent.scope)/\(agent.name)"
+            if let first = seen[key] {
+                diagnostics.append(.error(
+                    "agent '\(agent.name)' is defined twice (first in \(first.path))", at: agent.file.frontMatterLocation,
+                    hint: "rename one of them in its 'name:'"))
+            } else {
+                seen[key] = agent.file.frontMatterLocation
+            }
+        }
+    }
+
+    private mutating func checkWorkflow(
+        skill name: String, workflow: String, at location: SourceLocation, from scope: SpecScope, user: String,
+        skillLocation: SourceLocation? = nil
+    ) {
+        guard let skill = unknownSkillCheck(name, at: skillLocation ?? location, from: scope, user: user) else { return }
+        guard !skill.workflowNames.contains(workflow) else { return }
+        diagnostics.append(.error(
+            "skill '\(name)' has no workflow '\(workflow)' (used by \(user))", at: location,
+            hint: didYouMean(workflow, among: skill.workflowNames)
+                ?? "add \(skill.workflowPath(workflow)); " + Self.known("workflows", skill.workflowNames)))
+    }
+
+    private mutating func unknownSkillCheck(_ name: String, at location: SourceLocation, from scope: SpecScope, user: String) -> SkillSpec? {
+        if let skill = workspace.skill(named: name, from: scope) { return skill }
+        let names = workspace.skills.map(\.name)
+        diagnostics.append(.error(
+            "unknown skill '\(name)' (used by \(user))", at: location,
+            hint: didYouMean(name, among: names) ?? Self.known("skills", names)))
+        return nil
+    }
+
+    private static func known(_ what: String, _ names: [String]) -> String {
+        names.isEmpty ? "there are no \(what)" : "\(what): \(names.joined(separator: ", "))"
+    }
+}

@@ -1,0 +1,142 @@
+import FaberCore
+
+extension WorkspaceLoader {
+    /// One pass over the folders. Files whose stamp and context match the previous pass are
+    /// taken from `previous` unparsed; `cache` ends up holding exactly the files seen now.
+    struct Scan {
+        let previous: [String: CacheEntry]
+        var cache: [String: CacheEntry] = [:]
+        var parsed = 0
+        var plugins: [PluginSpec] = []
+        var commands: [CommandSpec] = []
+        var agents: [AgentSpec] = []
+        var skills: [SkillSpec] = []
+        var workflows: [WorkflowSpec] = []
+        var diagnostics: [Diagnostic] = []
+
+        init(previous: [String: CacheEntry]) { self.previous = previous }
+
+        mutating func run(root: String, pluginDirs: [String]) {
+            if !FileSystem.isDirectory(root) {
+                diagnostics.append(.error(
+                    "workspace folder '\(root)' does not exist", at: nil,
+                    hint: "pass --workspace DIR or set FABER_WORKSPACE to a folder holding plugins/, commands/, agents/ or skills/"))
+                return
+            }
+            var roots: [String] = []
+            for name in FileSystem.list(FileSystem.join(root, "plugins")) ?? [] {
+                let dir = FileSystem.join(FileSystem.join(root, "plugins"), name)
+                if FileSystem.isDirectory(dir) { roots.append(dir) }
+            }
+            for dir in pluginDirs { roots += pluginRoots(in: dir) }
+            var seen: Set<String> = []
+            var names: [String: String] = [:]
+            for dir in roots where seen.insert(dir).inserted {
+                guard let plugin = plugin(at: dir) else { continue }
+                if let first = names[plugin.name] {
+                    diagnostics.append(.error(
+                        "plugin '\(plugin.name)' is defined twice: in \(first) and in \(dir)", at: nil,
+                        hint: "remove one of the folders, or give one another name in its plugin.json; \(dir) is ignored"))
+                    continue
+                }
+                names[plugin.name] = dir
+                plugins.append(plugin)
+                loadSpecs(in: dir, scope: .plugin(plugin.name))
+            }
+            loadSpecs(in: root, scope: .workspace)
+        }
+
+        /// A `--plugin-dir` is one plugin (it has `.claude-plugin/plugin.json`) or a folder of plugins.
+        private mutating func pluginRoots(in dir: String) -> [String] {
+            guard FileSystem.isDirectory(dir) else {
+                diagnostics.append(.error(
+                    "plugin folder '\(dir)' does not exist", at: nil,
+                    hint: "check --plugin-dir and FABER_PLUGIN_PATH"))
+                return []
+            }
+            if FileSystem.exists(FileSystem.join(dir, ".claude-plugin/plugin.json")) { return [dir] }
+            let children = (FileSystem.list(dir) ?? []).map { FileSystem.join(dir, $0) }.filter { child in
+                [".claude-plugin", "commands", "agents", "skills"].contains { FileSystem.isDirectory(FileSystem.join(child, $0)) }
+            }
+            if children.isEmpty {
+                diagnostics.append(.warning(
+                    "no plugins found in '\(dir)'", at: nil,
+                    hint: "a plugin folder holds .claude-plugin/plugin.json and commands/, agents/ or skills/"))
+            }
+            return children
+        }
+
+        // MARK: - Specs of one scope
+
+        private mutating func loadSpecs(in dir: String, scope: SpecScope) {
+            let context = "\(scope)"
+            for file in markdownFiles(in: FileSystem.join(dir, "commands")) {
+                if case .command(let spec)? = cached(file.path, context: context, build: { builder, specFile in
+                    .command(builder.command(from: specFile, name: file.name, scope: scope))
+                }) { commands.append(spec) }
+            }
+            for file in markdownFiles(in: FileSystem.join(dir, "agents")) {
+                if case .agent(let spec)? = cached(file.path, context: context, build: { builder, specFile in
+                    .agent(builder.agent(from: specFile, name: file.name, scope: scope))
+                }) { agents.append(spec) }
+            }
+            let skillsDir = FileSystem.join(dir, "skills")
+            for name in FileSystem.list(skillsDir) ?? [] {
+                let skillDir = FileSystem.join(skillsDir, name)
+                guard FileSystem.isDirectory(skillDir) else { continue }
+                loadSkill(in: skillDir, scope: scope)
+            }
+        }
+
+        private mutating func loadSkill(in skillDir: String, scope: SpecScope) {
+            let path = FileSystem.join(skillDir, "SKILL.md")
+            guard FileSystem.exists(path) else {
+                diagnostics.append(.warning(
+                    "skill folder '\(skillDir)' has no SKILL.md; it is ignored", at: nil,
+                    hint: "add SKILL.md with name, description and operations"))
+                return
+            }
+            let workflowFiles = markdownFiles(in: FileSystem.join(skillDir, "workflow"))
+            guard case .skill(var skill)? = cached(path, context: "\(scope)", build: { builder, specFile in
+                .skill(builder.skill(from: specFile, directory: skillDir, scope: scope, workflowNames: []))
+            }) else { return }
+            skill.workflowNames = workflowFiles.map(\.name)
+            skills.append(skill)
+            for file in workflowFiles {
+                if case .workflow(let spec)? = cached(file.path, context: skill.name, build: { builder, specFile in
+                    .workflow(builder.workflow(from: specFile, name: file.name, skill: skill.name))
+                }) { workflows.append(spec) }
+            }
+        }
+
+        private func markdownFiles(in dir: String) -> [(name: String, path: String)] {
+            (FileSystem.list(dir) ?? []).filter { $0.hasSuffix(".md") }.map {
+                (String($0.dropLast(3)), FileSystem.join(dir, $0))
+            }
+        }
+
+        // MARK: - Cache
+
+        /// The built file at `path`: from the previous pass when its stamp and context are unchanged,
+        /// else read, parsed and built now. Its diagnostics join the scan's either way.
+        mutating func cached(
+            _ path: String, context: String, build: (inout SpecBuilder, SpecFile) -> CacheEntry.Built
+        ) -> CacheEntry.Built? {
+            guard let stamp = FileSystem.stamp(path), !stamp.isDirectory else { return nil }
+            if let entry = previous[path], entry.stamp == stamp, entry.context == context {
+                cache[path] = entry
+                diagnostics += entry.diagnostics
+                return entry.built
+            }
+            parsed += 1
+            var problems: [Diagnostic] = []
+            let file = SpecFile(contentsOf: path, diagnostics: &problems)
+            var builder = SpecBuilder()
+            let built = build(&builder, file)
+            problems += builder.diagnostics
+            cache[path] = CacheEntry(stamp: stamp, context: context, built: built, diagnostics: problems)
+            diagnostics += problems
+            return built
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import FaberCore
+import Synchronization
+
+/// Finds and loads every spec of a workspace (DESIGN section 1).
+///
+/// `load()` is meant to run before every command, also in a long-lived REPL: it rescans the
+/// folders (readdir + stat) and re-parses only files whose modification time (ns), size or inode
+/// changed, or that are new; removed files drop out. `parseCount` counts the files parsed so far.
+public final class WorkspaceLoader: Sendable {
+    public let workspace: String
+    public let pluginDirs: [String]
+    let state = Mutex(State())
+
+    struct State: Sendable {
+        var cache: [String: CacheEntry] = [:]
+        var parseCount = 0
+    }
+
+    /// One parsed file: what it was built into, with the problems found in it.
+    struct CacheEntry: Sendable {
+        enum Built: Sendable {
+            case command(CommandSpec), agent(AgentSpec), skill(SkillSpec), workflow(WorkflowSpec)
+            case plugin(PluginSpec?)
+        }
+
+        var stamp: FileSystem.Stamp
+        /// The scope / skill name the file was built for; a change rebuilds it.
+        var context: String
+        var built: Built
+        var diagnostics: [Diagnostic]
+    }
+
+    public init(workspace: String, pluginDirs: [String] = []) {
+        self.workspace = Self.normalized(workspace)
+        self.pluginDirs = pluginDirs.map(Self.normalized)
+    }
+
+    /// Number of spec and plugin.json files parsed since this loader was created.
+    public var parseCount: Int { state.withLock { $0.parseCount } }
+
+    /// Scans the workspace and returns its specs, re-parsing only what changed since the last call.
+    public func load() -> Workspace {
+        state.withLock { state in
+            var scan = Scan(previous: state.cache)
+            scan.run(root: workspace, pluginDirs: pluginDirs)
+            state.cache = scan.cache
+            state.parseCount += scan.parsed
+            var result = Workspace(
+                root: workspace, plugins: scan.plugins, commands: scan.commands, agents: scan.agents,
+                skills: scan.skills, workflows: scan.workflows, diagnostics: scan.diagnostics)
+            result.diagnostics += SpecChecker.check(result)
+            return result
+        }
+    }
+
+    static func normalized(_ path: String) -> String {
+        var path = path.isEmpty ? "." : path
+        while path.count > 1, path.hasSuffix("/") { path.removeLast() }
+        return path
+    }
+}
