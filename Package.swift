@@ -19,6 +19,8 @@ let package = Package(
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
         .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        // Non-variadic wrappers over libedit for the REPL.
+        .target(name: "CLineEditor", dependencies: ["CEditLine"]),
 
         // Values, source locations, diagnostics, the handler interface. No C, no AWS.
         .target(name: "FaberCore", dependencies: [
@@ -48,7 +50,7 @@ let package = Package(
         .target(name: "FaberAWSHandlers", dependencies: ["FaberCore", "FaberAWS"]),
         // Command line: run, check, list, graph, REPL.
         .target(name: "FaberCLI", dependencies: [
-            "FaberCore", "FaberSpec", "FaberEngine", "FaberHandlers", "FaberAWSHandlers", "CEditLine",
+            "FaberCore", "FaberSpec", "FaberEngine", "FaberHandlers", "CLineEditor",
         ]),
         .executableTarget(name: "faber", dependencies: ["FaberCLI"]),
 

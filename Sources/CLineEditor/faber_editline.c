@@ -1,0 +1,56 @@
+#include "faber_editline.h"
+#include <stdlib.h>
+#include <string.h>
+
+EditLine *faber_el_init(const char *program, faber_prompt_fn prompt, faber_complete_fn complete, History *history) {
+    EditLine *el = el_init(program, stdin, stdout, stderr);
+    if (!el) return NULL;
+    el_set(el, EL_EDITOR, "emacs");
+    el_set(el, EL_SIGNAL, 1);
+    el_set(el, EL_PROMPT, prompt);
+    if (history) el_set(el, EL_HIST, history, history);
+    el_set(el, EL_ADDFN, "faber-complete", "Complete a command, operation or flag", complete);
+    el_set(el, EL_BIND, "^I", "faber-complete", NULL);
+    el_source(el, NULL); /* ~/.editrc, as other libedit programs */
+    return el;
+}
+
+void faber_el_end(EditLine *el) { if (el) el_end(el); }
+
+History *faber_history_init(int size) {
+    HistEvent event;
+    History *h = history_init();
+    if (!h) return NULL;
+    history(h, &event, H_SETSIZE, size);
+    history(h, &event, H_SETUNIQUE, 1);
+    return h;
+}
+
+void faber_history_end(History *history) { if (history) history_end(history); }
+
+int faber_history_enter(History *h, const char *line) {
+    HistEvent event;
+    return history(h, &event, H_ENTER, line);
+}
+
+int faber_history_load(History *h, const char *path) {
+    HistEvent event;
+    return history(h, &event, H_LOAD, path);
+}
+
+int faber_history_save(History *h, const char *path) {
+    HistEvent event;
+    return history(h, &event, H_SAVE, path);
+}
+
+char *faber_el_line_to_cursor(EditLine *el) {
+    const LineInfo *info = el_line(el);
+    size_t length = (size_t)(info->cursor - info->buffer);
+    char *copy = malloc(length + 1);
+    if (!copy) return NULL;
+    memcpy(copy, info->buffer, length);
+    copy[length] = '\0';
+    return copy;
+}
+
+int faber_el_insert(EditLine *el, const char *text) { return el_insertstr(el, text); }

@@ -1,0 +1,26 @@
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs `body` in a task that Ctrl-C (SIGINT) cancels: running steps are
+/// cancelled cleanly and the run ends with a CancellationError.
+func withCancellationOnInterrupt<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
+    let task = Task { try await body() }
+    signal(SIGINT, SIG_IGN)
+    let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+    source.setEventHandler { task.cancel() }
+    source.resume()
+    defer {
+        source.cancel()
+        signal(SIGINT, SIG_DFL)
+    }
+    do {
+        let value = try await task.value
+        if task.isCancelled { throw CancellationError() }
+        return value
+    } catch {
+        if task.isCancelled { throw CancellationError() }
+        throw error
+    }
+}

@@ -1,0 +1,61 @@
+import FaberCore
+import FaberEngine
+import FaberSpec
+
+extension Session {
+    /// `faber check`: every problem in every spec, in one run. Exit 65 on errors.
+    func check() -> Int32 {
+        let workspace = workspace()
+        var diagnostics = workspace.diagnostics
+        var specCount = workspace.commands.count + workspace.agents.count + workspace.skills.count
+        for skill in workspace.skills {
+            let config: Value?
+            do { config = try self.config(for: skill.scope, workspace: workspace) }
+            catch {
+                if let error = error as? FaberError { diagnostics.append(Diagnostic(.error, at: error.location, error.message, hint: error.hint)) }
+                config = nil
+            }
+            let planner = Planner(workspace: workspace, registry: registry, config: config)
+            for name in skill.workflowNames {
+                guard let workflow = workspace.workflow(skill: skill.name, name: name, scope: skill.scope) else { continue }
+                specCount += 1
+                diagnostics += planner.plan(skill: skill, workflow: workflow).diagnostics
+            }
+        }
+        diagnostics += confirmationWarnings(workspace)
+        var seen = Set<String>()
+        let unique = diagnostics.sortedByLocation().filter { seen.insert($0.description).inserted }
+            .map { diagnostic -> Diagnostic in
+                var d = diagnostic
+                if let location = d.location { d.location = SourceLocation(path: relative(location.path), line: location.line, column: location.column) }
+                return d
+            }
+        for diagnostic in unique { terminal.report(diagnostic) }
+        let errors = unique.filter { $0.severity == .error }.count
+        let warnings = unique.count - errors
+        let summary = "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s") in \(specCount) spec\(specCount == 1 ? "" : "s")"
+        if errors > 0 {
+            terminal.err("faber check: \(summary)")
+            return ExitStatus.invalidSpec.rawValue
+        }
+        terminal.out("faber check: \(summary)")
+        return 0
+    }
+
+    /// A mutating or destructive operation whose workflow never asks for confirmation.
+    func confirmationWarnings(_ workspace: Workspace) -> [Diagnostic] {
+        var result: [Diagnostic] = []
+        for agent in workspace.agents {
+            for operation in agent.operations where operation.risk != .readOnly {
+                guard let skillName = operation.skill?.value, let skill = workspace.skill(named: skillName, from: agent.scope),
+                      let workflow = workspace.workflow(skill: skill.name, name: operation.workflow?.value ?? operation.name, scope: skill.scope)
+                else { continue }
+                if !workflow.steps.contains(where: { $0.uses.value == "core.confirm" }) {
+                    result.append(.warning("operation '\(operation.name)' is \(operation.risk.rawValue) but its workflow has no core.confirm step",
+                                           at: operation.location, hint: "add a core.confirm step before the change, so production is never touched unasked"))
+                }
+            }
+        }
+        return result
+    }
+}

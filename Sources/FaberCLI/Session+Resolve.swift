@@ -1,0 +1,92 @@
+import FaberCore
+import FaberEngine
+import FaberSpec
+
+/// A slash command resolved to the workflow it runs and the inputs it gives.
+struct ResolvedInvocation {
+    var command: CommandSpec
+    var operation: OperationSpec?
+    var skill: SkillSpec
+    var workflow: WorkflowSpec
+    var inputs: Value
+    var options: GlobalOptions
+    var risk: Risk
+    /// `/plugin:command operation`, for messages.
+    var title: String
+}
+
+enum Resolution {
+    case run(ResolvedInvocation)
+    /// `--help`, or a command given without an operation: print this and exit 0 (or 64).
+    case help(String, ExitStatus)
+}
+
+extension Session {
+    /// Parses `/plugin:command [operation] --flags` against the loaded specs.
+    func resolve(_ line: String, workspace: Workspace) throws -> Resolution {
+        var options = baseOptions
+        let words = try options.extract(from: Tokenizer.split(line))
+        guard var name = words.first else { throw FaberError.usage("empty command", hint: "try /help or faber list") }
+        if !name.hasPrefix("/") { name = "/" + name }
+        guard let command = findCommand(name, in: workspace) else {
+            let names = workspace.commands.map(\.slashName)
+            throw FaberError.usage("unknown command '\(name)'", hint: didYouMean(name, among: names)
+                                   ?? (names.isEmpty ? "no commands found under \(root); see faber list" : "commands: \(names.joined(separator: ", "))"))
+        }
+        var rest = Array(words.dropFirst())
+        switch command.target {
+        case .agent(let agentName):
+            guard let agent = workspace.agent(named: agentName.value, scope: command.scope) else {
+                throw FaberError(.invalidSpec, "command \(command.slashName) routes to unknown agent '\(agentName.value)'", at: agentName.location)
+            }
+            guard let word = rest.first, !word.hasPrefix("-") else {
+                let help = HelpText.command(command, agent: agent)
+                return .help(help, options.help ? .success : .usage)
+            }
+            rest.removeFirst()
+            guard let operation = agent.operation(named: word) else {
+                let names = agent.operations.map(\.name)
+                throw FaberError.usage("unknown operation '\(word)' for \(command.slashName)",
+                                       hint: didYouMean(word, among: names + agent.operations.flatMap { $0.aliases.map(\.value) })
+                                       ?? "operations: \(names.joined(separator: ", "))")
+            }
+            let title = "\(command.slashName) \(operation.name)"
+            if options.help { return .help(HelpText.operation(operation, command: command), .success) }
+            guard let skillName = operation.skill else {
+                throw FaberError(.invalidSpec, "operation '\(operation.name)' names no skill", at: operation.location)
+            }
+            guard let skill = workspace.skill(named: skillName.value, from: agent.scope) else {
+                throw FaberError(.invalidSpec, "operation '\(operation.name)' uses unknown skill '\(skillName.value)'", at: skillName.location)
+            }
+            let workflowName = operation.workflow?.value ?? operation.name
+            guard let workflow = workspace.workflow(skill: skill.name, name: workflowName, scope: skill.scope) else {
+                throw FaberError(.invalidSpec, "skill '\(skill.name)' has no workflow '\(workflowName)'",
+                                 at: operation.workflow?.location ?? operation.location)
+            }
+            let inputs = try ArgumentParser(arguments: operation.arguments, commandName: title).parse(rest)
+            return .run(ResolvedInvocation(command: command, operation: operation, skill: skill, workflow: workflow,
+                                           inputs: inputs, options: options, risk: operation.risk, title: title))
+        case .workflow(let reference):
+            if options.help { return .help(HelpText.command(command, agent: nil), .success) }
+            let parts = reference.value.split(separator: "/", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let skill = workspace.skill(named: parts[0], from: command.scope),
+                  let workflow = workspace.workflow(skill: skill.name, name: parts[1], scope: skill.scope) else {
+                throw FaberError(.invalidSpec, "command \(command.slashName) runs unknown workflow '\(reference.value)'", at: reference.location)
+            }
+            let inputs = try ArgumentParser(arguments: command.arguments, commandName: command.slashName).parse(rest)
+            return .run(ResolvedInvocation(command: command, operation: nil, skill: skill, workflow: workflow,
+                                           inputs: inputs, options: options, risk: .readOnly, title: command.slashName))
+        case nil:
+            throw FaberError(.invalidSpec, "command \(command.slashName) names neither 'agent' nor 'workflow'",
+                             at: SourceLocation(path: command.file.path, line: 1, column: 1))
+        }
+    }
+
+    /// `/plugin:command`, or `/command` when exactly one plugin has it.
+    func findCommand(_ name: String, in workspace: Workspace) -> CommandSpec? {
+        if let exact = workspace.command(slash: name) { return exact }
+        let bare = String(name.dropFirst())
+        let matches = workspace.commands.filter { $0.name == bare }
+        return matches.count == 1 ? matches[0] : nil
+    }
+}

@@ -1,0 +1,107 @@
+import FaberCore
+import FaberEngine
+import FaberSpec
+
+extension Session {
+    /// Runs one slash command line; returns the exit status. Errors are printed here.
+    func run(_ line: String) async -> Int32 {
+        do {
+            let workspace = workspace()
+            switch try resolve(line, workspace: workspace) {
+            case .help(let text, let status):
+                if status == .success { terminal.out(text) } else { terminal.err(text) }
+                return status.rawValue
+            case .run(let invocation):
+                return try await execute(invocation, workspace: workspace)
+            }
+        } catch is CancellationError {
+            terminal.err(terminal.paint("cancelled", .yellow) + " (nothing more was started)")
+            return 130
+        } catch {
+            terminal.report(error)
+            return (error as? any UserFacingError)?.exitStatus.rawValue
+                ?? ((error as? Diagnostic) != nil ? ExitStatus.invalidSpec.rawValue : ExitStatus.internalError.rawValue)
+        }
+    }
+
+    func execute(_ invocation: ResolvedInvocation, workspace: Workspace) async throws -> Int32 {
+        let config = try config(for: invocation.skill.scope, workspace: workspace)
+        let planner = Planner(workspace: workspace, registry: registry, config: config)
+        let (plan, diagnostics) = planner.plan(skill: invocation.skill, workflow: invocation.workflow)
+        guard let plan else {
+            for diagnostic in diagnostics.errors.sortedByLocation() { terminal.report(diagnostic) }
+            terminal.err("\(invocation.title) was not run: its workflow \(invocation.skill.name)/\(invocation.workflow.name) has errors (faber check lists them all)")
+            return ExitStatus.invalidSpec.rawValue
+        }
+        let options = invocation.options
+        let console = TerminalConsole(terminal: terminal, interactive: terminal.stdinIsTTY && terminal.stderrIsTTY)
+        if invocation.risk == .destructive && !options.assumeYes && !options.dryRun {
+            let question = "\(invocation.title) is destructive. Continue?"
+            guard let answer = await console.confirm(question) else {
+                throw FaberError(.refused, "\(invocation.title) is destructive and needs confirmation", hint: "run it on a terminal, or add --yes")
+            }
+            guard answer else { throw FaberError(.refused, "not confirmed; nothing was changed") }
+        }
+
+        let progress = terminal.stderrIsTTY && !options.trace ? ProgressLine(terminal: terminal, totalSteps: plan.steps.count) : nil
+        let scope = RunScope()
+        let environment = RunEnvironment(workspace: root, config: config, options: options.runOptions, console: console,
+                                         scope: scope, observer: progress)
+        let result: WorkflowResult
+        do {
+            result = try await withCancellationOnInterrupt {
+                try await Executor(environment: environment).run(plan, inputs: invocation.inputs)
+            }
+            progress?.finish()
+            await scope.shutdown()
+        } catch {
+            progress?.finish()
+            await scope.shutdown()
+            throw error
+        }
+        print(result.outputs, format: options.output)
+        return Int32(truncatingIfNeeded: result.outputs["exit_code"]?.int ?? 0)
+    }
+
+    /// Prints a workflow's outputs: `--output json` one JSON object (without the
+    /// presentation keys `text`, `markdown`, `exit_code`); text `outputs.text` or a summary;
+    /// markdown `outputs.markdown`, else the text.
+    func print(_ outputs: Value, format: RunOptions.OutputFormat) {
+        switch format {
+        case .json:
+            var dict = outputs.object ?? [:]
+            for key in ["text", "markdown", "exit_code"] { dict[key] = nil }
+            terminal.out(Value.object(dict).jsonString(pretty: true))
+        case .markdown:
+            if let markdown = outputs["markdown"]?.string { terminal.out(markdown) }
+            else if let text = outputs["text"]?.string { terminal.out(text) }
+            else { terminal.out(OutputSummary.markdown(outputs)) }
+        case .text:
+            if let text = outputs["text"]?.string { terminal.out(text) }
+            else { terminal.out(OutputSummary.text(outputs)) }
+        }
+    }
+}
+
+/// Readable forms of a workflow's outputs when it renders no text of its own.
+enum OutputSummary {
+    static func text(_ outputs: Value) -> String {
+        guard let dict = outputs.object, !dict.isEmpty else { return "done (no outputs)" }
+        return dict.filter { $0.key != "exit_code" }.map { key, value in
+            switch value {
+            case .array, .object: "\(key):\n" + value.jsonString(pretty: true).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n")
+            default: "\(key): \(value.interpolated)"
+            }
+        }.joined(separator: "\n")
+    }
+
+    static func markdown(_ outputs: Value) -> String {
+        guard let dict = outputs.object, !dict.isEmpty else { return "_done (no outputs)_" }
+        return dict.filter { $0.key != "exit_code" }.map { key, value in
+            switch value {
+            case .array, .object: "## \(key)\n\n```json\n\(value.jsonString(pretty: true))\n```"
+            default: "- **\(key)**: \(value.interpolated)"
+            }
+        }.joined(separator: "\n\n")
+    }
+}

@@ -1,0 +1,89 @@
+import FaberCore
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The process's terminal: what is a TTY, whether to colour, where messages go.
+struct Terminal: Sendable {
+    let stdinIsTTY: Bool
+    let stdoutIsTTY: Bool
+    let stderrIsTTY: Bool
+    let colorAllowed: Bool
+
+    static let current: Terminal = {
+        let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+        let dumb = ProcessInfo.processInfo.environment["TERM"] == "dumb"
+        return Terminal(stdinIsTTY: isatty(0) == 1, stdoutIsTTY: isatty(1) == 1, stderrIsTTY: isatty(2) == 1,
+                        colorAllowed: !noColor && !dumb)
+    }()
+
+    func out(_ text: String) {
+        FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    }
+
+    func err(_ text: String) {
+        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    }
+
+    /// Raw write to stderr without a newline (progress line).
+    func errRaw(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    enum Color: String { case red = "31", yellow = "33", green = "32", dim = "2", bold = "1", cyan = "36" }
+
+    func paint(_ text: String, _ color: Color, forStderr: Bool = true) -> String {
+        guard colorAllowed, forStderr ? stderrIsTTY : stdoutIsTTY else { return text }
+        return "\u{1B}[\(color.rawValue)m\(text)\u{1B}[0m"
+    }
+
+    /// `path:line:col: error: message` + `  hint: ...`, coloured on a TTY.
+    func report(_ diagnostic: Diagnostic) {
+        var text = diagnostic.location.map { "\($0): " } ?? ""
+        text += diagnostic.severity == .error ? paint("error:", .red) : paint("warning:", .yellow)
+        text += " " + diagnostic.message
+        if let hint = diagnostic.hint { text += "\n  " + paint("hint:", .cyan) + " " + hint }
+        err(text)
+    }
+
+    func report(_ error: any Error) {
+        if let diagnostic = error as? Diagnostic {
+            report(diagnostic)
+        } else if let error = error as? any UserFacingError {
+            report(Diagnostic(.error, at: error.location, error.message, hint: error.hint))
+        } else {
+            report(Diagnostic(.error, at: nil, "internal error: \(error)", hint: "this is a bug in faber; please report it with the command you ran"))
+        }
+    }
+}
+
+/// The `Console` handlers see: questions on stderr, answers from stdin.
+final class TerminalConsole: Console {
+    let terminal: Terminal
+    let interactive: Bool
+
+    init(terminal: Terminal, interactive: Bool) {
+        self.terminal = terminal
+        self.interactive = interactive
+    }
+
+    var isInteractive: Bool { interactive }
+
+    func confirm(_ message: String) async -> Bool? {
+        guard interactive else { return nil }
+        while true {
+            terminal.errRaw("\(message) [y/N] ")
+            guard let line = readLine() else { return nil }
+            switch line.trimmingWhitespace().lowercased() {
+            case "y", "yes": return true
+            case "", "n", "no": return false
+            default: terminal.err("Please answer yes or no.")
+            }
+        }
+    }
+
+    func diagnostic(_ line: String) {
+        terminal.err(line)
+    }
+}

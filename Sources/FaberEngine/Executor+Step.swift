@@ -1,0 +1,162 @@
+import FaberCore
+import FaberSpec
+
+/// A step's timeout ran out.
+public struct StepTimeout: UserFacingError {
+    public var seconds: Double
+    public var exitStatus: ExitStatus { .unavailable }
+    public var message: String { "timed out after \(DurationText.format(seconds: seconds))" }
+    public var hint: String? { "raise the step's 'timeout:' or check what it waits for" }
+}
+
+struct StepOutcome: Sendable {
+    enum Result: Sendable {
+        case succeeded(Value)
+        case skipped
+        case failed(StepFailure)
+    }
+
+    var result: Result
+    var stopsWorkflow: Bool
+    var record: Value
+}
+
+extension Executor {
+    func execute(_ step: PlannedStep, plan: Plan, scope: EvaluationScope) async -> StepOutcome {
+        let clock = environment.clock
+        let started = clock.now()
+        environment.observer?.handle(.stepStarted(workflow: plan.name, step: step.id, uses: step.resolvedUses))
+        func finish(_ status: StepStatus) {
+            environment.observer?.handle(.stepFinished(workflow: plan.name, step: step.id, status: status, seconds: clock.now() - started))
+        }
+        do {
+            if let condition = step.condition, !(try condition.evaluate(in: scope).isTruthy) {
+                finish(.skipped)
+                return StepOutcome(result: .skipped, stopsWorkflow: false, record: ["status": "skipped", "outputs": [:]])
+            }
+            let outputs: Value
+            if let forEach = step.forEach {
+                let items = try forEach.evaluate(in: scope)
+                guard case .array(let list) = items else {
+                    throw Diagnostic.error("for_each must give a list, got \(items.typeName)", at: step.spec.forEach?.location)
+                }
+                let results = try await runItems(list, step: step, plan: plan, scope: scope)
+                outputs = ["results": .array(results), "count": .int(results.count)]
+            } else {
+                let input = try step.with?.evaluate(in: scope) ?? [:]
+                outputs = try await invokeWithPolicy(step, input: input, plan: plan)
+            }
+            finish(.succeeded)
+            return StepOutcome(result: .succeeded(outputs), stopsWorkflow: false, record: ["status": "succeeded", "outputs": outputs])
+        } catch {
+            let failure = stepFailure(error, step: step)
+            finish(.failed)
+            let continues = step.spec.onError == .continue && !(error is CancellationError)
+            return StepOutcome(result: .failed(failure), stopsWorkflow: !continues,
+                               record: ["status": "failed", "outputs": [:], "error": .string(failure.underlying)])
+        }
+    }
+
+    /// Runs a `for_each` step once per item, at most `concurrency` at a time; results in item order.
+    func runItems(_ items: [Value], step: PlannedStep, plan: Plan, scope: EvaluationScope) async throws -> [Value] {
+        let limit = max(1, step.spec.concurrency ?? environment.defaultConcurrency)
+        var results = [Value](repeating: .null, count: items.count)
+        try await withThrowingTaskGroup(of: (Int, Value).self) { group in
+            var next = 0
+            func startNext() throws {
+                let index = next
+                next += 1
+                var itemScope = scope
+                itemScope.item = items[index]
+                let input = try step.with?.evaluate(in: itemScope) ?? [:]
+                group.addTask { (index, try await self.invokeWithPolicy(step, input: input, plan: plan)) }
+            }
+            while next < min(limit, items.count) { try startNext() }
+            while let (index, value) = try await group.next() {
+                results[index] = value
+                if next < items.count { try startNext() }
+            }
+        }
+        return results
+    }
+
+    /// One invocation with the step's `timeout` and `retry` policy.
+    func invokeWithPolicy(_ step: PlannedStep, input: Value, plan: Plan) async throws -> Value {
+        let attempts = max(1, step.spec.retry?.attempts ?? 1)
+        let backoff = step.spec.retry?.backoff ?? 1
+        var attempt = 1
+        while true {
+            do {
+                if let timeout = step.spec.timeout?.value {
+                    return try await withTimeout(seconds: timeout) { try await self.invoke(step, input: input) }
+                }
+                return try await invoke(step, input: input)
+            } catch {
+                if error is CancellationError || Task.isCancelled { throw error }
+                guard attempt < attempts, Self.isRetryable(error) else { throw error }
+                let delay = backoff * Double(1 << (attempt - 1))
+                environment.observer?.handle(.stepRetrying(workflow: plan.name, step: step.id, attempt: attempt + 1, delay: delay,
+                                                          error: stepFailure(error, step: step).underlying))
+                try await environment.clock.sleep(seconds: delay)
+                attempt += 1
+            }
+        }
+    }
+
+    func invoke(_ step: PlannedStep, input: Value) async throws -> Value {
+        let input: Value = input.isNull ? [:] : input
+        switch step.target {
+        case .handler(let handler, let skillDirectory):
+            let context = HandlerContext(
+                workspace: environment.workspace, skillDirectory: skillDirectory, stepID: step.id,
+                stepLocation: step.spec.location, config: environment.config, options: environment.options,
+                console: environment.console, scope: environment.scope)
+            let output = try await handler.run(input, context: context)
+            return output.object != nil ? output : ["value": output]
+        case .workflow(let sub):
+            return try await run(sub, inputs: input).outputs
+        }
+    }
+
+    /// Races `operation` against the clock.
+    func withTimeout(seconds: Double, _ operation: @escaping @Sendable () async throws -> Value) async throws -> Value {
+        let clock = environment.clock
+        return try await withThrowingTaskGroup(of: Value?.self) { group in
+            group.addTask { try await operation() }
+            group.addTask {
+                try await clock.sleep(seconds: seconds)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let value = first else { throw StepTimeout(seconds: seconds) }
+            return value
+        }
+    }
+
+    /// Retrying cannot fix a usage error, an invalid spec, a refusal or denied access.
+    static func isRetryable(_ error: any Error) -> Bool {
+        guard let error = error as? any UserFacingError else { return !(error is Diagnostic) }
+        switch error.exitStatus {
+        case .usage, .invalidSpec, .refused, .accessDenied: return false
+        default: return true
+        }
+    }
+
+    func stepFailure(_ error: any Error, step: PlannedStep) -> StepFailure {
+        if let failure = error as? StepFailure { return failure }
+        if let diagnostic = error as? Diagnostic {
+            return StepFailure(stepID: step.id, uses: step.resolvedUses, location: diagnostic.location ?? step.spec.location,
+                               underlying: diagnostic.message, hint: diagnostic.hint, exitStatus: .invalidSpec)
+        }
+        if let error = error as? any UserFacingError {
+            return StepFailure(stepID: step.id, uses: step.resolvedUses, location: error.location ?? step.spec.location,
+                               underlying: error.message, hint: error.hint, exitStatus: error.exitStatus)
+        }
+        if error is CancellationError {
+            return StepFailure(stepID: step.id, uses: step.resolvedUses, location: step.spec.location,
+                               underlying: "cancelled", hint: nil, exitStatus: .internalError)
+        }
+        return StepFailure(stepID: step.id, uses: step.resolvedUses, location: step.spec.location,
+                           underlying: String(describing: error), hint: nil, exitStatus: .internalError)
+    }
+}

@@ -1,1 +1,0 @@
-// FaberEngine: see Package.swift for this target's job.

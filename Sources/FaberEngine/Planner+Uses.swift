@@ -1,0 +1,143 @@
+import FaberCore
+import FaberSpec
+
+extension Planner {
+    /// Resolves `uses:` to a handler or a sub-workflow, checking tools and inputs.
+    func resolveTarget(_ step: StepSpec, skill: SkillSpec, with: Template?, context: inout PlanningContext,
+                       diagnostics: inout [Diagnostic]) -> (PlannedStep.Target, String)? {
+        guard let uses = resolveUsesText(step.uses, diagnostics: &diagnostics) else { return nil }
+        let location = step.uses.location
+
+        if let colon = uses.firstIndex(of: ":") {
+            let skillName = String(uses[..<colon])
+            let operationName = String(uses[uses.index(after: colon)...])
+            guard let callee = workspace.skill(named: skillName, from: skill.scope) else {
+                diagnostics.append(.error("unknown skill '\(skillName)' in 'uses: \(uses)'", at: location,
+                                          hint: didYouMean(skillName, among: workspace.skills.map(\.name))))
+                return nil
+            }
+            let target: SkillSpec.OperationTarget
+            if let operation = callee.operations.first(where: { $0.name == operationName }) {
+                target = operation.target
+            } else if callee.workflowNames.contains(operationName) {
+                target = .workflow(operationName)
+            } else {
+                let names = callee.operations.map(\.name) + callee.workflowNames
+                diagnostics.append(.error("skill '\(callee.name)' has no operation '\(operationName)'", at: location,
+                                          hint: didYouMean(operationName, among: names) ?? "operations: \(names.joined(separator: ", "))"))
+                return nil
+            }
+            switch target {
+            case .handler(let id):
+                guard let handler = resolveHandler(id, skill: callee, at: location, diagnostics: &diagnostics) else { return nil }
+                checkInputs(with, of: handler, step: step, diagnostics: &diagnostics)
+                return (.handler(handler, skillDirectory: callee.directory), id)
+            case .workflow(let name):
+                guard let workflow = workspace.workflow(skill: callee.name, name: name, scope: callee.scope) else {
+                    diagnostics.append(.error("skill '\(callee.name)' maps '\(operationName)' to workflow '\(name)', but \(callee.workflowPath(name)) does not exist", at: location))
+                    return nil
+                }
+                if context.stack.contains(workflow.file.path) {
+                    diagnostics.append(.error("workflow '\(callee.name)/\(name)' calls itself (through 'uses: \(uses)')", at: location))
+                    return nil
+                }
+                let sub = plan(skill: callee, workflow: workflow, context: &context)
+                checkInputs(with, of: sub, step: step, diagnostics: &diagnostics)
+                return (.workflow(sub), "\(callee.name)/\(name)")
+            }
+        }
+
+        guard uses.contains(".") else {
+            diagnostics.append(.error("'uses: \(uses)' is neither a handler (namespace.name) nor a skill operation (skill:operation)", at: location,
+                                      hint: didYouMean(uses, among: registry.ids)))
+            return nil
+        }
+        guard let handler = resolveHandler(uses, skill: skill, at: location, diagnostics: &diagnostics) else { return nil }
+        checkInputs(with, of: handler, step: step, diagnostics: &diagnostics)
+        return (.handler(handler, skillDirectory: skill.directory), uses)
+    }
+
+    /// `uses:` text with `${{ config.* }}` expressions resolved.
+    func resolveUsesText(_ uses: Located<String>, diagnostics: inout [Diagnostic]) -> String? {
+        guard uses.value.contains("${{") else { return uses.value }
+        var local: [Diagnostic] = []
+        let template = Template.compile(text: uses.value, at: uses.location, diagnostics: &local)
+        diagnostics += local
+        if local.hasErrors { return nil }
+        for (expression, location) in template.expressions {
+            for reference in expression.references where reference.root != "config" {
+                diagnostics.append(.error("'uses' may only read config.* (it is resolved before the workflow runs), not \(reference.root)", at: location))
+                return nil
+            }
+        }
+        guard let config else { return nil }  // checking without a configuration: nothing more to say
+        do {
+            let text = try template.evaluate(in: EvaluationScope(config: config)).interpolated
+            for (expression, location) in template.expressions where (try? expression.evaluate(in: EvaluationScope(config: config)))?.isNull ?? true {
+                let path = expression.references.first.map { ([$0.root] + $0.members).joined(separator: ".") } ?? "expression"
+                diagnostics.append(.error("'uses' needs \(path), which the configuration does not set", at: location,
+                                          hint: "set it in .fractary/plugins/<plugin>/config.json"))
+                return nil
+            }
+            return text
+        } catch {
+            diagnostics.append(error)
+            return nil
+        }
+    }
+
+    func resolveHandler(_ id: String, skill: SkillSpec, at location: SourceLocation, diagnostics: inout [Diagnostic]) -> (any Handler)? {
+        guard let handler = registry.handler(id) else {
+            diagnostics.append(.error("unknown handler '\(id)'", at: location,
+                                      hint: didYouMean(id, among: registry.ids) ?? "handlers: \(registry.ids.joined(separator: ", "))"))
+            return nil
+        }
+        if let tools = skill.tools, !tools.contains(where: { $0.value == handler.namespace || $0.value == id }) {
+            let listed = tools.map(\.value).joined(separator: ", ")
+            diagnostics.append(.error("handler '\(id)' is not in the tools of skill '\(skill.name)' (tools: [\(listed)])", at: location,
+                                      hint: "add '\(handler.namespace)' to 'tools' in \(skill.file.path)"))
+            return nil
+        }
+        return handler
+    }
+
+    func checkInputs(_ with: Template?, of handler: any Handler, step: StepSpec, diagnostics: inout [Diagnostic]) {
+        let location = step.with?.location ?? step.uses.location
+        let required = handler.signature.inputs.filter(\.required).map(\.name)
+        let given = Self.keys(of: with)
+        if with == nil, !required.isEmpty {
+            diagnostics.append(.error("step '\(step.id.value)' needs 'with:' for \(handler.id) (required: \(required.joined(separator: ", ")))", at: location))
+        } else if let given {
+            for name in required where !given.contains(name) {
+                diagnostics.append(.error("step '\(step.id.value)' does not give required input '\(name)' of \(handler.id)", at: location))
+            }
+        }
+        guard !handler.signature.acceptsOtherInputs, let given, let pairs = step.with?.mappingPairs else { return }
+        let known = handler.signature.inputs.map(\.name)
+        for pair in pairs {
+            guard let key = pair.key.scalarText, !given.isEmpty, !known.contains(key) else { continue }
+            diagnostics.append(.warning("\(handler.id) has no input '\(key)'", at: pair.key.location,
+                                        hint: didYouMean(key, among: known) ?? "inputs: \(known.joined(separator: ", "))"))
+        }
+    }
+
+    func checkInputs(_ with: Template?, of plan: Plan, step: StepSpec, diagnostics: inout [Diagnostic]) {
+        let given = Self.keys(of: with) ?? []
+        let location = step.with?.location ?? step.uses.location
+        for input in plan.inputs where input.required && input.defaultValue == nil && !given.contains(input.name) {
+            diagnostics.append(.error("step '\(step.id.value)' does not give required input '\(input.name)' of workflow \(plan.name)", at: location))
+        }
+        let known = plan.inputs.map(\.name)
+        for pair in step.with?.mappingPairs ?? [] {
+            guard let key = pair.key.scalarText, !known.isEmpty, !known.contains(key) else { continue }
+            diagnostics.append(.warning("workflow \(plan.name) has no input '\(key)'", at: pair.key.location,
+                                        hint: didYouMean(key, among: known) ?? "inputs: \(known.joined(separator: ", "))"))
+        }
+    }
+
+    /// Keys of a `with:` object; nil when `with` is absent or not a literal mapping (e.g. one expression).
+    static func keys(of with: Template?) -> Set<String>? {
+        guard case .object(let pairs)? = with else { return with == nil ? [] : nil }
+        return Set(pairs.map(\.key))
+    }
+}

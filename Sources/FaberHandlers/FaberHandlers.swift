@@ -1,1 +1,0 @@
-// FaberHandlers: see Package.swift for this target's job.

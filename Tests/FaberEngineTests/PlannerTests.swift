@@ -1,0 +1,140 @@
+import FaberCore
+@testable import FaberEngine
+import FaberSpec
+import Testing
+
+@Suite("Planner checks")
+struct PlannerTests {
+    let handlers: [any Handler] = [
+        TestHandler("core.echo") { input, _ in input },
+        TestHandler("aws.query-metrics", inputs: [.init("env", required: true), .init("resources", required: true)], acceptsOtherInputs: false) { _, _ in [:] },
+    ]
+
+    /// Diagnostics as `path:line:col: error: message` with the workspace prefix removed.
+    func problems(_ ws: TestWorkspace, _ name: String = "demo/main", config: Value? = [:]) -> [String] {
+        ws.plan(name, handlers: handlers, config: config).1.map {
+            $0.description.replacingOccurrences(of: ws.root + "/", with: "")
+        }
+    }
+
+    static let wf = "skills/demo/workflow/main.md"
+
+    @Test("unknown handler, with a did-you-mean")
+    func unknownHandler() throws {
+        let ws = try TestWorkspace.skill(steps: "## A\n```step\nuses: core.ecko\n```")
+        #expect(problems(ws) == ["\(Self.wf):7:7: error: unknown handler 'core.ecko'\n  hint: did you mean 'core.echo'?"])
+    }
+
+    @Test("needs naming an unknown step")
+    func unknownNeed() throws {
+        let ws = try TestWorkspace.skill(steps: "## Fetch\n```step\nuses: core.echo\n```\n## Use\n```step\nuses: core.echo\nneeds: [fetsh]\n```")
+        #expect(problems(ws) == ["\(Self.wf):12:9: error: step 'use' needs unknown step 'fetsh'\n  hint: did you mean 'fetch'?"])
+    }
+
+    @Test("a cycle names the steps in it")
+    func cycle() throws {
+        let ws = try TestWorkspace.skill(steps: """
+        ## A
+        ```step
+        uses: core.echo
+        needs: [c]
+        ```
+        ## B
+        ```step
+        uses: core.echo
+        needs: [a]
+        ```
+        ## C
+        ```step
+        uses: core.echo
+        needs: [b]
+        ```
+        """)
+        let found = problems(ws)
+        #expect(found.count == 1)
+        #expect(found.first?.hasPrefix("\(Self.wf):6:1: error: dependency cycle: ") == true)
+        #expect(["a -> b -> c -> a", "b -> c -> a -> b", "c -> a -> b -> c"].contains { found.first?.contains($0) == true })
+    }
+
+    @Test("an expression that does not parse")
+    func badExpression() throws {
+        let ws = try TestWorkspace.skill(steps: "## A\n```step\nuses: core.echo\nwith:\n  x: ${{ inputs.a = 1 }}\n```")
+        #expect(problems(ws) == ["\(Self.wf):9:19: error: invalid expression 'inputs.a = 1': '=' is not an operator\n  hint: compare with '=='"])
+    }
+
+    @Test("a handler outside the skill's tools")
+    func tools() throws {
+        let ws = try TestWorkspace.skill(tools: "[core]", steps: "## A\n```step\nuses: aws.query-metrics\nwith: {env: test, resources: []}\n```")
+        #expect(problems(ws) == [
+            "\(Self.wf):7:7: error: handler 'aws.query-metrics' is not in the tools of skill 'demo' (tools: [core])\n  hint: add 'aws' to 'tools' in \(ws.root)/skills/demo/SKILL.md",
+        ])
+    }
+
+    @Test("reading a step's outputs without depending on it")
+    func undeclaredDependency() throws {
+        let ws = try TestWorkspace.skill(steps: """
+        ## A
+        ```step
+        uses: core.echo
+        needs: []
+        ```
+        ## B
+        ```step
+        uses: core.echo
+        needs: []
+        with: {x: "${{ steps.a.outputs.y }}"}
+        ```
+        """)
+        #expect(problems(ws) == ["\(Self.wf):15:16: error: step 'b' reads steps.a but does not depend on it\n  hint: add 'a' to the 'needs' of step 'b'"])
+    }
+
+    @Test("required handler inputs must be given; unknown ones are warned about")
+    func handlerInputs() throws {
+        let ws = try TestWorkspace.skill(steps: "## M\n```step\nuses: aws.query-metrics\nwith: {env: test, resource: []}\n```")
+        #expect(problems(ws) == [
+            "\(Self.wf):8:7: error: step 'm' does not give required input 'resources' of aws.query-metrics",
+            "\(Self.wf):8:19: warning: aws.query-metrics has no input 'resource'\n  hint: did you mean 'resources'?",
+        ])
+    }
+
+    @Test("uses resolved from config: handler-hosting-${{ config.handlers.hosting.active }}:op")
+    func usesFromConfig() throws {
+        let ws = try TestWorkspace([
+            "skills/handler-hosting-aws/SKILL.md": "---\nname: handler-hosting-aws\ndescription: aws\ntools: [aws]\noperations:\n  query-metrics: aws.query-metrics\n---\n",
+            "skills/demo/SKILL.md": "---\nname: demo\ndescription: d\n---\n",
+            "skills/demo/workflow/main.md": """
+            ---
+            name: main
+            ---
+            ## Metrics
+            ```step
+            uses: handler-hosting-${{ config.handlers.hosting.active }}:query-metrics
+            with: {env: test, resources: []}
+            ```
+            """,
+        ])
+        let (plan, diagnostics) = ws.plan("demo/main", handlers: handlers, config: ["handlers": ["hosting": ["active": "aws"]]])
+        #expect(diagnostics.isEmpty)
+        #expect(plan?.steps.first?.resolvedUses == "aws.query-metrics")
+
+        let unset = problems(ws, config: [:])
+        #expect(unset == ["\(Self.wf):6:25: error: 'uses' needs config.handlers.hosting.active, which the configuration does not set\n  hint: set it in .fractary/plugins/<plugin>/config.json"])
+
+        let wrong = problems(ws, config: ["handlers": ["hosting": ["active": "gcp"]]])
+        #expect(wrong == ["\(Self.wf):6:7: error: unknown skill 'handler-hosting-gcp' in 'uses: handler-hosting-gcp:query-metrics'\n  hint: did you mean 'handler-hosting-aws'?"])
+    }
+
+    @Test("a step may call another skill's workflow; inputs are checked")
+    func subWorkflow() throws {
+        let ws = try TestWorkspace([
+            "skills/lib/SKILL.md": "---\nname: lib\ndescription: l\noperations:\n  greet: workflow/greet.md\n---\n",
+            "skills/lib/workflow/greet.md": "---\nname: greet\ninputs:\n  who: {required: true}\noutputs:\n  text: ${{ steps.say.outputs.text }}\n---\n## Say\n```step\nuses: core.echo\nwith: {text: \"hi ${{ inputs.who }}\"}\n```\n",
+            "skills/demo/SKILL.md": "---\nname: demo\ndescription: d\n---\n",
+            "skills/demo/workflow/main.md": "---\nname: main\n---\n## Call\n```step\nuses: lib:greet\nwith: {whom: x}\n```\n",
+        ])
+        #expect(problems(ws) == [
+            "\(Self.wf):7:7: error: step 'call' does not give required input 'who' of workflow lib/greet",
+            "\(Self.wf):7:8: warning: workflow lib/greet has no input 'whom'\n  hint: did you mean 'who'?",
+        ])
+    }
+}

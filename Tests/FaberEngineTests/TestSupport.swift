@@ -1,0 +1,137 @@
+import FaberCore
+@testable import FaberEngine
+import FaberSpec
+import Foundation
+import Synchronization
+
+/// A workspace written to a temporary folder from inline files.
+struct TestWorkspace {
+    let root: String
+
+    init(_ files: [String: String]) throws {
+        root = FileManager.default.temporaryDirectory.path + "/faber-engine-\(UUID().uuidString)"
+        for (path, text) in files {
+            let full = root + "/" + path
+            try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try text.write(toFile: full, atomically: true, encoding: .utf8)
+        }
+    }
+
+    func load() -> Workspace { WorkspaceLoader(workspace: root, pluginDirs: []).load() }
+
+    /// Plans `skill/workflow` with `handlers`.
+    func plan(_ name: String, handlers: [any Handler], config: Value? = [:]) -> (Plan?, [Diagnostic]) {
+        let workspace = load()
+        let parts = name.split(separator: "/").map(String.init)
+        guard let skill = workspace.skills.first(where: { $0.name == parts[0] }),
+              let workflow = workspace.workflow(skill: skill.name, name: parts[1], scope: skill.scope) else {
+            return (nil, workspace.diagnostics + [.error("no workflow \(name)", at: nil)])
+        }
+        return Planner(workspace: workspace, registry: HandlerRegistry(handlers), config: config).plan(skill: skill, workflow: workflow)
+    }
+
+    /// A skill with one workflow made of `steps` (markdown with ```step blocks).
+    static func skill(_ name: String = "demo", tools: String? = nil, inputs: String = "", workflow: String = "main", outputs: String = "", steps: String) throws -> TestWorkspace {
+        try TestWorkspace([
+            "skills/\(name)/SKILL.md": """
+            ---
+            name: \(name)
+            description: test skill
+            \(tools.map { "tools: \($0)" } ?? "")
+            ---
+            # \(name)
+            """,
+            "skills/\(name)/workflow/\(workflow).md": """
+            ---
+            name: \(workflow)
+            description: test workflow
+            \(inputs)
+            \(outputs)
+            ---
+            \(steps)
+            """,
+        ])
+    }
+}
+
+/// A handler whose behaviour is a closure.
+struct TestHandler: Handler {
+    let id: String
+    let signature: HandlerSignature
+    let body: @Sendable (Value, HandlerContext) async throws -> Value
+
+    init(_ id: String, inputs: [HandlerSignature.Parameter] = [], acceptsOtherInputs: Bool = true,
+         _ body: @escaping @Sendable (Value, HandlerContext) async throws -> Value) {
+        self.id = id
+        self.signature = HandlerSignature(summary: "test", inputs: inputs, outputs: [], acceptsOtherInputs: acceptsOtherInputs)
+        self.body = body
+    }
+
+    func run(_ input: Value, context: HandlerContext) async throws -> Value { try await body(input, context) }
+}
+
+/// Sleeps return at once and are recorded: retries and backoff without waiting.
+final class InstantClock: StepClock {
+    let sleeps = Mutex<[Double]>([])
+    func sleep(seconds: Double) async throws {
+        try Task.checkCancellation()
+        sleeps.withLock { $0.append(seconds) }
+    }
+    func now() -> Double { 0 }
+}
+
+/// Sleeps never end (until cancelled): timeouts never fire.
+final class FrozenClock: StepClock {
+    func sleep(seconds: Double) async throws {
+        try await Task.sleep(for: .seconds(86_400))
+    }
+    func now() -> Double { 0 }
+}
+
+/// Lets `count` tasks through together: proves they run at the same time.
+final class Barrier: Sendable {
+    private let state: Mutex<(arrived: Int, waiting: [CheckedContinuation<Void, Never>])>
+    private let count: Int
+
+    init(_ count: Int) {
+        self.count = count
+        self.state = Mutex((0, []))
+    }
+
+    func arrive() async {
+        await withCheckedContinuation { continuation in
+            let release: [CheckedContinuation<Void, Never>] = state.withLock { state in
+                state.arrived += 1
+                state.waiting.append(continuation)
+                if state.arrived % count == 0 {
+                    defer { state.waiting = [] }
+                    return state.waiting
+                }
+                return []
+            }
+            release.forEach { $0.resume() }
+        }
+    }
+}
+
+final class SilentConsole: Console {
+    let lines = Mutex<[String]>([])
+    var isInteractive: Bool { false }
+    func confirm(_ message: String) async -> Bool? { nil }
+    func diagnostic(_ line: String) { lines.withLock { $0.append(line) } }
+}
+
+final class Counter: Sendable {
+    private let state = Mutex((current: 0, maximum: 0, total: 0))
+    func enter() { state.withLock { $0.current += 1; $0.total += 1; $0.maximum = max($0.maximum, $0.current) } }
+    func leave() { state.withLock { $0.current -= 1 } }
+    var maximum: Int { state.withLock { $0.maximum } }
+    var total: Int { state.withLock { $0.total } }
+}
+
+extension Executor {
+    static func testing(clock: any StepClock = InstantClock(), workspace: String = "/tmp", config: Value = [:],
+                        options: RunOptions = RunOptions()) -> Executor {
+        Executor(environment: RunEnvironment(workspace: workspace, config: config, options: options, console: SilentConsole(), clock: clock))
+    }
+}
