@@ -22,6 +22,7 @@ extension SpecFile {
             frontMatter = nil
             body = text
             bodyStartLine = 1
+            hasFrontMatterErrors = true
             return
         }
         let yaml = lines[1..<close].joined(separator: "\n")

@@ -50,7 +50,7 @@ import Testing
         #expect(root["off"]?.value == .bool(false))
         #expect(root["nothing"]?.value == .null)
         #expect(root["ratio"]?.value == .double(0.5))
-        #expect(root["block"]?.scalarText == "line one\nline two\n")
+        #expect(root["block"]?.scalarText == "line one\nline two")
         if case .scalar(_, let style, _)? = root["block"] { #expect(style == .literal) } else { Issue.record("not a scalar") }
     }
 
