@@ -72,9 +72,10 @@ public struct SpecChecker {
         guard let skill = unknownSkillCheck(skillName.value, at: skillName.location, from: agent.scope,
                                             user: "operation '\(operation.name)'") else { return }
         if workspace.target(of: operation, in: agent) == nil {
-            let choices = skill.operations.map(\.name) + skill.workflowNames
+            var choices = skill.operations.map(\.name)
+            choices += skill.workflowNames.filter { !choices.contains($0) }
             diagnostics.append(.error(
-                "skill '\(skill.name)' has no operation or workflow '\(operation.name)' for operation '\(operation.name)'",
+                "operation '\(operation.name)' has no 'workflow' and skill '\(skill.name)' has no operation or workflow of that name",
                 at: skillName.location,
                 hint: "add 'workflow: <name>' to the operation; " + Self.known("choices", choices)))
         }

@@ -7,7 +7,8 @@ extension SpecFile {
     /// not a mapping) are appended to `diagnostics`; `frontMatter` is then nil.
     public init(path: String, text: String, diagnostics: inout [Diagnostic]) {
         self.path = path
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // "\r\n" is one Character in Swift; count it as one line break, as libyaml and cmark do.
+        var lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
         if let first = lines.first, first.hasPrefix("\u{FEFF}") { lines[0] = first.dropFirst() }
         guard let first = lines.first, Self.isFence(first, closing: false) else {
             frontMatter = nil
