@@ -13,12 +13,20 @@ public enum AWSClients {
     /// The client for faber environment `environment` (e.g. `test`), configured from the
     /// workspace's config.json, the AWS profile files and the process environment.
     public static func client(for environment: String, context: HandlerContext) throws -> AWSClient {
+        try client(for: environment, context: context, processEnvironment: ProcessInfo.processInfo.environment)
+    }
+
+    /// As above, with the process environment given (tests).
+    public static func client(
+        for environment: String, context: HandlerContext, processEnvironment: [String: String]
+    ) throws -> AWSClient {
         let run = runResources(context)
         return try context.scope.shared("faber.aws.client.\(environment)") {
-            let connection = try AWSConnection.resolve(environment: environment, workspace: context.workspace)
+            let connection = try AWSConnection.resolve(
+                environment: environment, workspace: context.workspace, processEnvironment: processEnvironment)
             return AWSClient(
                 connection: connection, http: run.http, retry: .standard, trace: run.trace, limiter: run.limiter,
-                timeout: timeout(config: context.config, processEnvironment: ProcessInfo.processInfo.environment))
+                timeout: timeout(config: context.config, processEnvironment: processEnvironment))
         }
     }
 

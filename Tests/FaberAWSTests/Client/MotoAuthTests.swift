@@ -1,0 +1,59 @@
+@testable import FaberAWS
+import AWSSigV4
+import FaberCore
+import FaberTestSupport
+import Testing
+
+/// moto checks signatures once `/moto-api/reset-auth` was called; that is global to a server,
+/// so this test runs its own.
+@Suite("SigV4 accepted and refused by moto")
+struct MotoAuthTests {
+    @Test func signedWithANewKeySucceedsAndAWrongSecretIsRefused() async throws {
+        let moto = try await MotoServer.launchPrivate()
+        defer { moto.stop() }
+        try moto.resetAuth(unauthenticatedRequests: 4)
+        let user = uniqueName("ops")
+        let policy = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#
+
+        // The 3 IAM calls and one more run unauthenticated.
+        let key = try await withClient(endpoint: moto.endpoint, retry: .none) { client in
+            _ = try await client.query(.iam, "CreateUser", [("UserName", user)])
+            _ = try await client.query(.iam, "PutUserPolicy", [("UserName", user), ("PolicyName", "allow-all"), ("PolicyDocument", policy)])
+            let created = try await client.query(.iam, "CreateAccessKey", [("UserName", user)])
+            _ = try await client.query(.sts, "GetCallerIdentity")  // the 4th free request
+            return SigV4Credentials(
+                accessKeyID: try #require(created.text("AccessKey/AccessKeyId")),
+                secretAccessKey: try #require(created.text("AccessKey/SecretAccessKey")))
+        }
+
+        // Signed with the new key: accepted, over JSON, rest-json and query.
+        try await withClient(endpoint: moto.endpoint, credentials: key, retry: .none) { client in
+            let groups = try await client.json(.cloudWatchLogs, "DescribeLogGroups", [:])
+            #expect(groups["logGroups"]?.array != nil)
+            _ = try await client.restJSON(.lambda, "ListFunctions", method: "GET", path: "/2015-03-31/functions/")
+            let identity = try await client.query(.sts, "GetCallerIdentity")
+            #expect(identity.text("Arn")?.hasSuffix("user/\(user)") == true)
+        }
+
+        // The same key with a wrong secret: refused, exit 77, a clear message, no secret in it.
+        let wrong = SigV4Credentials(accessKeyID: key.accessKeyID, secretAccessKey: "wrong-secret-value-1234")
+        let error = try await withClient(endpoint: moto.endpoint, credentials: wrong) { client in
+            await awsError { _ = try await client.json(.cloudWatchLogs, "DescribeLogGroups", [:]) }
+        }
+        let refused = try #require(error)
+        #expect(refused.exitStatus == .accessDenied)
+        #expect(refused.exitStatus.rawValue == 77)
+        #expect(refused.code == "SignatureDoesNotMatch")
+        #expect(refused.message.contains("AWS refused the credentials"))
+        #expect(refused.message.contains("logs DescribeLogGroups"))
+        #expect(!refused.description.contains("wrong-secret-value-1234"))
+        #expect(!refused.description.contains(key.secretAccessKey))
+
+        // An unknown key is refused too.
+        let unknown = SigV4Credentials(accessKeyID: "AKIAUNKNOWNFABER0000", secretAccessKey: "x")
+        let unknownError = try await withClient(endpoint: moto.endpoint, credentials: unknown) { client in
+            await awsError { _ = try await client.query(.rds, "DescribeDBInstances") }
+        }
+        #expect(unknownError?.exitStatus == .accessDenied)
+    }
+}
