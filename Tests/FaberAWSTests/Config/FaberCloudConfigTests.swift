@@ -1,0 +1,104 @@
+import FaberAWS
+import FaberCore
+import Testing
+
+@Suite("faber-cloud config.json")
+struct FaberCloudConfigTests {
+    @Test("a workspace without a config file gets the defaults")
+    func missingFile() throws {
+        let sandbox = try ConfigSandbox()
+        let config = try FaberCloudConfig.load(workspace: sandbox.workspace)
+        #expect(config.path == nil)
+        #expect(config.activeHostingHandler == "aws")
+        #expect(config.environmentNames.isEmpty)
+        let test = try config.environment("test")
+        #expect(test.region == nil && test.profile == nil && test.endpointURL == nil)
+        #expect(!test.requireConfirmation)
+        #expect(try config.environment("prod").requireConfirmation)
+        #expect(try config.environment("staging").name == "staging")
+    }
+
+    @Test("config.json is preferred, then faber-cloud.json, then devops.json",
+          arguments: [["config.json", "faber-cloud.json", "devops.json"], ["faber-cloud.json", "devops.json"], ["devops.json"]])
+    func olderNames(present: [String]) throws {
+        let sandbox = try ConfigSandbox()
+        for name in present {
+            try sandbox.writeConfig(#"{"handlers": {"hosting": {"aws": {"region": "from-\#(name)"}}}}"#, name: name)
+        }
+        let config = try FaberCloudConfig.load(workspace: sandbox.workspace)
+        #expect(config.defaultRegion == "from-\(present[0])")
+        #expect(config.path?.hasSuffix("/.fractary/plugins/faber-cloud/\(present[0])") == true)
+    }
+
+    @Test("invalid JSON is an invalid-spec error located at path:line:col")
+    func invalidJSON() throws {
+        let sandbox = try ConfigSandbox()
+        let path = try sandbox.writeConfig("{\n  \"environments\": {\n    \"test\": {,}\n  }\n}\n")
+        let error = try #require(throws: FaberError.self) { try FaberCloudConfig.load(workspace: sandbox.workspace) }
+        #expect(error.exitStatus == .invalidSpec)
+        #expect(error.location == SourceLocation(path: path, line: 3, column: 14))
+        #expect(error.description.hasPrefix("\(path):3:14: error: invalid JSON"))
+    }
+
+    @Test("a top level that is not an object is an invalid-spec error")
+    func notAnObject() throws {
+        let sandbox = try ConfigSandbox()
+        let path = try sandbox.writeConfig("[1, 2]")
+        let error = try #require(throws: FaberError.self) { try FaberCloudConfig.load(workspace: sandbox.workspace) }
+        #expect(error.exitStatus == .invalidSpec)
+        #expect(error.description.hasPrefix("\(path):1:1: error:"))
+    }
+
+    @Test("environment settings, the deploy profile fallback and require_confirmation defaults")
+    func environments() throws {
+        let sandbox = try ConfigSandbox()
+        try sandbox.writeConfig("""
+            {"handlers": {"hosting": {"active": "aws", "aws": {"region": "us-east-1",
+                          "profiles": {"prod_deploy": "acme-prod-deploy", "staging_deploy": "acme-staging"}}}},
+             "environments": {
+               "test": {"endpoint_url": "http://127.0.0.1:5000"},
+               "staging": {"region": "eu-west-2", "require_confirmation": true},
+               "prod": {"profile": "acme-prod"},
+               "sandbox": {"require_confirmation": false}},
+             "thresholds": {"lambda": {"error_rate": 5}}}
+            """)
+        let config = try FaberCloudConfig.load(workspace: sandbox.workspace)
+        #expect(config.environmentNames == ["test", "staging", "prod", "sandbox"])
+        #expect(config.thresholds["lambda"]?["error_rate"]?.int == 5)
+
+        let test = try config.environment("test")
+        #expect(test.endpointURL == "http://127.0.0.1:5000")
+        #expect(!test.requireConfirmation)
+        let staging = try config.environment("staging")
+        #expect(staging.region == "eu-west-2")
+        #expect(staging.profile == "acme-staging")
+        #expect(staging.requireConfirmation)
+        let prod = try config.environment("prod")
+        #expect(prod.profile == "acme-prod")
+        #expect(prod.requireConfirmation)
+        #expect(try !config.environment("sandbox").requireConfirmation)
+    }
+
+    @Test("prod can opt out of confirmation explicitly")
+    func prodOptOut() throws {
+        let sandbox = try ConfigSandbox()
+        try sandbox.writeConfig(#"{"environments": {"prod": {"require_confirmation": false}}}"#)
+        #expect(try !FaberCloudConfig.load(workspace: sandbox.workspace).environment("prod").requireConfirmation)
+    }
+
+    @Test("an unknown environment is a usage error with did-you-mean and the list; test always exists")
+    func unknownEnvironment() throws {
+        let sandbox = try ConfigSandbox()
+        try sandbox.writeConfig(#"{"environments": {"staging": {}, "prod": {}}}"#)
+        let config = try FaberCloudConfig.load(workspace: sandbox.workspace)
+        let error = try #require(throws: FaberError.self) { try config.environment("prdo") }
+        #expect(error.exitStatus == .usage)
+        #expect(error.message == "unknown environment 'prdo'")
+        #expect(error.hint?.hasPrefix("did you mean 'prod'?") == true)
+        #expect(error.hint?.contains("test, staging, prod") == true)
+        #expect(try config.environment("test").name == "test")
+
+        let far = try #require(throws: FaberError.self) { try config.environment("qa") }
+        #expect(far.hint?.contains("did you mean") == false)
+    }
+}
