@@ -1,6 +1,7 @@
 import FaberCore
 import FaberEngine
 import FaberSpec
+import Foundation
 
 extension Session {
     /// `faber check`: every problem in every spec, in one run. Exit 65 on errors.
@@ -28,6 +29,7 @@ extension Session {
             .map { diagnostic -> Diagnostic in
                 var d = diagnostic
                 if let location = d.location { d.location = SourceLocation(path: relative(location.path), line: location.line, column: location.column) }
+                d.hint = d.hint.map { $0.replacingOccurrences(of: root + "/", with: "") }
                 return d
             }
         for diagnostic in unique { terminal.report(diagnostic) }

@@ -69,7 +69,12 @@ public struct Planner {
         let declaredInputs = workflow.inputs.map(\.name)
 
         var planned: [PlannedStep] = []
-        for step in order {
+        // Steps caught in a cycle are not in `order`; check them all the same.
+        let placed = Set(order.map(\.id.value))
+        let unordered = workflow.steps.enumerated()
+            .filter { firstIndex[$0.element.id.value] == $0.offset && !placed.contains($0.element.id.value) }
+            .map(\.element)
+        for step in order + unordered {
             var stepDiagnostics: [Diagnostic] = []
             let with = step.with.map { Template.compile($0, diagnostics: &stepDiagnostics) }
             let condition = step.condition.map { Template.compileCondition($0, diagnostics: &stepDiagnostics) }
@@ -135,8 +140,11 @@ public struct Planner {
         for step in stuck where !reported.contains(step.id.value) {
             guard let cycle = findCycle(from: step.id.value, needs: needs) else { continue }
             cycle.forEach { reported.insert($0) }
-            let first = steps.first { $0.id.value == cycle[0] }!
-            diagnostics.append(.error("dependency cycle: \((cycle + [cycle[0]]).joined(separator: " -> "))", at: first.id.location,
+            // Start the cycle at the step written first, so the message reads in document order.
+            let start = cycle.indices.min { firstIndex[cycle[$0]]! < firstIndex[cycle[$1]]! }!
+            let ordered = Array(cycle[start...] + cycle[..<start])
+            let first = steps.first { $0.id.value == ordered[0] }!
+            diagnostics.append(.error("dependency cycle: \((ordered + [ordered[0]]).joined(separator: " -> "))", at: first.id.location,
                                       hint: "remove one of these steps from another's 'needs'"))
         }
         return order

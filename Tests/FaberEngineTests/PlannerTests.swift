@@ -51,9 +51,9 @@ struct PlannerTests {
         ```
         """)
         let found = problems(ws)
-        #expect(found.count == 1)
-        #expect(found.first?.hasPrefix("\(Self.wf):6:1: error: dependency cycle: ") == true)
-        #expect(["a -> b -> c -> a", "b -> c -> a -> b", "c -> a -> b -> c"].contains { found.first?.contains($0) == true })
+        #expect(found.count == 1, "\(found)")
+        #expect(found.first?.hasPrefix("\(Self.wf):") == true)
+        #expect(found.first?.hasSuffix("error: dependency cycle: a -> b -> c -> a\n  hint: remove one of these steps from another's 'needs'") == true, "\(found)")
     }
 
     @Test("an expression that does not parse")
@@ -66,7 +66,7 @@ struct PlannerTests {
     func tools() throws {
         let ws = try TestWorkspace.skill(tools: "[core]", steps: "## A\n```step\nuses: aws.query-metrics\nwith: {env: test, resources: []}\n```")
         #expect(problems(ws) == [
-            "\(Self.wf):7:7: error: handler 'aws.query-metrics' is not in the tools of skill 'demo' (tools: [core])\n  hint: add 'aws' to 'tools' in \(ws.root)/skills/demo/SKILL.md",
+            "\(Self.wf):7:7: error: handler 'aws.query-metrics' is not in the tools of skill 'demo' (tools: [core])\n  hint: add 'aws' to 'tools' in skills/demo/SKILL.md",
         ])
     }
 
@@ -85,7 +85,7 @@ struct PlannerTests {
         with: {x: "${{ steps.a.outputs.y }}"}
         ```
         """)
-        #expect(problems(ws) == ["\(Self.wf):15:16: error: step 'b' reads steps.a but does not depend on it\n  hint: add 'a' to the 'needs' of step 'b'"])
+        #expect(problems(ws) == ["\(Self.wf):14:16: error: step 'b' reads steps.a but does not depend on it\n  hint: add 'a' to the 'needs' of step 'b'"])
     }
 
     @Test("required handler inputs must be given; unknown ones are warned about")
@@ -118,7 +118,7 @@ struct PlannerTests {
         #expect(plan?.steps.first?.resolvedUses == "aws.query-metrics")
 
         let unset = problems(ws, config: [:])
-        #expect(unset == ["\(Self.wf):6:25: error: 'uses' needs config.handlers.hosting.active, which the configuration does not set\n  hint: set it in .fractary/plugins/<plugin>/config.json"])
+        #expect(unset == ["\(Self.wf):6:27: error: 'uses' needs config.handlers.hosting.active, which the configuration does not set\n  hint: set it in .fractary/plugins/<plugin>/config.json"])
 
         let wrong = problems(ws, config: ["handlers": ["hosting": ["active": "gcp"]]])
         #expect(wrong == ["\(Self.wf):6:7: error: unknown skill 'handler-hosting-gcp' in 'uses: handler-hosting-gcp:query-metrics'\n  hint: did you mean 'handler-hosting-aws'?"])

@@ -41,15 +41,8 @@ struct TestWorkspace {
             ---
             # \(name)
             """,
-            "skills/\(name)/workflow/\(workflow).md": """
-            ---
-            name: \(workflow)
-            description: test workflow
-            \(inputs)
-            \(outputs)
-            ---
-            \(steps)
-            """,
+            "skills/\(name)/workflow/\(workflow).md": (["---", "name: \(workflow)", "description: test workflow", inputs, outputs, "---", steps])
+                .filter { !$0.isEmpty }.joined(separator: "\n"),
         ])
     }
 }

@@ -1,0 +1,66 @@
+import FaberTestSupport
+import Foundation
+import Testing
+
+@Suite("faber check, list and graph, end to end")
+struct CheckListGraphEndToEndTests {
+    @Test("check on a clean workspace exits 0")
+    func clean() throws {
+        let result = try Fixture("hello").faber("check")
+        #expect(result.status == 0)
+        #expect(result.stdout == "faber check: 0 errors, 0 warnings in 5 specs\n")
+    }
+
+    @Test("check reports every problem with path:line:col and exits 65")
+    func broken() throws {
+        let result = try Fixture("broken").faber("check")
+        #expect(result.status == 65)
+        let expected = [
+            "agents/operator.md:9:12: error: unknown skill 'opps' (used by operation 'audit')\n  hint: did you mean 'ops'?",
+            "commands/deploy.md:3:8: error: unknown agent 'deployer' in command '/deploy'",
+            "commands/ops.md:4:1: warning: unknown key 'colour' in command\n  hint: did you mean 'color'?",
+            "skills/ops/workflow/main.md:9:7: error: unknown handler 'core.rendr'\n  hint: did you mean 'core.render'?",
+            "skills/ops/workflow/main.md:16:7: error: handler 'report.save' is not in the tools of skill 'ops' (tools: [core])\n  hint: add 'report' to 'tools' in skills/ops/SKILL.md",
+            "error: dependency cycle: one -> two -> one",
+            "skills/ops/workflow/main.md:34:14: error: step 'two' needs unknown step 'fech'\n  hint: did you mean 'fetch'?",
+            "skills/ops/workflow/main.md:35:32: error: invalid expression 'inputs.a = 1': '=' is not an operator\n  hint: compare with '=='",
+            "skills/syntax/SKILL.md:4:1: error: did not find expected ',' or ']' while parsing a flow sequence",
+        ]
+        for line in expected {
+            #expect(result.stderr.contains(line), "missing: \(line)\n--- stderr:\n\(result.stderr)")
+        }
+        #expect(result.stderr.hasSuffix("faber check: 8 errors, 1 warning in 6 specs\n"))
+    }
+
+    @Test("list shows commands, operations, skills and handlers")
+    func list() throws {
+        let result = try Fixture("hello").faber("list")
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("""
+          /hello:greet <operation> [--name NAME] [--style plain|loud]
+              Greet people and keep a record of greetings
+            say     Say hello to someone
+            record  Save a greeting to the greetings log [mutating]
+        """))
+        #expect(result.stdout.contains("  greeting (hello): Renders greetings and records them"))
+        #expect(result.stdout.contains("core.render"))
+    }
+
+    @Test("graph prints Mermaid by default and DOT on request")
+    func graph() throws {
+        let fixture = try Fixture("hello")
+        let mermaid = try fixture.faber("graph", "greeting/record")
+        #expect(mermaid.stdout == """
+        flowchart TD
+            s_confirm["confirm<br/>core.confirm"]
+            s_save["save<br/>report.save"]
+            s_confirm --> s_save
+
+        """)
+        let dot = try fixture.faber("graph", "greeting/record", "--format", "dot")
+        #expect(dot.stdout.contains("\"confirm\" -> \"save\";"))
+        let unknown = try fixture.faber("graph", "greeting/recrod")
+        #expect(unknown.status == 64)
+        #expect(unknown.stderr.contains("skill 'greeting' has no workflow 'recrod'\n  hint: did you mean 'record'?"))
+    }
+}

@@ -1,0 +1,30 @@
+import FaberTestSupport
+import Foundation
+
+/// A copy of a fixture workspace in a fresh temporary folder, so tests can write to it.
+struct Fixture {
+    let root: String
+
+    init(_ name: String) throws {
+        let source = Bundle.module.resourceURL!.appendingPathComponent("Fixtures/\(name)").path
+        root = FileManager.default.temporaryDirectory.path + "/faber-e2e-\(name)-\(UUID().uuidString)"
+        try FileManager.default.copyItem(atPath: source, toPath: root)
+    }
+
+    func path(_ relative: String) -> String { root + "/" + relative }
+
+    func write(_ relative: String, _ text: String) throws {
+        let full = path(relative)
+        try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try text.write(toFile: full, atomically: false, encoding: .utf8)
+    }
+
+    func read(_ relative: String) -> String? {
+        FileManager.default.contents(atPath: path(relative)).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Runs `faber --workspace <fixture> <arguments>`.
+    func faber(_ arguments: String..., stdin: String = "") throws -> FaberBinary.Result {
+        try FaberBinary.locate().run(["--workspace", root] + arguments, stdin: stdin)
+    }
+}

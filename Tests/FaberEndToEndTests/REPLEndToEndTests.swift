@@ -1,0 +1,65 @@
+import FaberTestSupport
+import Foundation
+import Testing
+
+@Suite("The REPL, end to end", .timeLimit(.minutes(2)))
+struct REPLEndToEndTests {
+    @Test("without a TTY it reads one command per line and runs each exactly as faber run")
+    func scripted() throws {
+        let result = try Fixture("hello").faber(stdin: """
+        /hello:greet say --name Ada
+        # comments and blank lines are skipped
+
+        /hello:greet say --name Bo --style loud
+        /help
+        /quit
+        /hello:greet say --name NeverRun
+        """)
+        #expect(result.stdout.hasPrefix("Hello, Ada. (x1)\nHELLO, Bo! (x1)\nType a slash command"))
+        #expect(!result.stdout.contains("NeverRun"))
+        #expect(result.status == 0)
+    }
+
+    @Test("the exit status of a script is the last command's")
+    func scriptedStatus() throws {
+        let result = try Fixture("hello").faber(stdin: "/hello:greet say --name A\n/hello:greet say --nme B\n")
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("unknown option '--nme'"))
+    }
+
+    @Test("an edited template and a new skill take effect on the next command, without a restart")
+    func hotReload() throws {
+        let fixture = try Fixture("hello")
+        let repl = try FaberBinary.locate().start(["--workspace", fixture.root])
+        repl.send("/hello:greet say --name Ada")
+        try repl.waitFor("Hello, Ada. (x1)")
+
+        try fixture.write("plugins/hello/skills/greeting/templates/greeting.mustache", "Bonjour {{name}}!\n")
+        try fixture.write("plugins/hello/skills/greeting/workflow/say.md", """
+        ---
+        name: say
+        inputs:
+          name: {required: true}
+          style: {default: plain}
+          times: {default: 1}
+        outputs:
+          text: ${{ steps.render.outputs.text }} [edited]
+        ---
+        ## Render
+        ```step
+        uses: core.render
+        with: {template: greeting, values: {name: "${{ inputs.name }}"}}
+        ```
+        """)
+        repl.send("/hello:greet say --name Ada")
+        try repl.waitFor("Bonjour Ada!\n [edited]")
+
+        try fixture.write("skills/farewell/SKILL.md", "---\nname: farewell\ndescription: says goodbye\ntools: [core]\n---\n")
+        try fixture.write("skills/farewell/workflow/bye.md", "---\nname: bye\noutputs:\n  text: bye from a new skill\n---\n")
+        try fixture.write("commands/bye.md", "---\ndescription: say goodbye\nworkflow: farewell/bye\n---\n")
+        repl.send("/bye")
+        try repl.waitFor("bye from a new skill")
+        repl.send("/quit")
+        #expect(repl.finish() == 0)
+    }
+}

@@ -1,0 +1,153 @@
+import FaberCore
+import FaberTestSupport
+import Foundation
+import Testing
+
+@Suite("faber run, end to end")
+struct RunEndToEndTests {
+    @Test("runs an operation with flags and prints the rendered text")
+    func runText() throws {
+        let result = try Fixture("hello").faber("run", "/hello:greet say --name Ada --style=loud --times 2")
+        #expect(result.stdout == "HELLO, Ada! (x2)\n")
+        #expect(result.stderr == "")
+        #expect(result.status == 0)
+    }
+
+    @Test("--output json prints the workflow outputs as one JSON object")
+    func runJSON() throws {
+        let result = try Fixture("hello").faber("run", "/hello:greet say --name Ada --output json")
+        #expect(result.status == 0)
+        let json = try Value.parseJSON(result.stdout)
+        #expect(json == ["name": "Ada", "loud": false])
+    }
+
+    @Test("faber's own options work after the quoted command too, and aliases resolve")
+    func optionsOutside() throws {
+        let result = try Fixture("hello").faber("run", "/hello:greet hi --name Bo", "--output", "json")
+        #expect(try Value.parseJSON(result.stdout)["name"] == "Bo")
+    }
+
+    @Test("an unknown flag is refused with a did-you-mean and exit 64")
+    func unknownFlag() throws {
+        let result = try Fixture("hello").faber("run", "/hello:greet say --nme Ada")
+        #expect(result.status == 64)
+        #expect(result.stdout == "")
+        #expect(result.stderr == """
+        error: unknown option '--nme' for /hello:greet say
+          hint: did you mean '--name'? accepted: --name --style --times --output --yes --trace --dry-run --help
+
+        """)
+    }
+
+    @Test("a value outside the enum lists the accepted values")
+    func enumValue() throws {
+        let result = try Fixture("hello").faber("run", "/hello:greet say --name Ada --style lowd")
+        #expect(result.status == 64)
+        #expect(result.stderr == "error: 'lowd' is not a valid value for --style; accepted: plain, loud\n  hint: did you mean 'loud'?\n")
+    }
+
+    @Test("a missing required flag, an unknown operation and an unknown command are usage errors", arguments: [
+        ("/hello:greet say", "error: missing required option '--name' for /hello:greet say\n  hint: --name <string>: who to greet\n"),
+        ("/hello:greet sya --name x", "error: unknown operation 'sya' for /hello:greet\n  hint: did you mean 'say'?\n"),
+        ("/hello:gret say", "error: unknown command '/hello:gret'\n  hint: did you mean '/hello:greet'?\n"),
+        ("/hello:greet say --name Ada --times many", "error: --times needs a whole number, not 'many'\n"),
+    ])
+    func usageErrors(command: String, stderr: String) throws {
+        let result = try Fixture("hello").faber("run", command)
+        #expect(result.status == 64)
+        #expect(result.stderr == stderr)
+    }
+
+    @Test("--help is generated from the markdown")
+    func help() throws {
+        let result = try Fixture("hello").faber("run", "/hello:greet say --help")
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("""
+        Usage: /hello:greet say --name <name> [--style <plain|loud>] [--times <times>]
+
+        Say hello to someone
+
+        Risk: read-only
+        Aliases: hi
+
+        Options:
+          --name <string>    who to greet (required)
+          --style <string>   how to greet (one of: plain, loud; default: plain)
+          --times <integer>  how many greetings (default: 1)
+
+        Next: record
+        """))
+    }
+
+    @Test("a command without an operation prints its operations and exits 64")
+    func commandHelp() throws {
+        let result = try Fixture("hello").faber("run", "/hello:greet")
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("Operations:\n  say     Say hello to someone\n  record  Save a greeting to the greetings log [mutating]"))
+    }
+
+    @Test("core.confirm without a TTY needs --yes: exit 75 and nothing written")
+    func confirmationRefused() throws {
+        let fixture = try Fixture("hello")
+        let result = try fixture.faber("run", "/hello:greet record --name Ada")
+        #expect(result.status == 75)
+        #expect(result.stderr.contains("error: step 'confirm' (core.confirm) failed: confirmation needed: Record a greeting for Ada?"))
+        #expect(result.stderr.contains("hint: run it on a terminal to answer, or add --yes to confirm in advance"))
+        #expect(fixture.read("greetings/log.json") == nil)
+    }
+
+    @Test("report.save appends atomically: two runs at once both land in the log")
+    func concurrentAppends() async throws {
+        let fixture = try Fixture("hello")
+        async let a = Task.detached { try fixture.faber("run", "/hello:greet record --name Ada --yes") }.value
+        async let b = Task.detached { try fixture.faber("run", "/hello:greet record --name Bo --yes") }.value
+        let (ra, rb) = try await (a, b)
+        #expect(ra.status == 0 && rb.status == 0, "\(ra.stderr) \(rb.stderr)")
+        let log = try Value.parseJSON(try #require(fixture.read("greetings/log.json")))
+        let names = Set(log.array?.compactMap { $0["name"]?.string } ?? [])
+        #expect(names == ["Ada", "Bo"])
+    }
+
+    @Test("a workflow's exit_code output becomes the process exit status")
+    func exitCode() throws {
+        let fixture = try Fixture("hello")
+        try fixture.write("plugins/hello/skills/greeting/workflow/say.md", """
+        ---
+        name: say
+        inputs:
+          name: {required: true}
+        outputs:
+          text: status for ${{ inputs.name }}
+          exit_code: ${{ len(inputs.name) }}
+        ---
+        ## Nothing
+        ```step
+        uses: core.render
+        with: {template: greeting, values: {}}
+        ```
+        """)
+        let result = try fixture.faber("run", "/hello:greet say --name abc")
+        #expect(result.stdout == "status for abc\n")
+        #expect(result.status == 3)
+    }
+
+    @Test("a broken workflow is not run: exit 65 with the spec errors")
+    func brokenWorkflow() throws {
+        let fixture = try Fixture("hello")
+        try fixture.write("plugins/hello/skills/greeting/workflow/say.md", "---\nname: say\n---\n## Render\n```step\nuses: core.rendr\n```\n")
+        let result = try fixture.faber("run", "/hello:greet say --name x")
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("plugins/hello/skills/greeting/workflow/say.md:6:7: error: unknown handler 'core.rendr'"))
+    }
+
+    @Test("a missing workspace and an unknown subcommand are usage errors")
+    func badInvocation() throws {
+        let binary = try FaberBinary.locate()
+        let missing = try binary.run(["--workspace", "/nonexistent/faber-ws", "list"])
+        #expect(missing.status == 64)
+        #expect(missing.stderr.hasPrefix("error: workspace not found: /nonexistent/faber-ws"))
+        let unknown = try binary.run(["chek"])
+        #expect(unknown.status == 64)
+        #expect(unknown.stderr.hasPrefix("error: unknown command 'chek'\n  hint: did you mean 'check'?"))
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+
+/// The built `faber` executable, run as a user would run it.
+public struct FaberBinary: Sendable {
+    public struct Result: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
+    }
+
+    public let path: String
+
+    /// `faber` beside the test bundle (`.build/<config>/faber`), or `$FABER_BIN`.
+    public static func locate() throws -> FaberBinary {
+        if let explicit = ProcessInfo.processInfo.environment["FABER_BIN"], !explicit.isEmpty {
+            return FaberBinary(path: explicit)
+        }
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = directory.appendingPathComponent("faber").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return FaberBinary(path: candidate) }
+            directory = directory.deletingLastPathComponent()
+        }
+        throw NSError(domain: "faber-tests", code: 1, userInfo: [NSLocalizedDescriptionKey:
+            "faber binary not found next to \(CommandLine.arguments[0]); run 'swift build' first or set FABER_BIN"])
+    }
+
+    /// Runs faber with `arguments`, feeding `stdin`, and waits for it to exit.
+    public func run(_ arguments: [String], stdin: String = "", environment: [String: String] = [:],
+                    currentDirectory: String? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = "1"
+        env["FABER_HISTORY"] = ""
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
+        let input = Pipe(), output = Pipe(), error = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        input.fileHandleForWriting.write(Data(stdin.utf8))
+        try input.fileHandleForWriting.close()
+        // Read both pipes fully before waiting, so a large output cannot block the child.
+        let group = DispatchGroup()
+        nonisolated(unsafe) var outData = Data(), errData = Data()
+        group.enter()
+        DispatchQueue.global().async { outData = output.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        group.enter()
+        DispatchQueue.global().async { errData = error.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        group.wait()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// A long-lived faber (the REPL) to talk to line by line.
+    public func start(_ arguments: [String], environment: [String: String] = [:]) throws -> FaberSession {
+        try FaberSession(path: path, arguments: arguments, environment: environment)
+    }
+}
+
+/// A running faber process whose stdin stays open: send a line, read until a marker.
+public final class FaberSession: @unchecked Sendable {
+    private let process = Process()
+    private let input = Pipe()
+    private let output = Pipe()
+    private let lock = NSLock()
+    private var buffer = ""
+
+    init(path: String, arguments: [String], environment: [String: String]) throws {
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = "1"
+        env["FABER_HISTORY"] = ""
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = output
+        output.fileHandleForReading.readabilityHandler = { [weak self] handle in
+            let data = handle.availableData
+            guard let self, !data.isEmpty else { return }
+            self.lock.lock()
+            self.buffer += String(decoding: data, as: UTF8.self)
+            self.lock.unlock()
+        }
+        try process.run()
+    }
+
+    public func send(_ line: String) {
+        input.fileHandleForWriting.write(Data((line + "\n").utf8))
+    }
+
+    /// Waits (up to `timeout` seconds) until the output contains `text`; returns all output so far.
+    @discardableResult
+    public func waitFor(_ text: String, timeout: Double = 30) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            lock.lock()
+            let current = buffer
+            lock.unlock()
+            if current.contains(text) { return current }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        lock.lock()
+        defer { lock.unlock() }
+        throw NSError(domain: "faber-tests", code: 2, userInfo: [NSLocalizedDescriptionKey: "timed out waiting for '\(text)'; output so far:\n\(buffer)"])
+    }
+
+    /// Closes stdin and waits for the exit status.
+    public func finish() -> Int32 {
+        try? input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+}
