@@ -185,6 +185,7 @@ public struct StepSpec: Sendable {
     public var with: YAMLNode?
     /// `needs:`; nil means "the step before" (none for the first step).
     public var needs: [Located<String>]?
+    /// `if:` exactly as written: `${{ expr }}` or a bare expression.
     public var condition: Located<String>?
     public var forEach: YAMLNode?
     public var concurrency: Int?

@@ -6,6 +6,8 @@ extension SpecBuilder {
     /// An operation needs `skill`; `workflow` may be left out when the skill has an operation
     /// (or a workflow) of the same name: `check-health: {skill: ops-monitor}` runs the skill's
     /// `check-health`. `workflow` takes a workflow name or a path such as `workflow/health-check.md`.
+    /// `WorkspaceLoader` fills a left-out `workflow` from the skill's operation once all skills are
+    /// loaded; `Workspace.target(of:in:)` resolves it (to a workflow or a handler) for any operation.
     public mutating func agent(from file: SpecFile, name: String, scope: SpecScope) -> AgentSpec {
         let front = file.frontMatter
         checkKeys(front, known: SpecKeys.agent, in: "agent", severity: .warning)

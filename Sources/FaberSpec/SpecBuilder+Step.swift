@@ -24,9 +24,7 @@ extension SpecBuilder {
         requireKey("uses", in: node, kind: kind, at: location)
         let uses = string("uses", in: node, what: "a handler id such as core.render, or <skill>:<operation>")
         let needs = stringList("needs", in: node, what: "a list of step ids")
-        let condition = string("if", in: node, what: "an expression such as ${{ inputs.env == 'prod' }}").map {
-            Located(Self.unwrapExpression($0.value), at: $0.location)
-        }
+        let condition = string("if", in: node, what: "an expression such as ${{ inputs.env == 'prod' }}")
         let with = mapping("with", in: node, what: "a mapping of parameter names to values")
         let concurrency = integer("concurrency", in: node, minimum: 1, what: "a whole number of at least 1")
         let timeout = duration("timeout", in: node)
@@ -77,14 +75,5 @@ extension SpecBuilder {
         let backoff = duration("backoff", in: retry)
         guard let attempts else { return nil }
         return StepSpec.Retry(attempts: attempts.value, backoff: backoff?.value ?? 1, location: retry.location)
-    }
-
-    /// `${{ expr }}` -> `expr`; a bare expression stays as it is.
-    static func unwrapExpression(_ text: String) -> String {
-        let trimmed = text.trimmingWhitespace()
-        guard trimmed.hasPrefix("${{"), trimmed.hasSuffix("}}") else { return trimmed }
-        let inner = trimmed.dropFirst(3).dropLast(2)
-        guard !inner.contains("${{") else { return trimmed }
-        return String(inner).trimmingWhitespace()
     }
 }

@@ -80,6 +80,23 @@ public struct Workspace: Sendable {
 
     public var hasErrors: Bool { diagnostics.hasErrors }
 
+    /// Fills `workflow` of every operation that leaves it out and whose skill maps an operation of
+    /// the same name to a workflow, so callers can read `operation.workflow` directly. The location
+    /// is that of the skill's operation, which is where the workflow is named.
+    mutating func resolveOperationWorkflows() {
+        for agentIndex in agents.indices {
+            let agent = agents[agentIndex]
+            for operationIndex in agent.operations.indices where agent.operations[operationIndex].workflow == nil {
+                let operation = agent.operations[operationIndex]
+                guard let skillName = operation.skill?.value,
+                      let skill = skill(named: skillName, from: agent.scope),
+                      let own = skill.operations.first(where: { $0.name == operation.name }),
+                      case .workflow(let name) = own.target else { continue }
+                agents[agentIndex].operations[operationIndex].workflow = Located(name, at: own.location)
+            }
+        }
+    }
+
     private static func pick<T>(_ candidates: [T], from scope: SpecScope, scope key: KeyPath<T, SpecScope>) -> T? {
         candidates.first { $0[keyPath: key] == scope }
             ?? candidates.first { $0[keyPath: key] == .workspace }

@@ -49,6 +49,7 @@ public final class WorkspaceLoader: Sendable {
                 root: workspace, plugins: scan.plugins, commands: scan.commands, agents: scan.agents,
                 skills: scan.skills, workflows: scan.workflows, diagnostics: scan.diagnostics)
             result.diagnostics += SpecChecker.check(result)
+            result.resolveOperationWorkflows()
             return result
         }
     }

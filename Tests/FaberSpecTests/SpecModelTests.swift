@@ -34,11 +34,20 @@ import Testing
         #expect(arguments[1].description == "Only this service" && !arguments[1].required)
         #expect(arguments[2].type == .duration && arguments[2].defaultValue == "1h")
         let query = try #require(agent.operation(named: "query-metrics"))
+        // Left out, and the skill maps `query-metrics` to a handler: stays nil.
         #expect(query.workflow == nil)
         #expect(query.arguments.first?.defaultValue == 2)
         let target = try #require(workspace.target(of: query, in: agent))
         #expect(target.skill.name == "handler-hosting-aws" && target.target == .handler("aws.query-metrics"))
         #expect(workspace.target(of: check, in: agent)?.target == .workflow("health-check"))
+    }
+
+    @Test func aLeftOutWorkflowIsTakenFromTheSkillsOperation() throws {
+        let agent = try #require(workspace.agent(named: "helper", scope: .workspace))
+        let summary = try #require(agent.operation(named: "summary"))
+        #expect(summary.workflow?.value == "health-check")
+        #expect(summary.workflow?.location == SourceLocation(
+            path: "\(root)/plugins/ops/skills/ops-monitor/SKILL.md", line: 8, column: 5))
     }
 
     @Test func skillOperationsToolsAndWorkflowNames() throws {
@@ -80,7 +89,7 @@ import Testing
         #expect(steps[1].timeout?.value == 30)
         #expect(steps[1].with?["resources"]?.location == SourceLocation(path: workflow.file.path, line: 39, column: 14))
         #expect(steps[2].needs?.map(\.value) == ["query-metrics-for-every-resource"])
-        #expect(steps[2].condition?.value == "inputs.env != 'prod'")
+        #expect(steps[2].condition?.value == "${{ inputs.env != 'prod' }}")
         #expect(steps[2].forEach?.scalarText == "${{ steps.resources.outputs.resources }}")
         #expect(steps[2].concurrency == 4 && steps[2].onError == .continue)
         #expect(steps[3].uses.location == SourceLocation(path: workflow.file.path, line: 61, column: 9))
