@@ -2,13 +2,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-EditLine *faber_el_init(const char *program, faber_prompt_fn prompt, faber_complete_fn complete, History *history) {
+EditLine *faber_el_init(const char *program, faber_prompt_fn prompt, faber_complete_fn complete, History *h) {
     EditLine *el = el_init(program, stdin, stdout, stderr);
     if (!el) return NULL;
     el_set(el, EL_EDITOR, "emacs");
     el_set(el, EL_SIGNAL, 1);
     el_set(el, EL_PROMPT, prompt);
-    if (history) el_set(el, EL_HIST, history, history);
+    if (h) el_set(el, EL_HIST, history, h);
     el_set(el, EL_ADDFN, "faber-complete", "Complete a command, operation or flag", complete);
     el_set(el, EL_BIND, "^I", "faber-complete", NULL);
     el_source(el, NULL); /* ~/.editrc, as other libedit programs */
@@ -54,3 +54,16 @@ char *faber_el_line_to_cursor(EditLine *el) {
 }
 
 int faber_el_insert(EditLine *el, const char *text) { return el_insertstr(el, text); }
+
+#include <signal.h>
+
+static void faber_on_sigint(int signo) { (void)signo; }
+
+void faber_interrupt_reads_on_sigint(void) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = faber_on_sigint;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = 0; /* no SA_RESTART: a blocked read returns EINTR */
+    sigaction(SIGINT, &action, NULL);
+}

@@ -7,13 +7,15 @@ import Glibc
 /// cancelled cleanly and the run ends with a CancellationError.
 func withCancellationOnInterrupt<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
     let task = Task { try await body() }
+    var previous = sigaction()
+    sigaction(SIGINT, nil, &previous)
     signal(SIGINT, SIG_IGN)
     let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
     source.setEventHandler { task.cancel() }
     source.resume()
     defer {
         source.cancel()
-        signal(SIGINT, SIG_DFL)
+        sigaction(SIGINT, &previous, nil)
     }
     do {
         let value = try await task.value

@@ -95,6 +95,7 @@ final class LineEditor: @unchecked Sendable {
         history = faber_history_init(1000)
         if let historyPath, let history { _ = faber_history_load(history, historyPath) }
         LineEditor.current.withLock { $0 = self }
+        faber_interrupt_reads_on_sigint()
         editLine = faber_el_init("faber", { _ in LineEditor.prompt.withLock { $0 } ?? strdup("faber> ") },
                                  { el, _ in LineEditor.complete(el) }, history)
     }
@@ -106,7 +107,14 @@ final class LineEditor: @unchecked Sendable {
         }
         guard let editLine else { return Swift.readLine() }
         var count: Int32 = 0
-        guard let raw = el_gets(editLine, &count), count > 0 else { return nil }
+        errno = 0
+        guard let raw = el_gets(editLine, &count), count > 0 else {
+            if errno == EINTR {  // Ctrl-C at the prompt: drop the line, prompt again
+                session.terminal.errRaw("^C\n")
+                return ""
+            }
+            return nil
+        }
         var line = String(cString: raw)
         if line.hasSuffix("\n") { line.removeLast() }
         return line

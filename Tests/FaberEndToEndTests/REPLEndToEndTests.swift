@@ -62,4 +62,24 @@ struct REPLEndToEndTests {
         repl.send("/quit")
         #expect(repl.finish() == 0)
     }
+
+    @Test("on a terminal: Tab completes commands, operations and flags; history is kept in a file")
+    func terminal() throws {
+        let fixture = try Fixture("hello")
+        let history = fixture.path("history")
+        let repl = try FaberBinary.locate().startOnTerminal(["--workspace", fixture.root], environment: ["FABER_HISTORY": history])
+        try repl.waitFor("faber> ")
+        repl.type("/hello\t")
+        try repl.waitFor(":greet ")
+        repl.type("s\t")
+        try repl.waitFor("ay ")
+        repl.type("--st\t")
+        try repl.waitFor("yle ")
+        repl.type("l\t--name Ada\r")
+        try repl.waitFor("HELLO, Ada! (x1)")
+        repl.type("/quit\r")
+        #expect(repl.finish() == 0)
+        let saved = fixture.read("history") ?? ""
+        #expect(saved.contains("/hello:greet\\040say\\040--style\\040loud\\040--name\\040Ada"))
+    }
 }

@@ -57,6 +57,13 @@ public struct FaberBinary: Sendable {
                       stderr: String(decoding: errData, as: UTF8.self))
     }
 
+    /// faber on a pseudo-terminal (through util-linux `script`), as a person at a terminal runs it:
+    /// stdin is a TTY, so the REPL uses line editing, completion and history.
+    public func startOnTerminal(_ arguments: [String], environment: [String: String] = [:]) throws -> FaberSession {
+        let command = ([path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        return try FaberSession(path: "/usr/bin/script", arguments: ["-qfec", command, "/dev/null"], environment: environment)
+    }
+
     /// A long-lived faber (the REPL) to talk to line by line.
     public func start(_ arguments: [String], environment: [String: String] = [:]) throws -> FaberSession {
         try FaberSession(path: path, arguments: arguments, environment: environment)
@@ -94,6 +101,11 @@ public final class FaberSession: @unchecked Sendable {
 
     public func send(_ line: String) {
         input.fileHandleForWriting.write(Data((line + "\n").utf8))
+    }
+
+    /// Sends keystrokes as they are (e.g. "/hel\t" to press Tab).
+    public func type(_ keys: String) {
+        input.fileHandleForWriting.write(Data(keys.utf8))
     }
 
     /// Waits (up to `timeout` seconds) until the output contains `text`; returns all output so far.

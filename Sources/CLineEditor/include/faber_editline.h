@@ -22,4 +22,7 @@ int faber_history_save(History *history, const char *path);
 char *faber_el_line_to_cursor(EditLine *el);
 int faber_el_insert(EditLine *el, const char *text);
 
+/* Ctrl-C interrupts a blocked read (EINTR) instead of ending the process: the REPL clears the line. */
+void faber_interrupt_reads_on_sigint(void);
+
 #endif
