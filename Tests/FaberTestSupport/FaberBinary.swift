@@ -28,14 +28,7 @@ public struct FaberBinary: Sendable {
     /// Runs faber with `arguments`, feeding `stdin`, and waits for it to exit.
     public func run(_ arguments: [String], stdin: String = "", environment: [String: String] = [:],
                     currentDirectory: String? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env["NO_COLOR"] = "1"
-        env["FABER_HISTORY"] = ""
-        for (k, v) in environment { env[k] = v }
-        process.environment = env
+        let process = FaberBinary.process(path, arguments, environment)
         if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
         let input = Pipe(), output = Pipe(), error = Pipe()
         process.standardInput = input
@@ -64,6 +57,19 @@ public struct FaberBinary: Sendable {
         return try FaberSession(path: "/usr/bin/script", arguments: ["-qfec", command, "/dev/null"], environment: environment)
     }
 
+    /// A process for `path` with the test environment: no colour, no history file, plus `extra`.
+    static func process(_ path: String, _ arguments: [String], _ extra: [String: String]) -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        environment["FABER_HISTORY"] = ""
+        for (key, value) in extra { environment[key] = value }
+        process.environment = environment
+        return process
+    }
+
     /// A long-lived faber (the REPL) to talk to line by line.
     public func start(_ arguments: [String], environment: [String: String] = [:]) throws -> FaberSession {
         try FaberSession(path: path, arguments: arguments, environment: environment)
@@ -72,20 +78,14 @@ public struct FaberBinary: Sendable {
 
 /// A running faber process whose stdin stays open: send a line, read until a marker.
 public final class FaberSession: @unchecked Sendable {
-    private let process = Process()
+    private let process: Process
     private let input = Pipe()
     private let output = Pipe()
     private let lock = NSLock()
     private var buffer = ""
 
     init(path: String, arguments: [String], environment: [String: String]) throws {
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env["NO_COLOR"] = "1"
-        env["FABER_HISTORY"] = ""
-        for (k, v) in environment { env[k] = v }
-        process.environment = env
+        process = FaberBinary.process(path, arguments, environment)
         process.standardInput = input
         process.standardOutput = output
         process.standardError = output
