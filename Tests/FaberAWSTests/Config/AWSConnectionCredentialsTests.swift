@@ -51,6 +51,8 @@ struct AWSConnectionCredentialsTests {
         #expect(keys.accessKeyID == "AKIDPROD")
         #expect(keys.sessionToken == "tokenFromProfile")
         #expect(connection.profile == "acme-prod")
+        #expect(connection.environment == "prod")
+        #expect(connection.requireConfirmation)
     }
 
     @Test("handlers.hosting.aws.profiles.<env>_deploy is used when the environment names no profile")
@@ -69,6 +71,8 @@ struct AWSConnectionCredentialsTests {
         #expect(keys.secretAccessKey == "secretFromEnv")
         #expect(keys.sessionToken == "tokenFromEnv")
         #expect(connection.profile == nil)
+        #expect(connection.region == "us-west-2")
+        #expect(!connection.requireConfirmation)
         #expect(connection.credentials.description == "static keys AKIDENV from environment variables")
     }
 
