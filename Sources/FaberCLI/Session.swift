@@ -1,4 +1,5 @@
 
+import FaberAWSHandlers
 import FaberCore
 import FaberEngine
 import FaberHandlers
@@ -15,7 +16,7 @@ final class Session: Sendable {
     let terminal: Terminal
     let baseOptions: GlobalOptions
 
-    static let allHandlers: [any Handler] = CoreHandlers.all
+    static let allHandlers: [any Handler] = CoreHandlers.all + AWSHandlers.all
 
     init(root: String, pluginDirs: [String], baseOptions: GlobalOptions, terminal: Terminal = .current,
          registry: HandlerRegistry = HandlerRegistry(Session.allHandlers)) {
