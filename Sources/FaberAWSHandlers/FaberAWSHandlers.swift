@@ -1,1 +1,0 @@
-// FaberAWSHandlers: see Package.swift for this target's job.

@@ -1,0 +1,80 @@
+import FaberAWS
+import FaberCore
+import Foundation
+
+/// `aws.get-resource-status`: the state of each registry resource, from batch calls per type.
+/// A resource gone from AWS is reported `missing` ("registry drift"), never an error.
+struct GetResourceStatusHandler: Handler {
+    let id = "aws.get-resource-status"
+
+    var signature: HandlerSignature {
+        HandlerSignature(
+            summary: "State of each registry resource from batched AWS calls; resources gone from AWS are flagged missing",
+            inputs: [
+                .init("env", required: true, "environment of config.json (region, profile, endpoint)"),
+                .init("resources", required: true, "registry entries {id, type, arn}"),
+            ],
+            outputs: ["resources", "missing", "checked_at"])
+    }
+
+    func run(_ input: Value, context: HandlerContext) async throws -> Value {
+        let input = HandlerInput(input, handler: id)
+        let env = try input.environment()
+        let refs = try input.requiredResources()
+        let inventory = AWSInventory(client: try AWSClients.client(for: env, context: context))
+        let statuses = try await Self.statuses(of: refs, inventory: inventory)
+        return [
+            "resources": .array(statuses.map(\.value)),
+            "missing": .array(statuses.filter { $0.status == .missing }.map { .string($0.ref.id) }),
+            "checked_at": .string(ISOTime.string(Date())),
+        ]
+    }
+
+    /// One status per ref, in the refs' order. Each type's batch runs concurrently with the others.
+    static func statuses(of refs: [ResourceRef], inventory: AWSInventory) async throws -> [ResourceStatus] {
+        let types = Array(Set(refs.map(\.type))).sorted { $0.rawValue < $1.rawValue }
+        let perType = try await BoundedConcurrency.map(types, limit: types.count) { type in
+            try await statuses(of: refs.filter { $0.type == type }, type: type, inventory: inventory)
+        }
+        var byRef: [ResourceRef: ResourceStatus] = [:]
+        for status in perType.flatMap({ $0 }) { byRef[status.ref] = status }
+        return refs.map { byRef[$0]! }
+    }
+
+    private static func statuses(of refs: [ResourceRef], type: ResourceType, inventory: AWSInventory) async throws -> [ResourceStatus] {
+        let region = inventory.region
+        switch type {
+        case .lambda:
+            let configurations = try await inventory.lambdaConfigurations(refs.map(\.name))
+            return refs.map { ref in
+                configurations[ref.name].map { ResourceStatus.lambda(ref, configuration: $0) } ?? .missing(ref, region: region)
+            }
+        case .ecsService:
+            let services = try await inventory.ecsServices(refs.map { ECSServiceKey(cluster: $0.cluster ?? "default", service: $0.name) })
+            return refs.map { ref in
+                services[ECSServiceKey(cluster: ref.cluster ?? "default", service: ref.name)]
+                    .map { ResourceStatus.ecs(ref, service: $0, region: region) } ?? .missing(ref, region: region)
+            }
+        case .rdsInstance:
+            let instances = try await inventory.dbInstances()
+            return refs.map { ref in
+                instances[ref.name].map { ResourceStatus.rds(ref, instance: $0) } ?? .missing(ref, region: region)
+            }
+        case .s3Bucket:
+            let listed = try await inventory.buckets()
+            let unlisted = Array(Set(refs.map(\.name).filter { listed[$0] == nil })).sorted()
+            let probes = try await BoundedConcurrency.map(unlisted) { name in (name, try await inventory.headBucket(name)) }
+            let probeByName = Dictionary(probes, uniquingKeysWith: { a, _ in a })
+            return refs.map { ref in
+                if let bucket = listed[ref.name] { return .s3(ref, listed: bucket, probe: nil) }
+                let probe = probeByName[ref.name]
+                return probe == .missing ? .missing(ref, region: region) : .s3(ref, listed: nil, probe: probe)
+            }
+        case .apiGateway:
+            let apis = try await inventory.restAPIs()
+            return refs.map { ref in
+                apis[ref.name].map { ResourceStatus.apiGateway(ref, api: $0) } ?? .missing(ref, region: region)
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import FaberAWS
+@testable import FaberAWSHandlers
+import FaberCore
+import FaberTestSupport
+import Foundation
+
+/// A workspace whose environment `test` points at the shared moto server, and helpers to seed moto
+/// and run one handler the way a workflow step does (a fresh run scope each time, shut down after).
+struct HandlerHarness: Sendable {
+    let moto: MotoServer
+    let workspace: String
+    let region: String
+    /// Unique per harness: prefix every AWS name with it (tests share one moto server).
+    let prefix: String
+
+    /// The result of one handler run: its outputs and every console line (trace lines included).
+    struct Run: Sendable {
+        var output: Value
+        var lines: [String]
+
+        func calls(_ operation: String) -> Int {
+            lines.filter { $0.hasPrefix("aws: ") && $0.split(separator: " ").dropFirst(2).first.map(String.init) == operation }.count
+        }
+    }
+
+    /// Credentials as env-like values (`AWSClients` resolves them from the process environment).
+    private static let credentials: Void = {
+        setenv("AWS_ACCESS_KEY_ID", "testing", 1)
+        setenv("AWS_SECRET_ACCESS_KEY", "testing", 1)
+        unsetenv("AWS_SESSION_TOKEN")
+        unsetenv("AWS_PROFILE")
+    }()
+
+    static func make(region: String = "us-east-1") async throws -> HandlerHarness {
+        _ = credentials
+        let moto = try await MotoServer.shared()
+        let prefix = "t" + String(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(10))
+        let workspace = FileManager.default.temporaryDirectory.appendingPathComponent("faber-handlers-\(prefix)").path
+        let folder = workspace + "/.fractary/plugins/faber-cloud"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let config: Value = [
+            "handlers": ["hosting": ["active": "aws", "aws": ["region": .string(region)]]],
+            "environments": [
+                "test": ["region": .string(region), "endpoint_url": .string(moto.endpoint), "require_confirmation": false],
+            ],
+        ]
+        try Data(config.jsonString(pretty: true).utf8).write(to: URL(fileURLWithPath: folder + "/config.json"))
+        return HandlerHarness(moto: moto, workspace: workspace, region: region, prefix: prefix)
+    }
+
+    /// `<prefix>-<suffix>`: a name no other test uses.
+    func name(_ suffix: String) -> String { "\(prefix)-\(suffix)" }
+
+    func seed(_ plan: Value) async throws -> Value {
+        try await MotoSeed.run(endpoint: moto.endpoint, region: region, plan: plan)
+    }
+
+    /// Runs `handlerID` with `input` (`env: test` added) and `--trace` on.
+    func run(_ handlerID: String, _ input: Value, dryRun: Bool = false) async throws -> Run {
+        guard let handler = AWSHandlers.all.first(where: { $0.id == handlerID }) else {
+            throw FaberError(.internalError, "no handler \(handlerID)")
+        }
+        var with = input
+        if with["env"] == nil { with["env"] = "test" }
+        let console = HandlerTestConsole()
+        let scope = RunScope()
+        let context = HandlerContext(
+            workspace: workspace, stepID: "test", options: RunOptions(output: .json, dryRun: dryRun, trace: true),
+            console: console, scope: scope)
+        do {
+            let output = try await handler.run(with, context: context)
+            await scope.shutdown()
+            return Run(output: output, lines: console.lines)
+        } catch {
+            await scope.shutdown()
+            throw error
+        }
+    }
+
+    func remove() {
+        try? FileManager.default.removeItem(atPath: workspace)
+    }
+
+    /// A registry entry.
+    static func entry(_ id: String, _ type: String, _ arn: String) -> Value {
+        ["id": .string(id), "type": .string(type), "arn": .string(arn)]
+    }
+}

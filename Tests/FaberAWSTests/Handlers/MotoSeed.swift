@@ -1,0 +1,46 @@
+import FaberCore
+import Foundation
+
+/// Runs `seed/seed.py` (boto3) against moto with a JSON plan; see the script for the plan's keys.
+enum MotoSeed {
+    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("seed").appendingPathComponent("seed.py").path
+
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// The script's JSON answer (`lambdas`, `services`, `db_instances`, `buckets`, `rest_apis`,
+    /// `security_groups`, `now_ms`).
+    static func run(endpoint: String, region: String, plan: Value) async throws -> Value {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("faber-seed-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let input = folder.appendingPathComponent("plan.json")
+        let output = folder.appendingPathComponent("out.json")
+        let errors = folder.appendingPathComponent("err.txt")
+        try Data(plan.jsonString().utf8).write(to: input)
+        FileManager.default.createFile(atPath: output.path, contents: nil)
+        FileManager.default.createFile(atPath: errors.path, contents: nil)
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script, "--endpoint", endpoint, "--region", region]
+        process.standardInput = try FileHandle(forReadingFrom: input)
+        process.standardOutput = try FileHandle(forWritingTo: output)
+        process.standardError = try FileHandle(forWritingTo: errors)
+        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do { try process.run() } catch {
+                process.terminationHandler = nil
+                continuation.resume(throwing: error)
+            }
+        }
+        let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+        guard status == 0 else {
+            let why = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
+            throw Failure(description: "seed.py exited \(status): \(why.suffix(2000))")
+        }
+        return try Value.parseJSON(text)
+    }
+}
