@@ -5,5 +5,6 @@ import FaberCore
 public enum AWSHandlers {
     public static let all: [any Handler] = [
         GetResourceStatusHandler(),
+        QueryMetricsHandler(),
     ]
 }
