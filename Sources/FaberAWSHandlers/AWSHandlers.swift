@@ -6,5 +6,6 @@ public enum AWSHandlers {
     public static let all: [any Handler] = [
         GetResourceStatusHandler(),
         QueryMetricsHandler(),
+        QueryLogsHandler(),
     ]
 }
