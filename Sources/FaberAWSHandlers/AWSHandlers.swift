@@ -7,5 +7,6 @@ public enum AWSHandlers {
         GetResourceStatusHandler(),
         QueryMetricsHandler(),
         QueryLogsHandler(),
+        RestartServiceHandler(),
     ]
 }

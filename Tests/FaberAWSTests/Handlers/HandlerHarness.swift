@@ -77,6 +77,20 @@ struct HandlerHarness: Sendable {
         }
     }
 
+    /// One AWS call outside any handler (to read back what a handler changed), in a run scope of its own.
+    func call(_ body: @Sendable (AWSClient) async throws -> Value) async throws -> Value {
+        let scope = RunScope()
+        let context = HandlerContext(workspace: workspace, stepID: "check", console: HandlerTestConsole(), scope: scope)
+        do {
+            let output = try await body(try AWSClients.client(for: "test", context: context))
+            await scope.shutdown()
+            return output
+        } catch {
+            await scope.shutdown()
+            throw error
+        }
+    }
+
     func remove() {
         try? FileManager.default.removeItem(atPath: workspace)
     }
