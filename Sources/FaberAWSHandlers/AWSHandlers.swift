@@ -8,5 +8,6 @@ public enum AWSHandlers {
         QueryMetricsHandler(),
         QueryLogsHandler(),
         RestartServiceHandler(),
+        ScaleServiceHandler(),
     ]
 }
