@@ -9,5 +9,6 @@ public enum AWSHandlers {
         QueryLogsHandler(),
         RestartServiceHandler(),
         ScaleServiceHandler(),
+        GetCostHandler(),
     ]
 }
