@@ -10,5 +10,6 @@ public enum AWSHandlers {
         RestartServiceHandler(),
         ScaleServiceHandler(),
         GetCostHandler(),
+        DescribeSecurityHandler(),
     ]
 }
