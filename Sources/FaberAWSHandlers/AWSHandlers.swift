@@ -11,5 +11,6 @@ public enum AWSHandlers {
         ScaleServiceHandler(),
         GetCostHandler(),
         DescribeSecurityHandler(),
+        GetTagsHandler(),
     ]
 }

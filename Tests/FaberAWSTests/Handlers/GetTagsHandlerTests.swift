@@ -1,0 +1,49 @@
+import FaberCore
+import Testing
+
+@Suite("aws.get-tags against moto")
+struct GetTagsHandlerTests {
+    let account = "123456789012"
+
+    /// Runs in eu-west-3: moto's GetResources walks every resource of the region and fails on an ECS
+    /// cluster created without tags, which other tests on the shared server may make in us-east-1.
+    @Test("tags of every type; untagged resources listed")
+    func tags() async throws {
+        let h = try await HandlerHarness.make(region: "eu-west-3")
+        defer { h.remove() }
+        let r = "eu-west-3"
+        let (fn, bare, cluster, svc, db, bucket, plainBucket, api) =
+            (h.name("fn"), h.name("bare"), h.name("cl"), h.name("svc"), h.name("db"), h.name("bucket"), h.name("plain"), h.name("api"))
+        let seeded = try await h.seed([
+            "lambdas": [["name": .string(fn), "tags": ["team": "orders", "env": "test"]], ["name": .string(bare)]],
+            "clusters": [["name": .string(cluster)]],
+            "services": [["cluster": .string(cluster), "name": .string(svc), "tags": ["team": "web"]]],
+            "db_instances": [["id": .string(db), "tags": ["team": "data", "backup": "daily"]]],
+            "buckets": [["name": .string(bucket), "tags": ["team": "media"]], ["name": .string(plainBucket)]],
+            "rest_apis": [["name": .string(api), "tags": ["team": "edge"]]],
+        ])
+        let apiID = try #require(seeded["rest_apis"]?[api]?.string)
+        let resources: Value = [
+            HandlerHarness.entry("orders", "lambda", "arn:aws:lambda:\(r):\(account):function:\(fn)"),
+            HandlerHarness.entry("bare", "lambda", "arn:aws:lambda:\(r):\(account):function:\(bare)"),
+            HandlerHarness.entry("web", "ecs-service", "arn:aws:ecs:\(r):\(account):service/\(cluster)/\(svc)"),
+            HandlerHarness.entry("db", "rds-instance", "arn:aws:rds:\(r):\(account):db:\(db)"),
+            HandlerHarness.entry("media", "s3-bucket", "arn:aws:s3:::\(bucket)"),
+            HandlerHarness.entry("plain", "s3-bucket", "arn:aws:s3:::\(plainBucket)"),
+            HandlerHarness.entry("api", "api-gateway", "arn:aws:apigateway:\(r)::/restapis/\(apiID)"),
+            HandlerHarness.entry("gone", "lambda", "arn:aws:lambda:\(r):\(account):function:\(h.name("gone"))"),
+        ]
+        let run = try await h.run("aws.get-tags", ["resources": resources])
+        let tags = try #require(run.output["tags"])
+        #expect(tags["orders"] == ["team": "orders", "env": "test"] || tags["orders"] == ["env": "test", "team": "orders"])
+        #expect(tags["web"] == ["team": "web"])
+        #expect(tags["db"]?["backup"] == "daily")
+        #expect(tags["db"]?["team"] == "data")
+        #expect(tags["media"] == ["team": "media"])
+        #expect(tags["api"] == ["team": "edge"])
+        #expect(tags["bare"] == [:])
+        #expect(run.output["untagged"] == ["bare", "plain", "gone"])
+        #expect(run.calls("GetResources") >= 1)
+        #expect(run.calls("GetRestApis") == 1)
+    }
+}
