@@ -10,9 +10,25 @@ enum MotoSeed {
         var description: String
     }
 
+    /// At most two seeding processes at once: each starts a Python interpreter with boto3, and the
+    /// machine has two cores shared with every other test of the process.
+    private static let slots = SeedSlots(2)
+
     /// The script's JSON answer (`lambdas`, `services`, `db_instances`, `buckets`, `rest_apis`,
     /// `security_groups`, `now_ms`).
     static func run(endpoint: String, region: String, plan: Value) async throws -> Value {
+        await slots.acquire()
+        do {
+            let answer = try await launch(endpoint: endpoint, region: region, plan: plan)
+            await slots.release()
+            return answer
+        } catch {
+            await slots.release()
+            throw error
+        }
+    }
+
+    private static func launch(endpoint: String, region: String, plan: Value) async throws -> Value {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("faber-seed-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -42,5 +58,25 @@ enum MotoSeed {
             throw Failure(description: "seed.py exited \(status): \(why.suffix(2000))")
         }
         return try Value.parseJSON(text)
+    }
+}
+
+/// A counting semaphore for async code.
+actor SeedSlots {
+    private var free: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(_ count: Int) { free = count }
+
+    func acquire() async {
+        if free > 0 {
+            free -= 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func release() {
+        if waiting.isEmpty { free += 1 } else { waiting.removeFirst().resume() }
     }
 }
