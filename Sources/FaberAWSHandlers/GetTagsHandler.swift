@@ -4,7 +4,8 @@ import FaberCore
 /// `aws.get-tags`: the tags of each resource. Lambda, ECS, RDS and S3 through the Resource Groups
 /// Tagging API (GetResources with ResourceARNList, 100 ARNs a call, paginated); API Gateway through
 /// GetRestApis, whose items carry their tags (the tagging API of the moto emulator has no API Gateway
-/// support, and one listing serves every API).
+/// support, and one listing serves every API). When GetResources fails on the server's side (moto
+/// does, for a region holding an untagged ECS cluster), each service's own tag call is used instead.
 struct GetTagsHandler: Handler {
     let id = "aws.get-tags"
     /// GetResources takes at most this many ARNs a call.
@@ -30,8 +31,14 @@ struct GetTagsHandler: Handler {
         let viaAPIGateway = refs.filter { $0.type == .apiGateway }
         async let tagged = taggingAPITags(viaTagging.map(\.arn), client: client)
         async let apis = viaAPIGateway.isEmpty ? [:] : AWSInventory(client: client).restAPIs()
-        let tagsByARN = try await tagged
         let apiByID = try await apis
+        let tagsByARN: [String: [(String, String)]]
+        do {
+            tagsByARN = try await tagged
+        } catch let error as AWSError where (error.httpStatus ?? 0) >= 500 {
+            context.console.diagnostic("warning: \(id): the tagging API failed (\(error.code)); reading tags with each service's own call")
+            tagsByARN = try await perServiceTags(viaTagging, client: client)
+        }
 
         var tags = OrderedDictionary<String, Value>()
         var untagged: [Value] = []

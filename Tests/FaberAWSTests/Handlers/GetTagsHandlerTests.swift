@@ -46,4 +46,37 @@ struct GetTagsHandlerTests {
         #expect(run.calls("GetResources") >= 1)
         #expect(run.calls("GetRestApis") == 1)
     }
+
+    /// moto's GetResources fails (HTTP 500) in a region that holds an ECS cluster without tags; the
+    /// handler then reads each resource's tags with its service's own call.
+    @Test("falls back to per-service tag calls when the tagging API fails")
+    func perServiceFallback() async throws {
+        let h = try await HandlerHarness.make(region: "eu-west-2")
+        defer { h.remove() }
+        let r = "eu-west-2"
+        let (fn, cluster, svc, db, bucket) = (h.name("fn"), h.name("cl"), h.name("svc"), h.name("db"), h.name("bucket"))
+        _ = try await h.seed([
+            "lambdas": [["name": .string(fn), "tags": ["team": "orders"]]],
+            "clusters": [["name": .string(cluster), "untagged": true]],
+            "services": [["cluster": .string(cluster), "name": .string(svc), "tags": ["team": "web"]]],
+            "db_instances": [["id": .string(db), "tags": ["team": "data"]]],
+            "buckets": [["name": .string(bucket), "tags": ["team": "media"]]],
+        ])
+        let resources: Value = [
+            HandlerHarness.entry("orders", "lambda", "arn:aws:lambda:\(r):\(account):function:\(fn)"),
+            HandlerHarness.entry("web", "ecs-service", "arn:aws:ecs:\(r):\(account):service/\(cluster)/\(svc)"),
+            HandlerHarness.entry("db", "rds-instance", "arn:aws:rds:\(r):\(account):db:\(db)"),
+            HandlerHarness.entry("media", "s3-bucket", "arn:aws:s3:::\(bucket)"),
+            HandlerHarness.entry("gone", "lambda", "arn:aws:lambda:\(r):\(account):function:\(h.name("gone"))"),
+        ]
+        let run = try await h.run("aws.get-tags", ["resources": resources])
+        #expect(run.lines.contains { $0.hasPrefix("warning: aws.get-tags: the tagging API failed") })
+        #expect(run.output["tags"] == [
+            "orders": ["team": "orders"], "web": ["team": "web"], "db": ["team": "data"], "media": ["team": "media"], "gone": [:],
+        ])
+        #expect(run.output["untagged"] == ["gone"])
+        #expect(run.calls("ListTags") == 2)
+        #expect(run.calls("ListTagsForResource") == 2)
+        #expect(run.calls("GetBucketTagging") == 1)
+    }
 }

@@ -6,7 +6,7 @@ Usage: seed.py --endpoint http://127.0.0.1:PORT [--region us-east-1] < plan.json
 The plan is one JSON object; every key is optional:
 
   lambdas          [{name, runtime?, env?: {K: V}, tags?: {K: V}, reserved_concurrency?}]
-  clusters         [{name, tags?}]                       (tagged by default: moto's tagging API
+  clusters         [{name, tags?, untagged?: bool}]      (tagged by default: moto's tagging API
                                                           fails on untagged ECS clusters)
   services         [{cluster, name, desired?, log_group?, tags?}]
   db_instances     [{id, engine?, class?, encrypted?, public?, tags?}]
@@ -70,6 +70,9 @@ def main() -> None:
 
     ecs = client("ecs") if plan.get("clusters") or plan.get("services") else None
     for cluster in plan.get("clusters", []):
+        if cluster.get("untagged"):
+            ecs.create_cluster(clusterName=cluster["name"])
+            continue
         tags = cluster.get("tags") or {"seeded-by": "faber-tests"}
         ecs.create_cluster(clusterName=cluster["name"], tags=[{"key": k, "value": v} for k, v in tags.items()])
     for service in plan.get("services", []):
