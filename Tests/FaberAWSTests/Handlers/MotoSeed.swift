@@ -1,10 +1,12 @@
 import FaberCore
 import Foundation
 
-/// Runs `seed/seed.py` (boto3) against moto with a JSON plan; see the script for the plan's keys.
+/// Runs `scripts/moto-seed.py` (boto3) against moto with a JSON plan; see the script for the plan's keys.
+/// The demo (`scripts/demo`) seeds moto with the same script.
 enum MotoSeed {
-    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("seed").appendingPathComponent("seed.py").path
+    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()  // Handlers
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()  // repository
+        .appendingPathComponent("scripts").appendingPathComponent("moto-seed.py").path
 
     struct Failure: Error, CustomStringConvertible {
         var description: String
@@ -55,7 +57,7 @@ enum MotoSeed {
         let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
         guard status == 0 else {
             let why = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
-            throw Failure(description: "seed.py exited \(status): \(why.suffix(2000))")
+            throw Failure(description: "moto-seed.py exited \(status): \(why.suffix(2000))")
         }
         return try Value.parseJSON(text)
     }

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Seeds a moto server with the resources, metrics and log events a handler test needs.
 
-Usage: seed.py --endpoint http://127.0.0.1:PORT [--region us-east-1] < plan.json
+Usage: scripts/moto-seed.py --endpoint http://127.0.0.1:PORT [--region us-east-1] < plan.json
 
 The plan is one JSON object; every key is optional:
 
