@@ -21,12 +21,12 @@ public final class MotoServer: Sendable {
     /// `http://127.0.0.1:<port>`
     public let endpoint: String
     public let port: Int
-    private let watcherPID: Int32?
+    private let pidFile: String?
 
-    private init(endpoint: String, port: Int, watcherPID: Int32?) {
+    private init(endpoint: String, port: Int, pidFile: String?) {
         self.endpoint = endpoint
         self.port = port
-        self.watcherPID = watcherPID
+        self.pidFile = pidFile
     }
 
     private static let sharedServer = Mutex<Task<MotoServer, any Error>?>(nil)
@@ -37,7 +37,7 @@ public final class MotoServer: Sendable {
             let made = Task { () throws -> MotoServer in
                 if let given = ProcessInfo.processInfo.environment["FABER_MOTO_ENDPOINT"], !given.isEmpty,
                    let port = Int(given.split(separator: ":").last ?? "") {
-                    return MotoServer(endpoint: given, port: port, watcherPID: nil)
+                    return MotoServer(endpoint: given, port: port, pidFile: nil)
                 }
                 return try await launch()
             }
@@ -55,36 +55,42 @@ public final class MotoServer: Sendable {
     private static func launch() async throws -> MotoServer {
         let port = LoopbackHTTP.freePort()
         let parent = getpid()
-        // A small watcher runs moto and stops it when the test process is gone or the watcher is told to stop.
+        // A small watcher runs moto, writes its pid to `pidFile`, and kills it when the test process is gone
+        // (or a zombie). SIGKILL throughout: the test process may block SIGTERM, and children inherit that.
+        let pidFile = NSTemporaryDirectory() + "faber-moto-\(port)-\(parent).pid"
         let script = """
-            python3 -m moto.server -H 127.0.0.1 -p \(port) >/dev/null 2>&1 &
+            python3 -m moto.server -H 127.0.0.1 -p \(port) >/dev/null 2>&1 </dev/null &
             moto=$!
-            trap 'kill $moto 2>/dev/null; exit 0' TERM INT
-            while kill -0 \(parent) 2>/dev/null && kill -0 $moto 2>/dev/null; do sleep 0.3; done
-            kill $moto 2>/dev/null
+            echo $moto > '\(pidFile)'
+            alive() { [ -r /proc/$1/status ] && ! grep -q '^State:[[:space:]]*Z' /proc/$1/status; }
+            while alive \(parent) && kill -0 $moto 2>/dev/null; do sleep 0.3; done
+            kill -9 $moto 2>/dev/null
+            rm -f '\(pidFile)'
             """
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = ["-c", script]
+        // Never share the test process's stdout/stderr: `swift test` waits for those pipes to close.
         process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
         try process.run()
-        let pid = process.processIdentifier
-        registerForExit(pid)
+        registerForExit(pidFile)
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline {
             if let answer = LoopbackHTTP.request(port: port, path: "/moto-api/data.json", timeout: 5), answer.status == 200 {
-                return MotoServer(endpoint: "http://127.0.0.1:\(port)", port: port, watcherPID: pid)
+                return MotoServer(endpoint: "http://127.0.0.1:\(port)", port: port, pidFile: pidFile)
             }
             guard process.isRunning else { throw LaunchError.didNotStart("the process exited") }
             try await Task.sleep(for: .milliseconds(200))
         }
-        kill(pid, SIGTERM)
+        killMoto(pidFile: pidFile)
         throw LaunchError.didNotStart("no answer on port \(port) within 60 s")
     }
 
     /// Stops a server this process launched (not one given by `FABER_MOTO_ENDPOINT`).
     public func stop() {
-        if let watcherPID { kill(watcherPID, SIGTERM) }
+        if let pidFile { killMoto(pidFile: pidFile) }  // the watcher sees moto gone and exits
     }
 
     /// moto's signature check: after this, the next `unauthenticatedRequests` requests pass unchecked
@@ -97,16 +103,24 @@ public final class MotoServer: Sendable {
     }
 }
 
-private let launchedWatchers = Mutex<[Int32]>([])
+private let launchedPIDFiles = Mutex<[String]>([])
 
-private func registerForExit(_ pid: Int32) {
-    let first = launchedWatchers.withLock { pids in
-        pids.append(pid)
-        return pids.count == 1
+private func registerForExit(_ pidFile: String) {
+    let first = launchedPIDFiles.withLock { files in
+        files.append(pidFile)
+        return files.count == 1
     }
     if first {
         atexit {
-            for pid in launchedWatchers.withLock({ $0 }) { kill(pid, SIGTERM) }
+            for file in launchedPIDFiles.withLock({ $0 }) { killMoto(pidFile: file) }
         }
     }
+}
+
+/// Kills the moto whose pid the watcher wrote to `pidFile`.
+private func killMoto(pidFile: String) {
+    guard let text = try? String(contentsOfFile: pidFile, encoding: .utf8),
+          let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)), pid > 1 else { return }
+    kill(pid, SIGKILL)
+    try? FileManager.default.removeItem(atPath: pidFile)
 }

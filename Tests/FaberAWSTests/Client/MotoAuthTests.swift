@@ -26,11 +26,13 @@ struct MotoAuthTests {
                 secretAccessKey: try #require(created.text("AccessKey/SecretAccessKey")))
         }
 
-        // Signed with the new key: accepted, over JSON, rest-json and query.
+        // Signed with the new key: accepted over JSON, query, ec2 and rest-xml. (moto 5.2.1 refuses every
+        // rest-json signature in this mode, boto3's included, so Lambda and API Gateway cannot be checked here.)
         try await withClient(endpoint: moto.endpoint, credentials: key, retry: .none) { client in
             let groups = try await client.json(.cloudWatchLogs, "DescribeLogGroups", [:])
             #expect(groups["logGroups"]?.array != nil)
-            _ = try await client.restJSON(.lambda, "ListFunctions", method: "GET", path: "/2015-03-31/functions/")
+            _ = try await client.query(.ec2, "DescribeSecurityGroups")
+            _ = try await client.restXML(.s3, "ListBuckets", method: "GET", path: "/")
             let identity = try await client.query(.sts, "GetCallerIdentity")
             #expect(identity.text("Arn")?.hasSuffix("user/\(user)") == true)
         }
