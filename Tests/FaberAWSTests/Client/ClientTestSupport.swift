@@ -37,12 +37,13 @@ func testConnection(endpoint: String, credentials: SigV4Credentials = testCreden
 func withClient<T>(
     endpoint: String, credentials: SigV4Credentials = testCredentials, retry: AWSRetryPolicy = .standard,
     clock: TestClock = TestClock(), timeout: Double = 5, trace: AWSCallTrace? = AWSCallTrace(),
-    _ body: (AWSClient) async throws -> T
+    maxResponseBytes: Int = 64 << 20, _ body: (AWSClient) async throws -> T
 ) async throws -> T {
     let http = AWSClient.makeHTTPClient()
     let client = AWSClient(
         connection: testConnection(endpoint: endpoint, credentials: credentials), http: http, retry: retry, trace: trace,
-        limiter: AWSRateLimiter(limits: .unpaced(), clock: clock), clock: clock, timeout: timeout)
+        limiter: AWSRateLimiter(limits: .unpaced(), clock: clock), clock: clock, timeout: timeout,
+        maxResponseBytes: maxResponseBytes)
     do {
         let result = try await body(client)
         try await http.shutdown()

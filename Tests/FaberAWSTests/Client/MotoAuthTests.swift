@@ -11,19 +11,26 @@ struct MotoAuthTests {
     @Test func signedWithANewKeySucceedsAndAWrongSecretIsRefused() async throws {
         let moto = try await MotoServer.launchPrivate()
         defer { moto.stop() }
-        try moto.resetAuth(unauthenticatedRequests: 4)
+        try moto.resetAuth(unauthenticatedRequests: 6)
         let user = uniqueName("ops")
+        let powerless = uniqueName("viewer")
         let policy = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#
 
-        // The 3 IAM calls and one more run unauthenticated.
-        let key = try await withClient(endpoint: moto.endpoint, retry: .none) { client in
+        // These 6 calls run unauthenticated: a user with an allow-all inline policy and one without any policy.
+        let (key, powerlessKey) = try await withClient(endpoint: moto.endpoint, retry: .none) { client in
             _ = try await client.query(.iam, "CreateUser", [("UserName", user)])
             _ = try await client.query(.iam, "PutUserPolicy", [("UserName", user), ("PolicyName", "allow-all"), ("PolicyDocument", policy)])
             let created = try await client.query(.iam, "CreateAccessKey", [("UserName", user)])
-            _ = try await client.query(.sts, "GetCallerIdentity")  // the 4th free request
-            return SigV4Credentials(
-                accessKeyID: try #require(created.text("AccessKey/AccessKeyId")),
-                secretAccessKey: try #require(created.text("AccessKey/SecretAccessKey")))
+            _ = try await client.query(.iam, "CreateUser", [("UserName", powerless)])
+            let createdPowerless = try await client.query(.iam, "CreateAccessKey", [("UserName", powerless)])
+            _ = try await client.query(.sts, "GetCallerIdentity")  // the last free request
+            return (
+                SigV4Credentials(
+                    accessKeyID: try #require(created.text("AccessKey/AccessKeyId")),
+                    secretAccessKey: try #require(created.text("AccessKey/SecretAccessKey"))),
+                SigV4Credentials(
+                    accessKeyID: try #require(createdPowerless.text("AccessKey/AccessKeyId")),
+                    secretAccessKey: try #require(createdPowerless.text("AccessKey/SecretAccessKey"))))
         }
 
         // Signed with the new key: accepted over JSON, query, ec2 and rest-xml. (moto 5.2.1 refuses every
@@ -50,6 +57,14 @@ struct MotoAuthTests {
         #expect(refused.message.contains("logs DescribeLogGroups"))
         #expect(!refused.description.contains("wrong-secret-value-1234"))
         #expect(!refused.description.contains(key.secretAccessKey))
+
+        // A valid key without the permission: access denied, naming the IAM action.
+        let denied = try await withClient(endpoint: moto.endpoint, credentials: powerlessKey) { client in
+            await awsError { _ = try await client.json(.cloudWatchLogs, "FilterLogEvents", ["logGroupName": "g"]) }
+        }
+        #expect(denied?.exitStatus == .accessDenied)
+        #expect(denied?.isAccessDenied == true)
+        #expect(denied?.message.contains("needs IAM permission logs:FilterLogEvents") == true)
 
         // An unknown key is refused too.
         let unknown = SigV4Credentials(accessKeyID: "AKIAUNKNOWNFABER0000", secretAccessKey: "x")

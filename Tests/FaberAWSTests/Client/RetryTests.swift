@@ -133,6 +133,16 @@ struct RetryTests {
         #expect(trace.recorded.first?.errorCode == AWSError.unreachableCode)
     }
 
+    @Test func oversizedAnswersFailWithoutRetry() async throws {
+        try await withServer([.json(200, "{\"data\":\"" + String(repeating: "x", count: 200) + "\"}")]) { server in
+            let error = try await withClient(endpoint: server.endpoint, maxResponseBytes: 64) { client in
+                await awsError { _ = try await client.json(.cloudWatchLogs, "GetLogEvents", [:]) }
+            }
+            #expect(error?.code == "ResponseTooLarge")
+            #expect(server.requests.count == 1)
+        }
+    }
+
     @Test func emptyQuotaStopsRetries() async throws {
         let tiny = AWSRetryPolicy(quotaCapacity: 5, random: { 0.5 })
         try await withServer([Self.throttled, Self.throttled, Self.throttled]) { server in
