@@ -80,9 +80,10 @@ struct RetryTests {
     @Test func slowAnswersTimeOutAreRetriedThenFailUnavailable() async throws {
         let clock = TestClock()
         try await withServer([
-            .json(200, "{}", delay: 2), .json(200, "{}", delay: 2), .json(200, "{}", delay: 2),
+            .json(200, "{}", delay: 4), .json(200, "{}", delay: 4), .json(200, "{}", delay: 4),
         ]) { server in
-            let (error, quota) = try await withClient(endpoint: server.endpoint, retry: Self.halfJitter, clock: clock, timeout: 0.3) { client in
+            // Generous margins: the machine may be busy compiling while tests run.
+            let (error, quota) = try await withClient(endpoint: server.endpoint, retry: Self.halfJitter, clock: clock, timeout: 1) { client in
                 (await awsError { _ = try await client.json(.cloudWatchLogs, "FilterLogEvents", [:]) }, client.quota.available)
             }
             #expect(error?.code == AWSError.timeoutCode)
@@ -94,8 +95,8 @@ struct RetryTests {
     }
 
     @Test func timeoutThenSuccess() async throws {
-        try await withServer([.json(200, "{}", delay: 2), .json(200, #"{"ok":true}"#)]) { server in
-            let output = try await withClient(endpoint: server.endpoint, timeout: 0.3) { client in
+        try await withServer([.json(200, "{}", delay: 4), .json(200, #"{"ok":true}"#)]) { server in
+            let output = try await withClient(endpoint: server.endpoint, timeout: 1.5) { client in
                 try await client.json(.cloudWatchLogs, "DescribeLogGroups", [:])
             }
             #expect(output == ["ok": true])
