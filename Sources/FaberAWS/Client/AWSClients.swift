@@ -13,7 +13,24 @@ public enum AWSClients {
     /// The client for faber environment `environment` (e.g. `test`), configured from the
     /// workspace's config.json, the AWS profile files and the process environment.
     public static func client(for environment: String, context: HandlerContext) throws -> AWSClient {
-        try client(for: environment, context: context, processEnvironment: ProcessInfo.processInfo.environment)
+        try client(for: environment, context: context, processEnvironment: processEnvironment(context.scope))
+    }
+
+    /// Makes the clients of this run read AWS settings (credentials, `AWS_ENDPOINT_URL*`, `AWS_REGION`, ...)
+    /// from `environment` instead of the process environment. Call it before the first client is made;
+    /// tests use it to run handlers with their own credentials without touching the process.
+    public static func useProcessEnvironment(_ environment: [String: String], in scope: RunScope) {
+        _ = scope.shared(processEnvironmentKey) { ProcessEnvironment(values: environment) }
+    }
+
+    private static let processEnvironmentKey = "faber.aws.process-environment"
+
+    private struct ProcessEnvironment: Sendable {
+        var values: [String: String]
+    }
+
+    private static func processEnvironment(_ scope: RunScope) -> [String: String] {
+        scope.shared(processEnvironmentKey) { ProcessEnvironment(values: ProcessInfo.processInfo.environment) }.values
     }
 
     /// As above, with the process environment given (tests).

@@ -23,16 +23,16 @@ struct HandlerHarness: Sendable {
         }
     }
 
-    /// Credentials as env-like values (`AWSClients` resolves them from the process environment).
-    private static let credentials: Void = {
-        setenv("AWS_ACCESS_KEY_ID", "testing", 1)
-        setenv("AWS_SECRET_ACCESS_KEY", "testing", 1)
-        unsetenv("AWS_SESSION_TOKEN")
-        unsetenv("AWS_PROFILE")
+    /// The process environment the handlers see: this process's, without any AWS setting of the
+    /// machine, plus moto's dummy credentials (set per run scope, never on the process).
+    static let environment: [String: String] = {
+        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("AWS_") }
+        environment["AWS_ACCESS_KEY_ID"] = "testing"
+        environment["AWS_SECRET_ACCESS_KEY"] = "testing"
+        return environment
     }()
 
     static func make(region: String = "us-east-1") async throws -> HandlerHarness {
-        _ = credentials
         let moto = try await MotoServer.shared()
         let prefix = "t" + String(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(10))
         let workspace = FileManager.default.temporaryDirectory.appendingPathComponent("faber-handlers-\(prefix)").path
@@ -64,6 +64,7 @@ struct HandlerHarness: Sendable {
         if with["env"] == nil { with["env"] = "test" }
         let console = HandlerTestConsole()
         let scope = RunScope()
+        AWSClients.useProcessEnvironment(Self.environment, in: scope)
         let context = HandlerContext(
             workspace: workspace, stepID: "test", options: RunOptions(output: .json, dryRun: dryRun, trace: true),
             console: console, scope: scope)
@@ -80,6 +81,7 @@ struct HandlerHarness: Sendable {
     /// One AWS call outside any handler (to read back what a handler changed), in a run scope of its own.
     func call(_ body: @Sendable (AWSClient) async throws -> Value) async throws -> Value {
         let scope = RunScope()
+        AWSClients.useProcessEnvironment(Self.environment, in: scope)
         let context = HandlerContext(workspace: workspace, stepID: "check", console: HandlerTestConsole(), scope: scope)
         do {
             let output = try await body(try AWSClients.client(for: "test", context: context))
