@@ -1,4 +1,6 @@
 import Dispatch
+import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -11,7 +13,13 @@ func withCancellationOnInterrupt<T: Sendable>(_ body: @escaping @Sendable () asy
     sigaction(SIGINT, nil, &previous)
     signal(SIGINT, SIG_IGN)
     let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-    source.setEventHandler { task.cancel() }
+    let interrupts = Mutex(0)
+    source.setEventHandler {
+        // The first Ctrl-C cancels the running steps cleanly; a second one ends faber at once.
+        if interrupts.withLock({ $0 += 1; return $0 }) > 1 { _exit(130) }
+        FileHandle.standardError.write(Data("\ncancelling (Ctrl-C again to quit at once)\n".utf8))
+        task.cancel()
+    }
     source.resume()
     defer {
         source.cancel()

@@ -73,8 +73,9 @@ final class TerminalConsole: Console {
     func confirm(_ message: String) async -> Bool? {
         guard interactive else { return nil }
         while true {
-            terminal.errRaw("\(message) [y/N] ")
-            guard let line = readLine() else { return nil }
+            // Erase the progress line first, so the question stands on a line of its own.
+            terminal.errRaw((terminal.stderrIsTTY ? "\r\u{1B}[K" : "") + "\(message) [y/N] ")
+            guard let line = await Self.readAnswer() else { return nil }
             switch line.trimmingWhitespace().lowercased() {
             case "y", "yes": return true
             case "", "n", "no": return false
@@ -85,5 +86,26 @@ final class TerminalConsole: Console {
 
     func diagnostic(_ line: String) {
         terminal.err(line)
+    }
+
+    /// One line from stdin, or nil at end of input or when the task is cancelled (Ctrl-C):
+    /// stdin is polled, so a question never blocks cancellation.
+    static func readAnswer() async -> String? {
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 256)
+        while true {
+            if Task.isCancelled { return nil }
+            var descriptor = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&descriptor, 1, 100)
+            if ready < 0 && errno != EINTR { return nil }
+            guard ready > 0 else { continue }
+            let count = read(0, &buffer, buffer.count)
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self) }
+            for byte in buffer[..<count] {
+                if byte == UInt8(ascii: "\n") { return String(decoding: bytes, as: UTF8.self) }
+                bytes.append(byte)
+            }
+        }
     }
 }

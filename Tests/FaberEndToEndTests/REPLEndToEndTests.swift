@@ -83,3 +83,17 @@ struct REPLEndToEndTests {
         #expect(saved.contains("/hello:greet\\040say\\040--style\\040loud\\040--name\\040Ada"))
     }
 }
+
+@Suite("Ctrl-C, end to end", .timeLimit(.minutes(1)))
+struct InterruptEndToEndTests {
+    @Test("Ctrl-C at a confirmation cancels the run cleanly: exit 130, nothing written")
+    func interruptConfirmation() throws {
+        let fixture = try Fixture("hello")
+        let run = try FaberBinary.locate().startOnTerminal(["--workspace", fixture.root, "run", "/hello:greet record --name Ada"])
+        try run.waitFor("Record a greeting for Ada? [y/N]")
+        run.type("\u{03}")
+        let output = try run.waitFor("cancelled")
+        #expect(run.finish() == 130, "\(output)")
+        #expect(fixture.read("greetings/log.json") == nil)
+    }
+}
