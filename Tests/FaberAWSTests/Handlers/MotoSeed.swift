@@ -38,8 +38,8 @@ enum MotoSeed {
         let output = folder.appendingPathComponent("out.json")
         let errors = folder.appendingPathComponent("err.txt")
         try Data(plan.jsonString().utf8).write(to: input)
-        FileManager.default.createFile(atPath: output.path, contents: nil)
-        FileManager.default.createFile(atPath: errors.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
