@@ -26,12 +26,7 @@ extension Session {
         diagnostics += confirmationWarnings(workspace)
         var seen = Set<String>()
         let unique = diagnostics.sortedByLocation().filter { seen.insert($0.description).inserted }
-            .map { diagnostic -> Diagnostic in
-                var d = diagnostic
-                if let location = d.location { d.location = SourceLocation(path: relative(location.path), line: location.line, column: location.column) }
-                d.hint = d.hint.map { $0.replacingOccurrences(of: root + "/", with: "") }
-                return d
-            }
+            .map(relative)
         for diagnostic in unique { terminal.report(diagnostic) }
         let errors = unique.filter { $0.severity == .error }.count
         let warnings = unique.count - errors

@@ -18,7 +18,7 @@ extension Session {
             terminal.err(terminal.paint("cancelled", .yellow) + " (nothing more was started)")
             return 130
         } catch {
-            terminal.report(error)
+            report(error)
             return (error as? any UserFacingError)?.exitStatus.rawValue
                 ?? ((error as? Diagnostic) != nil ? ExitStatus.invalidSpec.rawValue : ExitStatus.internalError.rawValue)
         }
@@ -29,7 +29,7 @@ extension Session {
         let planner = Planner(workspace: workspace, registry: registry, config: config)
         let (plan, diagnostics) = planner.plan(skill: invocation.skill, workflow: invocation.workflow)
         guard let plan else {
-            for diagnostic in diagnostics.errors.sortedByLocation() { terminal.report(diagnostic) }
+            for diagnostic in diagnostics.errors.sortedByLocation() { report(diagnostic) }
             terminal.err("\(invocation.title) was not run: its workflow \(invocation.skill.name)/\(invocation.workflow.name) has errors (faber check lists them all)")
             return ExitStatus.invalidSpec.rawValue
         }
@@ -61,6 +61,15 @@ extension Session {
         }
         print(result.outputs, format: options.output)
         return Int32(truncatingIfNeeded: result.outputs["exit_code"]?.int ?? 0)
+    }
+
+    /// Prints an error with paths inside the workspace made relative to it.
+    func report(_ error: any Error) {
+        let diagnostic: Diagnostic
+        if let d = error as? Diagnostic { diagnostic = d }
+        else if let e = error as? any UserFacingError { diagnostic = Diagnostic(.error, at: e.location, e.message, hint: e.hint) }
+        else { terminal.report(error); return }
+        terminal.report(relative(diagnostic))
     }
 
     /// Prints a workflow's outputs: `--output json` one JSON object (without the

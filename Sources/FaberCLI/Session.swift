@@ -54,6 +54,14 @@ final class Session: Sendable {
         return [:]
     }
 
+    /// The diagnostic with workspace paths (in its location and hint) made relative.
+    func relative(_ diagnostic: Diagnostic) -> Diagnostic {
+        var d = diagnostic
+        if let location = d.location { d.location = SourceLocation(path: relative(location.path), line: location.line, column: location.column) }
+        d.hint = d.hint.map { $0.replacingOccurrences(of: root + "/", with: "") }
+        return d
+    }
+
     /// A path relative to the workspace when it is inside it (for messages).
     func relative(_ path: String) -> String {
         let prefix = root.hasSuffix("/") ? root : root + "/"
