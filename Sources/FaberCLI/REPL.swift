@@ -45,7 +45,11 @@ struct REPL {
         switch line.split(separator: " ").first.map(String.init) ?? "" {
         case "/quit", "/exit", "quit", "exit": return nil
         case "/help", "help", "?":
-            session.terminal.out(REPL.help)
+            let commands = session.workspace().commands.map { command in
+                "  \(command.slashName)" + (command.description.map { "  \($0)" } ?? "")
+            }.sorted()
+            session.terminal.out(REPL.help + "\nCommands in this workspace:\n"
+                                 + (commands.isEmpty ? "  (none)" : commands.joined(separator: "\n")))
             return 0
         case "/list": return session.list()
         case "/check": return session.check()

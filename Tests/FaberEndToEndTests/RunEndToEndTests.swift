@@ -151,3 +151,28 @@ struct RunEndToEndTests {
         #expect(unknown.stderr.hasPrefix("error: unknown command 'chek'\n  hint: did you mean 'check'?"))
     }
 }
+
+@Suite("Finding the workspace and plugins, end to end")
+struct WorkspaceDiscoveryEndToEndTests {
+    @Test("FABER_WORKSPACE picks the workspace; --plugin-dir and FABER_PLUGIN_PATH add plugins from elsewhere")
+    func discovery() throws {
+        let fixture = try Fixture("hello")
+        let binary = try FaberBinary.locate()
+        let viaEnvironment = try binary.run(["run", "/hello:greet say --name Env"], environment: ["FABER_WORKSPACE": fixture.root])
+        #expect(viaEnvironment.stdout == "Hello, Env. (x1)\n")
+
+        let empty = FileManager.default.temporaryDirectory.path + "/faber-empty-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+        let viaFlag = try binary.run(["--workspace", empty, "--plugin-dir", fixture.path("plugins/hello"), "run", "/hello:greet say --name Flag"])
+        #expect(viaFlag.stdout == "Hello, Flag. (x1)\n", "\(viaFlag.stderr)")
+        let viaPath = try binary.run(["--workspace", empty, "run", "/greet say --name Path"],
+                                     environment: ["FABER_PLUGIN_PATH": "/nonexistent-a:" + fixture.path("plugins")])
+        #expect(viaPath.stdout == "Hello, Path. (x1)\n", "\(viaPath.stderr)")
+    }
+
+    @Test("/help in the REPL lists the workspace's commands")
+    func replHelp() throws {
+        let result = try Fixture("hello").faber(stdin: "/help\n")
+        #expect(result.stdout.contains("Commands in this workspace:\n  /hello:greet  Greet people and keep a record of greetings"))
+    }
+}
