@@ -56,10 +56,23 @@ char *faber_el_line_to_cursor(EditLine *el) {
 int faber_el_insert(EditLine *el, const char *text) { return el_insertstr(el, text); }
 
 #include <signal.h>
+#include <unistd.h>
 
-static void faber_on_sigint(int signo) { (void)signo; }
+static volatile sig_atomic_t faber_interrupts = 0;
+static volatile sig_atomic_t faber_quit_on_second = 0;
 
-void faber_interrupt_reads_on_sigint(void) {
+static void faber_on_sigint(int signo) {
+    (void)signo;
+    faber_interrupts++;
+    if (faber_quit_on_second && faber_interrupts > 1) {
+        static const char message[] = "\ninterrupted\n";
+        ssize_t ignored = write(STDERR_FILENO, message, sizeof message - 1);
+        (void)ignored;
+        _exit(130);
+    }
+}
+
+void faber_sigint_install(void) {
     struct sigaction action;
     memset(&action, 0, sizeof action);
     action.sa_handler = faber_on_sigint;
@@ -67,3 +80,16 @@ void faber_interrupt_reads_on_sigint(void) {
     action.sa_flags = 0; /* no SA_RESTART: a blocked read returns EINTR */
     sigaction(SIGINT, &action, NULL);
 }
+
+void faber_sigint_begin_run(void) {
+    faber_interrupts = 0;
+    faber_quit_on_second = 1;
+    faber_sigint_install();
+}
+
+void faber_sigint_end_run(void) {
+    faber_quit_on_second = 0;
+    faber_interrupts = 0;
+}
+
+int faber_sigint_count(void) { return (int)faber_interrupts; }

@@ -68,7 +68,9 @@ struct ArgumentParser {
             guard let i = Int(text) else { throw FaberError.usage("--\(spec.name) needs a whole number, not '\(text)'") }
             return .int(i)
         case .number:
-            guard let d = Double(text) else { throw FaberError.usage("--\(spec.name) needs a number, not '\(text)'") }
+            guard text.allSatisfy({ $0.isNumber || "+-.eE".contains($0) }), let d = Double(text), d.isFinite else {
+                throw FaberError.usage("--\(spec.name) needs a number, not '\(text)'")
+            }
             return .double(d)
         case .boolean:
             return .bool(try GlobalOptions.boolValue(text, flag: "--\(spec.name)"))

@@ -99,6 +99,11 @@ struct Invocation {
             }
             index += 1
         }
+        // faber's own options before the subcommand (`faber --output json` then a piped REPL script).
+        if let first = words.first, first.hasPrefix("-"), first != "--help", first != "-h" {
+            words = try invocation.options.extract(from: words)
+            if invocation.options.help { invocation.command = .help; return invocation }
+        }
         guard let first = words.first else { return invocation }
         if first.hasPrefix("/") {
             invocation.command = .run(try joinedCommand(words, options: &invocation.options))

@@ -1,30 +1,25 @@
-import Dispatch
+import CLineEditor
 import Foundation
-import Synchronization
-#if canImport(Glibc)
-import Glibc
-#endif
 
-/// Runs `body` in a task that Ctrl-C (SIGINT) cancels: running steps are
-/// cancelled cleanly and the run ends with a CancellationError.
+/// Runs `body` in a task that Ctrl-C (SIGINT) cancels: running steps are cancelled
+/// cleanly and the run ends with a CancellationError. A second Ctrl-C ends faber at
+/// once (exit 130), for a step that does not stop. The signal handler only counts
+/// (it is async-signal-safe); a watcher task turns the count into a cancellation.
 func withCancellationOnInterrupt<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
+    faber_sigint_begin_run()
+    defer { faber_sigint_end_run() }
     let task = Task { try await body() }
-    var previous = sigaction()
-    sigaction(SIGINT, nil, &previous)
-    signal(SIGINT, SIG_IGN)
-    let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-    let interrupts = Mutex(0)
-    source.setEventHandler {
-        // The first Ctrl-C cancels the running steps cleanly; a second one ends faber at once.
-        if interrupts.withLock({ $0 += 1; return $0 }) > 1 { _exit(130) }
-        FileHandle.standardError.write(Data("\ncancelling (Ctrl-C again to quit at once)\n".utf8))
-        task.cancel()
+    let watcher = Task.detached {
+        while !Task.isCancelled {
+            if faber_sigint_count() > 0 {
+                FileHandle.standardError.write(Data("\ncancelling (Ctrl-C again to quit at once)\n".utf8))
+                task.cancel()
+                return
+            }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
     }
-    source.resume()
-    defer {
-        source.cancel()
-        sigaction(SIGINT, &previous, nil)
-    }
+    defer { watcher.cancel() }
     do {
         let value = try await task.value
         if task.isCancelled { throw CancellationError() }

@@ -14,7 +14,7 @@ struct REPL {
 
     static let help = """
     Type a slash command, exactly as after 'faber run', e.g.
-      /fractary-faber-cloud:ops-manage check-health --env test
+      /<plugin>:<command> <operation> --flag value
     Tab completes commands, operations, flags and their values.
     REPL commands:
       /help            this text (and '<command> --help' for a command)
@@ -51,8 +51,8 @@ struct REPL {
             session.terminal.out(REPL.help + "\nCommands in this workspace:\n"
                                  + (commands.isEmpty ? "  (none)" : commands.joined(separator: "\n")))
             return 0
-        case "/list": return session.list()
-        case "/check": return session.check()
+        case "/list", "list": return session.list()
+        case "/check", "check": return session.check()
         default: return await session.run(line)
         }
     }
@@ -99,7 +99,7 @@ final class LineEditor: @unchecked Sendable {
         history = faber_history_init(1000)
         if let historyPath, let history { _ = faber_history_load(history, historyPath) }
         LineEditor.current.withLock { $0 = self }
-        faber_interrupt_reads_on_sigint()
+        faber_sigint_install()
         editLine = faber_el_init("faber", { _ in LineEditor.prompt.withLock { $0 } ?? strdup("faber> ") },
                                  { el, _ in LineEditor.complete(el) }, history)
     }

@@ -24,6 +24,7 @@ extension Session {
             }
         }
         diagnostics += confirmationWarnings(workspace)
+        diagnostics += skillWarnings(workspace)
         var seen = Set<String>()
         let unique = diagnostics.sortedByLocation().filter { seen.insert($0.description).inserted }
             .map(relative)
@@ -51,6 +52,25 @@ extension Session {
                     result.append(.warning("operation '\(operation.name)' is \(operation.risk.rawValue) but its workflow has no core.confirm step",
                                            at: operation.location, hint: "add a core.confirm step before the change, so production is never touched unasked"))
                 }
+            }
+        }
+        return result
+    }
+
+    /// Skill-level checks that need the handler registry: `tools` naming no known namespace,
+    /// operations mapped to handlers that do not exist.
+    func skillWarnings(_ workspace: Workspace) -> [Diagnostic] {
+        var result: [Diagnostic] = []
+        let namespaces = registry.namespaces.sorted()
+        for skill in workspace.skills {
+            for tool in skill.tools ?? [] where !namespaces.contains(tool.value) && registry.handler(tool.value) == nil {
+                result.append(.warning("no handler namespace '\(tool.value)' in tools of skill '\(skill.name)'", at: tool.location,
+                                       hint: didYouMean(tool.value, among: namespaces) ?? "namespaces: \(namespaces.joined(separator: ", "))"))
+            }
+            for operation in skill.operations {
+                guard case .handler(let id) = operation.target, registry.handler(id) == nil else { continue }
+                result.append(.error("operation '\(operation.name)' of skill '\(skill.name)' maps to unknown handler '\(id)'",
+                                     at: operation.location, hint: didYouMean(id, among: registry.ids)))
             }
         }
         return result

@@ -28,9 +28,16 @@ extension Session {
         let config = try config(for: invocation.skill.scope, workspace: workspace)
         let planner = Planner(workspace: workspace, registry: registry, config: config)
         let (plan, diagnostics) = planner.plan(skill: invocation.skill, workflow: invocation.workflow)
-        guard let plan else {
-            for diagnostic in diagnostics.errors.sortedByLocation() { report(diagnostic) }
-            terminal.err("\(invocation.title) was not run: its workflow \(invocation.skill.name)/\(invocation.workflow.name) has errors (faber check lists them all)")
+        // Errors in any spec this run reads (the command, its agent, every skill and workflow of
+        // the plan) stop it: a step dropped for a YAML error must not silently run without it.
+        let files = plan.map { involvedFiles(invocation, plan: $0, workspace: workspace) } ?? []
+        let loadErrors = workspace.diagnostics.errors.filter { $0.location.map { files.contains($0.path) } ?? false }
+        guard let plan, loadErrors.isEmpty else {
+            var seen = Set<String>()
+            for diagnostic in (diagnostics.errors + loadErrors).sortedByLocation() where seen.insert(diagnostic.description).inserted {
+                report(diagnostic)
+            }
+            terminal.err("\(invocation.title) was not run: its specs have errors (faber check lists them all)")
             return ExitStatus.invalidSpec.rawValue
         }
         let options = invocation.options
@@ -59,8 +66,37 @@ extension Session {
             await scope.shutdown()
             throw error
         }
+        var status: Int32 = 0
+        if let code = result.outputs["exit_code"], !code.isNull {
+            guard let value = code.int, code.double == Double(value), (0...255).contains(value) else {
+                throw FaberError(.invalidSpec, "the workflow's exit_code output must be a whole number from 0 to 255, got \(code.jsonString())",
+                                 at: plan.workflow.file.frontMatter?.location)
+            }
+            status = Int32(value)
+        }
         print(result.outputs, format: options.output)
-        return Int32(truncatingIfNeeded: result.outputs["exit_code"]?.int ?? 0)
+        return status
+    }
+
+    /// Every spec file a run of `plan` reads: command, agent, skills and workflows (sub-workflows too).
+    func involvedFiles(_ invocation: ResolvedInvocation, plan: Plan, workspace: Workspace) -> Set<String> {
+        var files: Set<String> = [invocation.command.file.path]
+        if case .agent(let name)? = invocation.command.target,
+           let agent = workspace.agent(named: name.value, scope: invocation.command.scope) {
+            files.insert(agent.file.path)
+        }
+        var pending = [plan]
+        while let next = pending.popLast() {
+            guard files.insert(next.workflow.file.path).inserted else { continue }
+            files.insert(next.skill.file.path)
+            for step in next.steps {
+                switch step.target {
+                case .workflow(let sub): pending.append(sub)
+                case .handler(_, let directory): files.insert(directory + "/SKILL.md")
+                }
+            }
+        }
+        return files
     }
 
     /// Prints an error with paths inside the workspace made relative to it.

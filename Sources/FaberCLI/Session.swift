@@ -33,21 +33,27 @@ final class Session: Sendable {
     /// The configuration `config.*` reads for specs of `scope`:
     /// `.fractary/plugins/<plugin without "fractary-">/config.json` (older names
     /// `faber-cloud.json`, `devops.json`). Workspace-scope specs read the first plugin
-    /// configuration found. A missing file is an empty configuration.
+    /// configuration found: of the loaded plugins first, then any folder under
+    /// `.fractary/plugins/` (alphabetically). A missing file is an empty configuration.
     func config(for scope: SpecScope, workspace: Workspace) throws -> Value {
-        let plugins = scope.pluginName.map { [$0] } ?? workspace.plugins.map(\.name)
-        for plugin in plugins {
+        var folders: [String] = []
+        for plugin in scope.pluginName.map({ [$0] }) ?? workspace.plugins.map(\.name) {
             let short = plugin.hasPrefix("fractary-") ? String(plugin.dropFirst("fractary-".count)) : plugin
-            for folder in Set([short, plugin]).sorted() {
-                for file in ["config.json", "faber-cloud.json", "devops.json"] {
-                    let path = "\(root)/.fractary/plugins/\(folder)/\(file)"
-                    guard let data = FileManager.default.contents(atPath: path) else { continue }
-                    do {
-                        return try Value.parseJSON(bytes: Array(data))
-                    } catch let error as Value.JSONError {
-                        throw FaberError(.invalidSpec, "invalid JSON: \(error.message)",
-                                         at: SourceLocation(path: relative(path), line: error.line, column: error.column))
-                    }
+            folders += Set([short, plugin]).sorted()
+        }
+        if scope.pluginName == nil {  // workspace scope: also configurations of plugins not loaded here
+            let present = (try? FileManager.default.contentsOfDirectory(atPath: "\(root)/.fractary/plugins")) ?? []
+            folders += present.sorted().filter { !folders.contains($0) }
+        }
+        for folder in folders {
+            for file in ["config.json", "faber-cloud.json", "devops.json"] {
+                let path = "\(root)/.fractary/plugins/\(folder)/\(file)"
+                guard let data = FileManager.default.contents(atPath: path) else { continue }
+                do {
+                    return try Value.parseJSON(bytes: Array(data))
+                } catch let error as Value.JSONError {
+                    throw FaberError(.invalidSpec, "invalid JSON: \(error.message)",
+                                     at: SourceLocation(path: relative(path), line: error.line, column: error.column))
                 }
             }
         }

@@ -1,3 +1,4 @@
+import CLineEditor
 import FaberCore
 import Foundation
 #if canImport(Glibc)
@@ -19,16 +20,27 @@ struct Terminal: Sendable {
     }()
 
     func out(_ text: String) {
-        FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+        Self.write(1, text.hasSuffix("\n") ? text : text + "\n")
     }
 
     func err(_ text: String) {
-        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+        Self.write(2, text.hasSuffix("\n") ? text : text + "\n")
     }
 
     /// Raw write to stderr without a newline (progress line).
     func errRaw(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        Self.write(2, text)
+    }
+
+    /// Writes all of `text`; a closed or full stream is not an error worth crashing for.
+    static func write(_ descriptor: Int32, _ text: String) {
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else { return }
+            bytes = bytes.dropFirst(written)
+        }
     }
 
     enum Color: String { case red = "31", yellow = "33", green = "32", dim = "2", bold = "1", cyan = "36" }
@@ -94,7 +106,8 @@ final class TerminalConsole: Console {
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 256)
         while true {
-            if Task.isCancelled { return nil }
+            // Ctrl-C: stop reading at once, before the run's watcher even cancels the task.
+            if Task.isCancelled || faber_sigint_count() > 0 { return nil }
             var descriptor = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
             let ready = poll(&descriptor, 1, 100)
             if ready < 0 && errno != EINTR { return nil }

@@ -73,7 +73,7 @@ public struct Executor: Sendable {
         var outputs = OrderedDictionary<String, Value>()
         for output in plan.outputs {
             do { outputs[output.name] = try output.value.evaluate(in: scope) }
-            catch { throw FaberError(.internalError, "output '\(output.name)' of \(plan.name): \(error.message)", at: error.location) }
+            catch { throw FaberError(.invalidSpec, "output '\(output.name)' of \(plan.name): \(error.message)", at: error.location) }
         }
         return WorkflowResult(outputs: .object(outputs), steps: scope.steps)
     }
@@ -100,6 +100,9 @@ public struct Executor: Sendable {
         guard let name = inputs["env"]?.string else { return .null }
         var env = environment.config.lookup("environments")?[name]?.object ?? [:]
         env["name"] = .string(name)
+        if env["require_confirmation"] == nil || env["require_confirmation"] == .null {
+            env["require_confirmation"] = .bool(["prod", "production"].contains(name))  // production is never touched unasked
+        }
         return .object(env)
     }
 }

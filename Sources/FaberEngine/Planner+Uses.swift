@@ -116,7 +116,7 @@ extension Planner {
         let known = handler.signature.inputs.map(\.name)
         for pair in pairs {
             guard let key = pair.key.scalarText, !given.isEmpty, !known.contains(key) else { continue }
-            diagnostics.append(.warning("\(handler.id) has no input '\(key)'", at: pair.key.location,
+            diagnostics.append(.error("\(handler.id) has no input '\(key)'", at: pair.key.location,
                                         hint: didYouMean(key, among: known) ?? "inputs: \(known.joined(separator: ", "))"))
         }
     }
@@ -130,7 +130,7 @@ extension Planner {
         let known = plan.inputs.map(\.name)
         for pair in step.with?.mappingPairs ?? [] {
             guard let key = pair.key.scalarText, !known.isEmpty, !known.contains(key) else { continue }
-            diagnostics.append(.warning("workflow \(plan.name) has no input '\(key)'", at: pair.key.location,
+            diagnostics.append(.error("workflow \(plan.name) has no input '\(key)'", at: pair.key.location,
                                         hint: didYouMean(key, among: known) ?? "inputs: \(known.joined(separator: ", "))"))
         }
     }

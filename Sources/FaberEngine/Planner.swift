@@ -80,6 +80,7 @@ public struct Planner {
             let condition = step.condition.map { Template.compileCondition($0, diagnostics: &stepDiagnostics) }
             let forEach = step.forEach.map { Template.compile($0, diagnostics: &stepDiagnostics) }
 
+            checkPolicies(step, forEach: forEach, diagnostics: &stepDiagnostics)
             let readable = ancestors[step.id.value] ?? []
             for (template, allowsItem) in [(with, step.forEach != nil), (condition, false), (forEach, false)] {
                 guard let template else { continue }
@@ -211,6 +212,25 @@ public struct Planner {
             default:
                 break
             }
+        }
+    }
+
+    /// `timeout`, `concurrency` and `for_each` values that cannot do what the author meant.
+    func checkPolicies(_ step: StepSpec, forEach: Template?, diagnostics: inout [Diagnostic]) {
+        if let timeout = step.timeout, timeout.value <= 0 {
+            diagnostics.append(.error("timeout must be more than 0 (e.g. 30s)", at: timeout.location))
+        }
+        if let concurrency = step.concurrency {
+            if concurrency < 1 {
+                diagnostics.append(.error("concurrency must be 1 or more", at: step.id.location))
+            } else if step.forEach == nil {
+                diagnostics.append(.warning("concurrency has no effect without for_each", at: step.id.location,
+                                            hint: "independent steps already run at the same time; concurrency caps for_each items"))
+            }
+        }
+        if case .literal(let value)? = forEach, value.array == nil {
+            diagnostics.append(.error("for_each must be a list or an expression that gives one, not a \(value.typeName)",
+                                      at: step.forEach?.location))
         }
     }
 }

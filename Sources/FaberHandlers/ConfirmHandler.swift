@@ -1,8 +1,8 @@
 import FaberCore
 
 /// `core.confirm`: asks yes/no on a TTY. Without a TTY it needs `--yes`; otherwise
-/// the run stops with exit 75. A "no" stops the run too, unless `required: false`,
-/// in which case `confirmed` is false and the workflow decides.
+/// the run stops with exit 75. A "no" (or no TTY) stops the run too, unless
+/// `required: false`, in which case `confirmed` is false and the workflow decides.
 public struct ConfirmHandler: Handler {
     public let id = "core.confirm"
     public let signature = HandlerSignature(
@@ -21,6 +21,7 @@ public struct ConfirmHandler: Handler {
         if context.options.assumeYes { return ["confirmed": true, "how": "--yes"] }
         if context.options.dryRun { return ["confirmed": true, "how": "dry-run"] }
         guard context.console.isInteractive, let answer = await context.console.confirm(message) else {
+            if !required { return ["confirmed": false, "how": "no terminal"] }
             throw FaberError(.refused, "confirmation needed: \(message)",
                              hint: "run it on a terminal to answer, or add --yes to confirm in advance", at: context.stepLocation)
         }

@@ -1,4 +1,5 @@
 import FaberCore
+import Foundation
 
 /// `report.save`: writes `data` as pretty JSON to `path` (relative to the workspace),
 /// atomically. With `append: true` the file holds a JSON list and `data` is added to
@@ -13,7 +14,7 @@ public struct SaveReportHandler: Handler {
             .init("append", "add data to the JSON list in the file instead of replacing it"),
             .init("keep", "with append: keep only the newest N entries"),
         ],
-        outputs: ["path", "bytes"])
+        outputs: ["path", "bytes", "dry_run"])
 
     public init() {}
 
@@ -21,19 +22,23 @@ public struct SaveReportHandler: Handler {
         guard let relative = input["path"]?.string, !relative.isEmpty else {
             throw FaberError(.invalidSpec, "report.save needs 'path'", at: context.stepLocation)
         }
-        if relative.split(separator: "/").contains("..") {
-            throw FaberError(.invalidSpec, "report.save path '\(relative)' leaves the workspace", at: context.stepLocation)
-        }
-        let path = context.workspacePath(relative)
+        let path = try Self.checkedPath(relative, context: context)
         let data = input["data"] ?? .null
+        if context.options.dryRun {
+            return ["path": .string(relative), "bytes": 0, "dry_run": true]
+        }
         let bytes: Int
         if input["append"]?.isTruthy == true {
             let keep = input["keep"]?.int
             bytes = try AtomicFile.update(path) { existing in
                 var list: [Value] = []
-                if let existing, !existing.isEmpty {
-                    let old = try? Value.parseJSON(existing)
-                    list = old?.array ?? (old.map { [$0] } ?? [])
+                if let existing, !existing.trimmingWhitespace().isEmpty {
+                    let old: Value
+                    do { old = try Value.parseJSON(existing) } catch let error as Value.JSONError {
+                        throw FaberError(.invalidSpec, "cannot append to \(relative): it is not JSON (\(error.line):\(error.column): \(error.message))",
+                                         hint: "fix the file or move it aside; faber does not overwrite it")
+                    }
+                    list = old.array ?? [old]
                 }
                 list.append(data)
                 if let keep, keep > 0, list.count > keep { list.removeFirst(list.count - keep) }
@@ -45,5 +50,35 @@ public struct SaveReportHandler: Handler {
             bytes = text.utf8.count
         }
         return ["path": .string(relative), "bytes": .int(bytes)]
+    }
+
+    /// The absolute path for `relative`, refused when it is absolute, has `..`, or leads out of
+    /// the workspace through a symbolic link.
+    static func checkedPath(_ relative: String, context: HandlerContext) throws -> String {
+        if relative.hasPrefix("/") || relative.hasPrefix("~") {
+            throw FaberError(.invalidSpec, "report.save path '\(relative)' must be relative to the workspace", at: context.stepLocation)
+        }
+        if relative.split(separator: "/").contains("..") {
+            throw FaberError(.invalidSpec, "report.save path '\(relative)' leaves the workspace", at: context.stepLocation)
+        }
+        let path = context.workspacePath(relative)
+        // The deepest folder that exists already, with links resolved, must be inside the workspace.
+        var existing = (path as NSString).deletingLastPathComponent
+        while !FileManager.default.fileExists(atPath: existing), existing.count > 1 {
+            existing = (existing as NSString).deletingLastPathComponent
+        }
+        let root = realPath(context.workspace)
+        let resolved = realPath(existing)
+        guard resolved == root || resolved.hasPrefix(root.hasSuffix("/") ? root : root + "/") else {
+            throw FaberError(.invalidSpec, "report.save path '\(relative)' leaves the workspace through a symbolic link",
+                             hint: "\(existing) resolves to \(resolved)", at: context.stepLocation)
+        }
+        return path
+    }
+
+    static func realPath(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 }

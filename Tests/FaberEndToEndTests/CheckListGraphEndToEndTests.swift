@@ -64,3 +64,26 @@ struct CheckListGraphEndToEndTests {
         #expect(unknown.stderr.contains("skill 'greeting' has no workflow 'recrod'\n  hint: did you mean 'record'?"))
     }
 }
+
+@Suite("faber check: skill-level checks, end to end")
+struct SkillChecksEndToEndTests {
+    @Test("tools naming no handler namespace, and operations mapped to unknown handlers")
+    func skillChecks() throws {
+        let fixture = try Fixture("hello")
+        try fixture.write("plugins/hello/skills/greeting/SKILL.md", """
+        ---
+        name: greeting
+        description: Renders greetings and records them
+        tools: [core, report, awz]
+        operations:
+          say: workflow/say.md
+          record: workflow/record.md
+          tags: aws.get-tagz
+        ---
+        """)
+        let result = try fixture.faber("check")
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("plugins/hello/skills/greeting/SKILL.md:4:23: warning: no handler namespace 'awz' in tools of skill 'greeting'\n  hint: did you mean 'aws'?"), "\(result.stderr)")
+        #expect(result.stderr.contains("error: operation 'tags' of skill 'greeting' maps to unknown handler 'aws.get-tagz'\n  hint: did you mean 'aws.get-tags'?"), "\(result.stderr)")
+    }
+}

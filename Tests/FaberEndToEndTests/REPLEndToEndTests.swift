@@ -96,4 +96,23 @@ struct InterruptEndToEndTests {
         #expect(run.finish() == 130, "\(output)")
         #expect(fixture.read("greetings/log.json") == nil)
     }
+
+    @Test("in the REPL, Ctrl-C at a confirmation cancels that command, on every command, and the REPL goes on")
+    func interruptInREPL() throws {
+        let fixture = try Fixture("hello")
+        let repl = try FaberBinary.locate().startOnTerminal(["--workspace", fixture.root])
+        try repl.waitFor("faber> ")
+        for (n, name) in ["Ada", "Bo"].enumerated() {
+            repl.type("/hello:greet record --name \(name)\r")
+            try repl.waitFor("Record a greeting for \(name)? [y/N]")
+            repl.type("\u{03}")
+            try repl.waitFor("cancelled (nothing more was started)", occurrences: n + 1)
+        }
+        repl.type("/hello:greet say --name Done\r")
+        let output = try repl.waitFor("Hello, Done. (x1)", timeout: 20)
+        #expect(output.components(separatedBy: "cancelled (nothing more was started)").count == 3, "\(output)")
+        repl.type("/quit\r")
+        #expect(repl.finish() == 0)
+        #expect(fixture.read("greetings/log.json") == nil)
+    }
 }

@@ -176,3 +176,86 @@ struct WorkspaceDiscoveryEndToEndTests {
         #expect(result.stdout.contains("Commands in this workspace:\n  /hello:greet  Greet people and keep a record of greetings"))
     }
 }
+
+@Suite("faber run refuses what faber check rejects, end to end")
+struct RunRefusesBrokenSpecsTests {
+    @Test("a YAML error that drops a confirmation step stops the run: exit 65, nothing written")
+    func droppedStep() throws {
+        let fixture = try Fixture("hello")
+        try fixture.write("plugins/hello/skills/greeting/workflow/record.md", """
+        ---
+        name: record
+        inputs:
+          name: {required: true}
+        ---
+        ## Confirm
+        ```step
+        uses: core.confirm
+        with:
+          message: really?
+           required: true
+        ```
+        ## Save
+        ```step
+        uses: report.save
+        with: {path: greetings/log.json, data: 1}
+        ```
+        """)
+        let result = try fixture.faber("run", "/hello:greet record --name X")
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("plugins/hello/skills/greeting/workflow/record.md:11:12: error: mapping values are not allowed in this context"))
+        #expect(result.stderr.contains("/hello:greet record was not run: its specs have errors"))
+        #expect(fixture.read("greetings/log.json") == nil)
+    }
+
+    @Test("a misspelt risk in the agent stops the run")
+    func badRisk() throws {
+        let fixture = try Fixture("hello")
+        let agent = try #require(fixture.read("plugins/hello/agents/greeter.md"))
+        try fixture.write("plugins/hello/agents/greeter.md", agent.replacingOccurrences(of: "risk: mutating", with: "risk: destructve"))
+        let result = try fixture.faber("run", "/hello:greet record --name X --yes")
+        #expect(result.status == 65)
+        #expect(fixture.read("greetings/log.json") == nil)
+    }
+
+    @Test("--dry-run changes nothing: report.save writes no file")
+    func dryRun() throws {
+        let fixture = try Fixture("hello")
+        let result = try fixture.faber("run", "/hello:greet record --name X --dry-run")
+        #expect(result.status == 0)
+        #expect(fixture.read("greetings/log.json") == nil)
+    }
+
+    @Test("numbers must be finite and exit_code must fit an exit status")
+    func numbers() throws {
+        let fixture = try Fixture("hello")
+        let agent = try #require(fixture.read("plugins/hello/agents/greeter.md"))
+        try fixture.write("plugins/hello/agents/greeter.md", agent.replacingOccurrences(of: "type: integer", with: "type: number"))
+        let nan = try fixture.faber("run", "/hello:greet say --name X --times nan")
+        #expect(nan.status == 64)
+        #expect(nan.stderr == "error: --times needs a number, not 'nan'\n")
+        try fixture.write("plugins/hello/skills/greeting/workflow/say.md", """
+        ---
+        name: say
+        inputs:
+          name: {required: true}
+        outputs:
+          exit_code: 300
+        ---
+        ## R
+        ```step
+        uses: core.render
+        with: {template: greeting, values: {}}
+        ```
+        """)
+        let big = try fixture.faber("run", "/hello:greet say --name X")
+        #expect(big.status == 65)
+        #expect(big.stderr.contains("the workflow's exit_code output must be a whole number from 0 to 255, got 300"))
+    }
+
+    @Test("faber's options before a piped script apply to every command")
+    func optionsBeforeScript() throws {
+        let result = try Fixture("hello").faber("--output", "json", stdin: "/hello:greet say --name J\n")
+        #expect(try Value.parseJSON(result.stdout)["name"] == "J")
+    }
+}

@@ -268,4 +268,20 @@ struct ExecutorTests {
             (error as? FaberError)?.message == "missing required input 'env' of workflow demo/main" && (error as? FaberError)?.exitStatus == .usage
         }
     }
+
+    @Test("env.* is the environment's configuration; production requires confirmation unless configured")
+    func environment() async throws {
+        let ws = try TestWorkspace.skill(inputs: "inputs:\n  env: {default: test}", outputs: "outputs:\n  region: ${{ env.region }}\n  confirm: ${{ env.require_confirmation }}\n  name: ${{ env.name }}", steps: """
+        ## A
+        ```step
+        uses: t.ok
+        ```
+        """)
+        let plan = try #require(ws.plan("demo/main", handlers: [TestHandler("t.ok") { _, _ in [:] }]).0)
+        let config: Value = ["environments": ["prod": ["region": "eu-west-1"], "test": ["region": "us-east-1"]]]
+        let prod = try await Executor.testing(config: config).run(plan, inputs: ["env": "prod"])
+        #expect(prod.outputs == ["region": "eu-west-1", "confirm": true, "name": "prod"])
+        let test = try await Executor.testing(config: config).run(plan, inputs: [:])
+        #expect(test.outputs == ["region": "us-east-1", "confirm": false, "name": "test"])
+    }
 }

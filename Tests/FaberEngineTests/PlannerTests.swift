@@ -93,7 +93,7 @@ struct PlannerTests {
         let ws = try TestWorkspace.skill(steps: "## M\n```step\nuses: aws.query-metrics\nwith: {env: test, resource: []}\n```")
         #expect(problems(ws) == [
             "\(Self.wf):8:7: error: step 'm' does not give required input 'resources' of aws.query-metrics",
-            "\(Self.wf):8:19: warning: aws.query-metrics has no input 'resource'\n  hint: did you mean 'resources'?",
+            "\(Self.wf):8:19: error: aws.query-metrics has no input 'resource'\n  hint: did you mean 'resources'?",
         ])
     }
 
@@ -134,7 +134,29 @@ struct PlannerTests {
         ])
         #expect(problems(ws) == [
             "\(Self.wf):7:7: error: step 'call' does not give required input 'who' of workflow lib/greet",
-            "\(Self.wf):7:8: warning: workflow lib/greet has no input 'whom'\n  hint: did you mean 'who'?",
+            "\(Self.wf):7:8: error: workflow lib/greet has no input 'whom'\n  hint: did you mean 'who'?",
         ])
+    }
+
+    @Test("timeout, concurrency and for_each values that cannot work")
+    func policies() throws {
+        let ws = try TestWorkspace.skill(steps: """
+        ## A
+        ```step
+        uses: core.echo
+        timeout: 0s
+        concurrency: 3
+        ```
+        ## B
+        ```step
+        uses: core.echo
+        for_each: 5
+        ```
+        """)
+        let found = problems(ws)
+        #expect(found.count == 3, "\(found)")
+        #expect(found.contains("\(Self.wf):8:10: error: timeout must be more than 0 (e.g. 30s)"))
+        #expect(found.contains { $0.hasPrefix("\(Self.wf):") && $0.hasSuffix(" warning: concurrency has no effect without for_each\n  hint: independent steps already run at the same time; concurrency caps for_each items") })
+        #expect(found.contains("\(Self.wf):14:11: error: for_each must be a list or an expression that gives one, not a number"))
     }
 }

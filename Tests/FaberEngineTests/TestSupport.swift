@@ -10,6 +10,7 @@ struct TestWorkspace {
 
     init(_ files: [String: String]) throws {
         root = FileManager.default.temporaryDirectory.path + "/faber-engine-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         for (path, text) in files {
             let full = root + "/" + path
             try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)

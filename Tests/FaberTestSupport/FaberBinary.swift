@@ -110,13 +110,13 @@ public final class FaberSession: @unchecked Sendable {
 
     /// Waits (up to `timeout` seconds) until the output contains `text`; returns all output so far.
     @discardableResult
-    public func waitFor(_ text: String, timeout: Double = 30) throws -> String {
+    public func waitFor(_ text: String, occurrences: Int = 1, timeout: Double = 30) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             lock.lock()
             let current = buffer
             lock.unlock()
-            if current.contains(text) { return current }
+            if current.components(separatedBy: text).count - 1 >= occurrences { return current }
             Thread.sleep(forTimeInterval: 0.02)
         }
         lock.lock()

@@ -22,7 +22,12 @@ int faber_history_save(History *history, const char *path);
 char *faber_el_line_to_cursor(EditLine *el);
 int faber_el_insert(EditLine *el, const char *text);
 
-/* Ctrl-C interrupts a blocked read (EINTR) instead of ending the process: the REPL clears the line. */
-void faber_interrupt_reads_on_sigint(void);
+/* Ctrl-C (SIGINT) handling, shared by the REPL prompt and runs. The handler only counts:
+ * a blocked read returns EINTR instead of the process ending. During a run (begin/end) a
+ * second Ctrl-C ends the process at once with status 130. */
+void faber_sigint_install(void);
+void faber_sigint_begin_run(void);
+void faber_sigint_end_run(void);
+int faber_sigint_count(void);
 
 #endif
