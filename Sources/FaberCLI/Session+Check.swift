@@ -25,6 +25,7 @@ extension Session {
         }
         diagnostics += confirmationWarnings(workspace)
         diagnostics += skillWarnings(workspace)
+        diagnostics += argumentCoverage(workspace)
         var seen = Set<String>()
         let unique = diagnostics.sortedByLocation().filter { seen.insert($0.description).inserted }
             .map(relative)
@@ -71,6 +72,36 @@ extension Session {
                 guard case .handler(let id) = operation.target, registry.handler(id) == nil else { continue }
                 result.append(.error("operation '\(operation.name)' of skill '\(skill.name)' maps to unknown handler '\(id)'",
                                      at: operation.location, hint: didYouMean(id, among: registry.ids)))
+            }
+        }
+        return result
+    }
+
+    /// A workflow input that is required and has no default must come from an argument of the
+    /// command or operation that runs it, or every run fails.
+    func argumentCoverage(_ workspace: Workspace) -> [Diagnostic] {
+        var result: [Diagnostic] = []
+        func check(_ arguments: [ArgumentSpec], runs workflow: WorkflowSpec?, title: String, at location: SourceLocation) {
+            guard let workflow else { return }
+            let given = Set(arguments.map(\.name))
+            for input in workflow.inputs where input.required && input.defaultValue == nil && !given.contains(input.name) {
+                result.append(.error("\(title) runs workflow \(workflow.skill)/\(workflow.name), which needs input '\(input.name)', but takes no --\(input.name)",
+                                     at: location, hint: "add '\(input.name)' to its arguments (required: true), or give the input a default"))
+            }
+        }
+        for command in workspace.commands {
+            if case .workflow(let reference)? = command.target {
+                let parts = reference.value.split(separator: "/", maxSplits: 1).map(String.init)
+                let skill = parts.count == 2 ? workspace.skill(named: parts[0], from: command.scope) : nil
+                check(command.arguments, runs: skill.flatMap { workspace.workflow(skill: $0.name, name: parts[1], scope: $0.scope) },
+                      title: command.slashName, at: reference.location)
+            }
+        }
+        for agent in workspace.agents {
+            for operation in agent.operations {
+                guard let skillName = operation.skill?.value, let skill = workspace.skill(named: skillName, from: agent.scope) else { continue }
+                let workflow = workspace.workflow(skill: skill.name, name: operation.workflow?.value ?? operation.name, scope: skill.scope)
+                check(operation.arguments, runs: workflow, title: "operation '\(operation.name)'", at: operation.location)
             }
         }
         return result

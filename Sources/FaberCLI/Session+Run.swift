@@ -7,6 +7,10 @@ extension Session {
     func run(_ line: String) async -> Int32 {
         do {
             let workspace = workspace()
+            // Folder problems (a --plugin-dir that does not exist) belong to no spec; say so, and go on.
+            for problem in workspace.diagnostics where problem.location == nil && problem.severity == .error {
+                terminal.report(Diagnostic(.warning, at: nil, problem.message, hint: problem.hint))
+            }
             switch try resolve(line, workspace: workspace) {
             case .help(let text, let status):
                 if status == .success { terminal.out(text) } else { terminal.err(text) }

@@ -87,7 +87,8 @@ public struct Executor: Sendable {
                 do { inputs[input.name] = try defaultValue.evaluate(in: defaultsScope) }
                 catch { throw FaberError(.invalidSpec, "default of input '\(input.name)': \(error.message)", at: error.location) }
             } else if input.required {
-                throw FaberError(.usage, "missing required input '\(input.name)' of workflow \(plan.name)", at: input.location)
+                throw FaberError(.usage, "missing required input '\(input.name)' of workflow \(plan.name)",
+                                 hint: "pass it as --\(input.name) VALUE, or give the input a default", at: input.location)
             } else {
                 inputs[input.name] = .null
             }

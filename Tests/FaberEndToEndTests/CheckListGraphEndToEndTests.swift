@@ -86,4 +86,15 @@ struct SkillChecksEndToEndTests {
         #expect(result.stderr.contains("plugins/hello/skills/greeting/SKILL.md:4:23: warning: no handler namespace 'awz' in tools of skill 'greeting'\n  hint: did you mean 'aws'?"), "\(result.stderr)")
         #expect(result.stderr.contains("error: operation 'tags' of skill 'greeting' maps to unknown handler 'aws.get-tagz'\n  hint: did you mean 'aws.get-tags'?"), "\(result.stderr)")
     }
+
+    @Test("a required workflow input that no argument provides")
+    func argumentCoverage() throws {
+        let fixture = try Fixture("hello")
+        try fixture.write("skills/farewell/SKILL.md", "---\nname: farewell\ndescription: says goodbye\n---\n")
+        try fixture.write("skills/farewell/workflow/bye.md", "---\nname: bye\ninputs:\n  who: {required: true}\noutputs:\n  text: bye ${{ inputs.who }}\n---\n")
+        try fixture.write("commands/bye.md", "---\ndescription: say goodbye\nworkflow: farewell/bye\n---\n")
+        let result = try fixture.faber("check")
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("commands/bye.md:3:11: error: /bye runs workflow farewell/bye, which needs input 'who', but takes no --who\n  hint: add 'who' to its arguments (required: true), or give the input a default"), "\(result.stderr)")
+    }
 }
