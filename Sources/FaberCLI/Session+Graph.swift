@@ -27,7 +27,7 @@ extension Session {
         let config = (try? self.config(for: skill.scope, workspace: workspace)) ?? [:]
         let (plan, diagnostics) = Planner(workspace: workspace, registry: registry, config: config).plan(skill: skill, workflow: workflow)
         guard let plan else {
-            for diagnostic in diagnostics.errors.sortedByLocation() { terminal.report(diagnostic) }
+            for diagnostic in diagnostics.errors.sortedByLocation() { terminal.report(relative(diagnostic)) }
             return ExitStatus.invalidSpec.rawValue
         }
         terminal.out(format == .mermaid ? GraphRenderer.mermaid(plan) : GraphRenderer.dot(plan))

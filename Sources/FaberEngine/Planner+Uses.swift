@@ -22,7 +22,8 @@ extension Planner {
             } else if callee.workflowNames.contains(operationName) {
                 target = .workflow(operationName)
             } else {
-                let names = callee.operations.map(\.name) + callee.workflowNames
+                var names = callee.operations.map(\.name)
+                names += callee.workflowNames.filter { !names.contains($0) }
                 diagnostics.append(.error("skill '\(callee.name)' has no operation '\(operationName)'", at: location,
                                           hint: didYouMean(operationName, among: names) ?? "operations: \(names.joined(separator: ", "))"))
                 return nil

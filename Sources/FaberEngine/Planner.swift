@@ -52,8 +52,10 @@ public struct Planner {
                     if need.value == step.id.value {
                         diagnostics.append(.error("step '\(need.value)' needs itself", at: need.location))
                     } else if firstIndex[need.value] == nil {
+                        let others = stepIDs.filter { $0 != step.id.value }
                         diagnostics.append(.error("step '\(step.id.value)' needs unknown step '\(need.value)'", at: need.location,
-                                                  hint: didYouMean(need.value, among: stepIDs) ?? "steps in this workflow: \(stepIDs.joined(separator: ", "))"))
+                                                  hint: didYouMean(need.value, among: others)
+                                                    ?? (others.isEmpty ? "this workflow has no other steps" : "steps in this workflow: \(others.joined(separator: ", "))")))
                     } else if !list.contains(need.value) {
                         list.append(need.value)
                     }
