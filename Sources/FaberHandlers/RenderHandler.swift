@@ -2,8 +2,10 @@ import FaberCore
 import Foundation
 import Mustache
 
-/// `core.render`: renders `templates/<template>.mustache` of the skill with `values`.
-/// Partials (`{{> other}}`) resolve to other templates of the same folder.
+/// `core.render`: renders `templates/<template>.mustache` of the skill with `values`, as plain
+/// text (no HTML escaping). Partials (`{{> other}}`) resolve to other templates of the same folder;
+/// a partial that does not exist is an error. Each template is parsed on its own: a broken file
+/// only breaks the templates that use it.
 public struct RenderHandler: Handler {
     public let id = "core.render"
     public let signature = HandlerSignature(
@@ -23,26 +25,28 @@ public struct RenderHandler: Handler {
         guard let skillDirectory = context.skillDirectory else {
             throw FaberError(.invalidSpec, "core.render can only run inside a skill's workflow (it reads the skill's templates/)", at: context.stepLocation)
         }
-        let directory = skillDirectory + "/templates"
-        let library: MustacheLibrary
-        do {
-            library = try await MustacheLibrary(directory: directory)
-        } catch let error as MustacheLibrary.ParserError {
-            throw FaberError(.invalidSpec, "\(error.error)", at: SourceLocation(
-                path: directory + "/" + error.filename, line: error.context.lineNumber, column: error.context.columnNumber))
-        }
-        guard let text = library.render(Self.mustacheValue(input["values"] ?? [:]) ?? [String: Any](), withTemplate: name) else {
-            let available = Self.templateNames(in: directory)
-            throw FaberError(.invalidSpec, "no template '\(name)' in \(directory)", hint: didYouMean(name, among: available)
-                             ?? (available.isEmpty ? "create \(directory)/\(name).mustache" : "templates: \(available.joined(separator: ", "))"),
+        let folder = TemplateFolder(directory: skillDirectory + "/templates", workspace: context.workspace)
+        guard folder.files[name] != nil else {
+            let available = folder.names
+            throw FaberError(.invalidSpec, "no template '\(name)' in \(folder.displayDirectory)", hint: didYouMean(name, among: available)
+                             ?? (available.isEmpty ? "create \(folder.displayDirectory)/\(name).mustache" : "templates: \(available.joined(separator: ", "))"),
                              at: context.stepLocation)
+        }
+        if let problem = folder.problem(rendering: name) {
+            throw FaberError(.invalidSpec, problem.message, hint: problem.hint, at: problem.location)
+        }
+        guard let text = folder.render(name, Self.mustacheValue(input["values"] ?? [:]) ?? [String: Any]()) else {
+            throw FaberError(.internalError, "template '\(name)' parsed but could not be rendered", at: context.stepLocation)
         }
         return ["text": .string(text)]
     }
 
-    static func templateNames(in directory: String) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
-            .filter { $0.hasSuffix(".mustache") }.map { String($0.dropLast(9)) }.sorted()
+    /// Checks the templates of a folder (a skill's `templates/`) without rendering: one error per
+    /// template that does not parse, at the tag at fault, and one per `{{> partial}}` that names
+    /// no template of the folder. Paths inside `workspace` are relative to it. A missing folder
+    /// has nothing to check.
+    public static func check(templatesIn directory: String, workspace: String) -> [Diagnostic] {
+        TemplateFolder(directory: directory, workspace: workspace).diagnostics()
     }
 
     /// Values as Mustache renders them: objects as dictionaries, lists as arrays; nulls left out.

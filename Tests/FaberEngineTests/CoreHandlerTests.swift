@@ -40,8 +40,140 @@ struct CoreHandlerTests {
             try await RenderHandler().run(["template": "reprot"], context: context(ws.root, skill: ws.root + "/skills/s"))
         } throws: { error in
             let e = error as? FaberError
-            return e?.message == "no template 'reprot' in \(ws.root)/skills/s/templates" && e?.hint == "did you mean 'report'?"
+            return e?.message == "no template 'reprot' in skills/s/templates" && e?.hint == "did you mean 'report'?"
         }
+    }
+
+    /// The error `core.render` throws for `template` in skill `s` of `ws`, as `path:line:col: error: message`.
+    func renderError(_ template: String, in ws: TestWorkspace, values: Value = [:]) async -> FaberError? {
+        do {
+            _ = try await RenderHandler().run(["template": .string(template), "values": values], context: context(ws.root, skill: ws.root + "/skills/s"))
+            return nil
+        } catch {
+            return error as? FaberError
+        }
+    }
+
+    @Test("core.render: a broken template breaks only the templates that use it, and is the one named")
+    func brokenSibling() async throws {
+        let ws = try TestWorkspace([
+            "skills/s/templates/t.mustache": "Hello {{name}}",
+            "skills/s/templates/bad.mustache": "line 1\n{{#items}}\n- {{.}}\n",
+            "skills/s/templates/uses-bad.mustache": "before\n  {{> bad}}\n",
+        ])
+        let output = try await RenderHandler().run(["template": "t", "values": ["name": "x"]], context: context(ws.root, skill: ws.root + "/skills/s"))
+        #expect(output["text"] == "Hello x")
+
+        let bad = await renderError("bad", in: ws)
+        #expect(bad?.description == """
+            skills/s/templates/bad.mustache:2:1: error: section opened with {{#items}} is not closed; add {{/items}} where it should end
+            """)
+        #expect(bad?.exitStatus == .invalidSpec)
+
+        let viaPartial = await renderError("uses-bad", in: ws)
+        #expect(viaPartial?.location == SourceLocation(path: "skills/s/templates/bad.mustache", line: 2, column: 1))
+        #expect(viaPartial?.hint == "used by {{> bad}} at skills/s/templates/uses-bad.mustache:2:3")
+    }
+
+    @Test("core.render: template parse errors are sentences at the tag at fault", arguments: [
+        // swift-mustache says 2:1 for these (the line after the tag); the tag is on line 1.
+        ("{{name\n", "1:1: error: tag {{name is not closed; end it with }}"),
+        ("ok\n{{name\n", "2:1: error: tag {{name is not closed; end it with }}"),
+        ("{{name\nfoo\n", "1:1: error: tag {{name is not closed; end it with }}"),
+        ("{{name\nfoo}}\n", "1:1: error: tag {{name is not closed on its line; end it with }} (as {{name}})"),
+        ("{{#a}}\nx\n", "1:1: error: section opened with {{#a}} is not closed; add {{/a}} where it should end"),
+        ("{{^a}}\n{{#b}}{{/b}}\n", "1:1: error: inverted section opened with {{^a}} is not closed; add {{/a}} where it should end"),
+        ("a\n{{#a}}{{#b}}x{{/a}}\n", "2:14: error: {{/a}} does not close the section opened with {{#b}} at line 2; "
+            + "close it with {{/b}} first (sections close in the reverse order they open), or fix the name"),
+        ("x\n{{/a}}", "2:1: error: {{/a}} closes a section that is not open; remove it, or open the section before it with {{#a}}"),
+        ("{{na me}}", "1:1: error: {{na me}} is not a valid tag: a name may contain only letters, digits and . _ - ? *, without spaces"),
+        ("{{> my partial}}", "1:1: error: {{> my partial}} is not a valid tag: a name may contain only letters, digits and . _ - ? * /, without spaces"),
+        ("{{a(b}}", "1:1: error: {{a(b}} is not a valid transform; write it as {{transform(name)}}, with one ')' for each '('"),
+        ("x {{{n}}", "1:3: error: {{{n}} lacks its third closing brace; write {{{n}}}"),
+        ("{{! note", "1:1: error: comment {{! note is not closed; end it with }}"),
+        ("{{=<% %>}}", "1:1: error: {{=<% %>}} does not set delimiters; write {{=<% %>=}}: "
+            + "the new opening and closing delimiters, separated by a space, between equals signs"),
+        ("{{=<% %>=}}\n<%#a%>\n", "2:1: error: section opened with <%#a%> is not closed; add <%/a%> where it should end"),
+        ("{{$a(b)}}x{{/a(b)}}", "1:1: error: block {{$a(b)}} applies a transform, which blocks cannot; use a plain name such as {{$name}}"),
+        ("{{<p}}\n{{$b}}ok{{/b}}\n{{x}}\n{{/p}}", "3:1: error: {{x}} cannot stand directly inside {{<p}}: "
+            + "only block overrides ({{$name}}...{{/name}}) and text may; move it into a block"),
+        ("{{% FOO}}", "1:1: error: {{% FOO}} is not a valid pragma; write {{% CONTENT_TYPE: TEXT}} (a name, a colon, a value)"),
+        ("{{% FOO: BAR}}", "1:1: error: {{% FOO: BAR}} is not a known pragma; the only one is {{% CONTENT_TYPE: TEXT}} (or HTML, to escape variables for HTML)"),
+        ("{{% CONTENT_TYPE: XML}}", "1:1: error: {{% CONTENT_TYPE: XML}} names an unknown content type; use TEXT (what faber renders by default) "
+            + "or HTML (to escape variables for HTML)"),
+        // CR LF: swift-mustache counts the column from the start of the file (3:9).
+        ("a\r\nbb{{x\r\n", "2:3: error: tag {{x is not closed; end it with }}"),
+    ])
+    func parseErrors(source: String, expected: String) async throws {
+        let ws = try TestWorkspace(["skills/s/templates/t.mustache": source])
+        let error = await renderError("t", in: ws)
+        #expect(error?.description == "skills/s/templates/t.mustache:" + expected)
+        #expect(RenderHandler.check(templatesIn: ws.root + "/skills/s/templates", workspace: ws.root).map(\.description)
+                == ["skills/s/templates/t.mustache:" + expected])
+    }
+
+    @Test("core.render: a missing partial is an error naming it and the template, with did-you-mean")
+    func missingPartial() async throws {
+        let ws = try TestWorkspace([
+            "skills/s/templates/report.mustache": "{{title}}\n{{#items}}{{> itme}}{{/items}}\n",
+            "skills/s/templates/item.mustache": "{{name}}",
+            "skills/s/templates/outer.mustache": "[{{> middle}}]",
+            "skills/s/templates/middle.mustache": "{{> nopartial}}",
+        ])
+        let error = await renderError("report", in: ws, values: ["title": "T", "items": []])
+        #expect(error?.description == """
+            skills/s/templates/report.mustache:2:11: error: template 'report' uses partial 'itme' ({{> itme}}), \
+            but there is no template 'itme' in skills/s/templates
+              hint: did you mean 'item'?
+            """)
+        // Through another partial: the template whose tag names it is the one named.
+        let nested = await renderError("outer", in: ws)
+        #expect(nested?.message == "template 'middle' uses partial 'nopartial' ({{> nopartial}}), but there is no template 'nopartial' in skills/s/templates")
+        #expect(nested?.hint == "create skills/s/templates/nopartial.mustache, or remove the tag")
+        #expect(nested?.location == SourceLocation(path: "skills/s/templates/middle.mustache", line: 1, column: 1))
+    }
+
+    @Test("core.render renders plain text: no HTML escaping, in partials and sections too; standalone lines as before")
+    func plainText() async throws {
+        let ws = try TestWorkspace([
+            "skills/s/templates/t.mustache": "{{name}} | {{{name}}} | {{#list}}{{.}};{{/list}} | {{> p}}",
+            "skills/s/templates/p.mustache": "<{{name}}>",
+            "skills/s/templates/lines.mustache": "\n{{#items}}\n  - {{.}}\n{{/items}}\nend\n",
+            "skills/s/templates/html.mustache": "{{% CONTENT_TYPE: HTML}}{{name}}",
+            "skills/s/templates/emails/welcome.mustache": "Hi {{name}}{{> p}}",
+        ])
+        func render(_ template: String) async throws -> Value? {
+            try await RenderHandler().run(["template": .string(template), "values": ["name": "A & B <c>", "list": ["x\"y", "'z'"], "items": ["a", "b"]]],
+                                          context: context(ws.root, skill: ws.root + "/skills/s"))["text"]
+        }
+        #expect(try await render("t") == "A & B <c> | A & B <c> | x\"y;'z'; | <A & B <c>>")
+        #expect(try await render("lines") == "\n  - a\n  - b\nend\n")
+        #expect(try await render("emails/welcome") == "Hi A & B <c><A & B <c>>")
+        // A template may still ask for HTML escaping itself.
+        #expect(try await render("html") == "A &amp; B &lt;c&gt;")
+    }
+
+    @Test("RenderHandler.check: one diagnostic per template that does not parse or names a missing partial; no render")
+    func checkTemplates() async throws {
+        let ws = try TestWorkspace([
+            "skills/s/templates/good.mustache": "{{#a}}{{> part}}{{/a}} {{>*dynamic}}",
+            "skills/s/templates/part.mustache": "x",
+            "skills/s/templates/bad.mustache": "ok\n{{#a}}\n",
+            "skills/s/templates/sub/worse.mustache": "{{/b}}",
+            "skills/s/templates/orphan.mustache": "{{> summary}}",
+        ])
+        let diagnostics = RenderHandler.check(templatesIn: ws.root + "/skills/s/templates", workspace: ws.root)
+        #expect(diagnostics.map(\.description) == [
+            "skills/s/templates/bad.mustache:2:1: error: section opened with {{#a}} is not closed; add {{/a}} where it should end",
+            "skills/s/templates/orphan.mustache:1:1: error: template 'orphan' uses partial 'summary' ({{> summary}}), "
+                + "but there is no template 'summary' in skills/s/templates\n  hint: create skills/s/templates/summary.mustache, or remove the tag",
+            "skills/s/templates/sub/worse.mustache:1:1: error: {{/b}} closes a section that is not open; "
+                + "remove it, or open the section before it with {{#b}}",
+        ])
+        // Outside the workspace paths stay absolute; no folder, nothing to check.
+        let outside = RenderHandler.check(templatesIn: ws.root + "/skills/s/templates", workspace: "/elsewhere")
+        #expect(outside.first?.location?.path == ws.root + "/skills/s/templates/bad.mustache")
+        #expect(RenderHandler.check(templatesIn: ws.root + "/skills/none/templates", workspace: ws.root).isEmpty)
     }
 
     @Test("core.confirm: --yes confirms; no TTY refuses with exit 75; 'no' refuses unless required is false")
