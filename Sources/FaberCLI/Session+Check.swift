@@ -1,5 +1,6 @@
 import FaberCore
 import FaberEngine
+import FaberHandlers
 import FaberSpec
 import Foundation
 
@@ -26,6 +27,9 @@ extension Session {
         diagnostics += confirmationWarnings(workspace)
         diagnostics += skillWarnings(workspace)
         diagnostics += argumentCoverage(workspace)
+        for skill in workspace.skills {
+            diagnostics += RenderHandler.check(templatesIn: skill.directory + "/templates", workspace: root)
+        }
         var seen = Set<String>()
         let unique = diagnostics.sortedByLocation().filter { seen.insert($0.description).inserted }
             .map(relative)

@@ -97,4 +97,15 @@ struct SkillChecksEndToEndTests {
         #expect(result.status == 65)
         #expect(result.stderr.contains("commands/bye.md:3:11: error: /bye runs workflow farewell/bye, which needs input 'who', but takes no --who\n  hint: add 'who' to its arguments (required: true), or give the input a default"), "\(result.stderr)")
     }
+
+    @Test("templates are checked: an unclosed section is reported at its tag")
+    func templates() throws {
+        let fixture = try Fixture("hello")
+        try fixture.write("plugins/hello/skills/greeting/templates/bad.mustache", "{{#items}}\nx\n")
+        let result = try fixture.faber("check")
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("plugins/hello/skills/greeting/templates/bad.mustache:1:1: error: section opened with {{#items}} is not closed; add {{/items}} where it should end"))
+        // The broken sibling does not stop the good template from rendering.
+        #expect(try fixture.faber("run", "/hello:greet say --name \"A & B\"").stdout == "Hello, A & B. (x1)\n")
+    }
 }

@@ -212,6 +212,44 @@ struct CoreHandlerTests {
         #expect(leftovers.isEmpty)
     }
 
+    @Test("report.save refuses absolute paths and symbolic links that lead out of the workspace")
+    func escapes() async throws {
+        let ws = try TestWorkspace([:])
+        let outside = FileManager.default.temporaryDirectory.path + "/faber-outside-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: ws.root + "/out", withDestinationPath: outside)
+        await #expect {
+            try await SaveReportHandler().run(["path": .string(outside + "/x.json"), "data": 1], context: context(ws.root))
+        } throws: { ($0 as? FaberError)?.message == "report.save path '\(outside)/x.json' must be relative to the workspace" }
+        await #expect {
+            try await SaveReportHandler().run(["path": "out/deeper/x.json", "data": 1], context: context(ws.root))
+        } throws: { ($0 as? FaberError)?.message == "report.save path 'out/deeper/x.json' leaves the workspace through a symbolic link" }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outside).isEmpty)
+    }
+
+    @Test("report.save writes nothing with --dry-run")
+    func dryRun() async throws {
+        let ws = try TestWorkspace([:])
+        let out = try await SaveReportHandler().run(["path": "r.json", "data": 1], context: context(ws.root, options: RunOptions(dryRun: true)))
+        #expect(out["dry_run"] == true)
+        #expect(!FileManager.default.fileExists(atPath: ws.root + "/r.json"))
+    }
+
+    @Test("report.save never overwrites a file it cannot append to")
+    func appendToGarbage() async throws {
+        let ws = try TestWorkspace(["history.json": "not json\n"])
+        await #expect {
+            try await SaveReportHandler().run(["path": "history.json", "data": 1, "append": true], context: context(ws.root))
+        } throws: { ($0 as? FaberError)?.message.hasPrefix("cannot append to history.json: it is not JSON (1:1:") == true }
+        #expect(try String(contentsOfFile: ws.root + "/history.json", encoding: .utf8) == "not json\n")
+    }
+
+    @Test("core.confirm with required: false and no terminal gives confirmed: false")
+    func optionalWithoutTerminal() async throws {
+        let out = try await ConfirmHandler().run(["message": "Also?", "required": false], context: context("/tmp"))
+        #expect(out["confirmed"] == false)
+    }
+
     @Test("report.save refuses paths that leave the workspace")
     func escape() async throws {
         await #expect {
