@@ -69,57 +69,83 @@ public final class AWSClient: Sendable {
     }
 
     /// Sends `request` with retries; returns the 2xx response or throws `AWSError`.
+    ///
+    /// Every call that sent at least one attempt ends up in the trace, however it ends: with its answer,
+    /// with the error of its last attempt, or -- when the run cancels it (a step timeout, another step
+    /// failing, Ctrl-C) -- with no status and `error=Cancelled` (and `CancellationError` is rethrown).
     func perform(_ request: Request) async throws -> AWSResponse {
         let serviceName = request.service.traceName
         let endpointURL = "\(connection.endpoint(for: request.service))"
         guard let endpoint = AWSEndpoint(endpointURL) else {
-            throw failure(request, code: "InvalidEndpoint", message: "'\(endpointURL)' is not an http(s) URL", endpoint: endpointURL)
+            throw failure(request, code: AWSError.invalidEndpointCode,
+                          message: "write it as http://host:port or https://host[/path]", endpoint: endpointURL)
         }
         let started = clock.now()
         var attempt = 1
+        var sent = 0  // attempts that reached the network
+        var recorded = false
         var lastRetryCost: Int?
-        var lastStatus: Int?
-        while true {
-            let outcome: Result<AWSResponse, AWSError>
-            do {
-                let response = try await limiter.withPermit(service: request.service.wireSigningName, operation: request.operation) {
-                    try await send(request, to: endpoint, endpointURL: endpointURL)
+        do {
+            while true {
+                try Task.checkCancellation()
+                let outcome: Result<AWSResponse, AWSError>
+                do {
+                    let response = try await limiter.withPermit(service: request.service.wireSigningName, operation: request.operation) {
+                        let credentials = try await connection.credentials.credentials()
+                        sent += 1
+                        return try await send(request, credentials: credentials, to: endpoint, endpointURL: endpointURL)
+                    }
+                    if (200..<300).contains(response.status) || request.acceptedStatuses.contains(response.status) {
+                        outcome = .success(response)
+                    } else {
+                        outcome = .failure(serviceError(request, response, endpointURL: endpointURL))
+                    }
+                } catch let error as AWSError {
+                    outcome = .failure(error)
                 }
-                lastStatus = response.status
-                if (200..<300).contains(response.status) || request.acceptedStatuses.contains(response.status) {
-                    outcome = .success(response)
-                } else {
-                    outcome = .failure(serviceError(request, response, endpointURL: endpointURL))
-                }
-            } catch let error as AWSError {
-                outcome = .failure(error)
-            }
 
-            switch outcome {
-            case .success(let response):
-                quota.release(lastRetryCost ?? retry.noRetryIncrement)
-                record(request, serviceName, status: lastStatus, error: nil, started: started, retries: attempt - 1)
-                return response
-            case .failure(let error):
-                let kind = Self.failureKind(of: error)
-                let retryAfter = error.retryAfter
-                if kind != .notRetryable, attempt < retry.maxAttempts, quota.acquire(retry.cost(of: kind)) {
-                    lastRetryCost = retry.cost(of: kind)
-                    try await clock.sleep(seconds: retry.delay(afterAttempt: attempt, retryAfter: retryAfter))
-                    attempt += 1
-                    continue
+                switch outcome {
+                case .success(let response):
+                    quota.release(lastRetryCost ?? retry.noRetryIncrement)
+                    recorded = true
+                    record(request, serviceName, status: response.status, error: nil, started: started, retries: attempt - 1)
+                    return response
+                case .failure(var error):
+                    error.attempts = attempt
+                    let kind = Self.failureKind(of: error)
+                    if kind != .notRetryable, attempt < retry.maxAttempts, !Task.isCancelled, quota.acquire(retry.cost(of: kind)) {
+                        lastRetryCost = retry.cost(of: kind)
+                        try await clock.sleep(seconds: retry.delay(afterAttempt: attempt, retryAfter: error.retryAfter))
+                        attempt += 1
+                        continue
+                    }
+                    recorded = true
+                    record(request, serviceName, status: error.httpStatus, error: error.code, started: started, retries: attempt - 1)
+                    throw error
                 }
-                record(request, serviceName, status: error.httpStatus, error: error.code, started: started, retries: attempt - 1)
-                throw error
             }
+        } catch {
+            // Cancelled (during an attempt, a backoff or a wait for the rate limiter) or no credentials for a
+            // retry: the call still shows in the trace when something was sent.
+            if !recorded, sent > 0 {
+                let code = error is CancellationError || Task.isCancelled ? Self.cancelledCode : Self.credentialsFailedCode
+                record(request, serviceName, status: nil, error: code, started: started, retries: sent - 1)
+            }
+            throw error
         }
     }
+
+    /// Trace codes of calls that ended without an AWS error: cancelled by the run, or credentials that
+    /// could not be had for a retry.
+    static let cancelledCode = "Cancelled"
+    static let credentialsFailedCode = "CredentialsUnavailable"
 
     static func failureKind(of error: AWSError) -> AWSRetryPolicy.Failure {
         switch error.code {
         case AWSError.timeoutCode: .timeout
         case AWSError.connectionClosedCode: .transient
-        case AWSError.unreachableCode, "ResponseTooLarge", "InvalidEndpoint", "InvalidResponse": .notRetryable
+        case AWSError.unreachableCode, AWSError.invalidEndpointCode, "ResponseTooLarge", "InvalidResponse", AWSTransportFailure.clientShutDownCode:
+            .notRetryable
         default: AWSRetryPolicy.classify(code: error.code, httpStatus: error.httpStatus)
         }
     }
@@ -130,9 +156,11 @@ public final class AWSClient: Sendable {
             start: started, end: clock.now(), retries: retries))
     }
 
-    /// One signed attempt. Transport failures come back as `AWSError` (Unreachable, Timeout, ConnectionClosed).
-    private func send(_ request: Request, to endpoint: AWSEndpoint, endpointURL: String) async throws -> AWSResponse {
-        let credentials = try await connection.credentials.credentials()
+    /// One signed attempt. Transport failures come back as `AWSError` (Unreachable, Timeout, ConnectionClosed,
+    /// InvalidEndpoint) with a plain reason; cancellation as `CancellationError`.
+    private func send(
+        _ request: Request, credentials: SigV4Credentials, to endpoint: AWSEndpoint, endpointURL: String
+    ) async throws -> AWSResponse {
         let signer = SigV4Signer(
             credentials: credentials, region: connection.signingRegion(for: request.service), service: request.service.wireSigningName)
         var headers: [(name: String, value: String)] = [("Host", endpoint.hostHeader)]
@@ -163,7 +191,7 @@ public final class AWSClient: Sendable {
                           message: "the response is larger than \(maxResponseBytes >> 20) MiB", endpoint: endpointURL)
         } catch {
             if error is CancellationError || (error as? HTTPClientError) == .cancelled { throw CancellationError() }
-            let (code, message) = AWSTransportFailure.classify(error, timeout: timeout)
+            let (code, message) = AWSTransportFailure.classify(error, timeout: timeout, host: endpoint.hostHeader, scheme: endpoint.scheme)
             throw failure(request, code: code, message: message, endpoint: endpointURL)
         }
     }

@@ -2,7 +2,9 @@ import FaberCore
 
 /// A failed AWS call, as the user sees it: which service and operation, the AWS error code and
 /// message, and what to do. The exit status follows DESIGN section 8: 77 for refused credentials or
-/// permissions, 69 for an endpoint that cannot be reached, 70 otherwise.
+/// permissions; 69 for an endpoint that cannot be reached and for AWS failing (HTTP 5xx) or throttling
+/// through all retries; 64 for an endpoint URL that is not valid; 70 for the rest (an answer faber
+/// cannot read, a request AWS rejects as malformed: faber bugs).
 public struct AWSError: UserFacingError, CustomStringConvertible {
     /// The service's short id (e.g. `logs`) and the operation (e.g. `FilterLogEvents`).
     public var service: String
@@ -14,7 +16,7 @@ public struct AWSError: UserFacingError, CustomStringConvertible {
     public var awsMessage: String
     public var httpStatus: Int?
     public var requestID: String?
-    /// The base URL the call went to.
+    /// The base URL the call went to, with any password in it masked (`http://admin:***@host`).
     public var endpoint: String
     /// The IAM action the call needs (e.g. `logs:FilterLogEvents`), named when access is denied.
     public var iamAction: String
@@ -23,6 +25,8 @@ public struct AWSError: UserFacingError, CustomStringConvertible {
     public var profile: String?
     /// Seconds the service asked to wait (`Retry-After`), when it did.
     public var retryAfter: Double?
+    /// Attempts made before giving up (1 when the error was not retried).
+    public var attempts: Int = 1
 
     public init(
         service: String, operation: String, code: String, awsMessage: String, httpStatus: Int? = nil,
@@ -34,7 +38,7 @@ public struct AWSError: UserFacingError, CustomStringConvertible {
         self.awsMessage = awsMessage
         self.httpStatus = httpStatus
         self.requestID = requestID
-        self.endpoint = endpoint
+        self.endpoint = AWSEndpoints.redactingUserInfo(endpoint)
         self.iamAction = iamAction ?? "\(service):\(operation)"
         self.environment = environment
         self.profile = profile
@@ -56,10 +60,23 @@ public struct AWSError: UserFacingError, CustomStringConvertible {
     public static let unreachableCode = "Unreachable"
     public static let timeoutCode = "Timeout"
     public static let connectionClosedCode = "ConnectionClosed"
+    /// The endpoint URL cannot be used (bad port, no host, not http(s)).
+    public static let invalidEndpointCode = "InvalidEndpoint"
 
     public var isAccessDenied: Bool { Self.accessDeniedCodes.contains(code) }
     public var isInvalidCredentials: Bool { Self.invalidCredentialCodes.contains(code) }
     public var isUnavailable: Bool { [Self.unreachableCode, Self.timeoutCode, Self.connectionClosedCode].contains(code) }
+    /// AWS throttled the call (a throttling code or HTTP 429) and kept doing so through the retries.
+    public var isThrottled: Bool {
+        !isAccessDenied && !isInvalidCredentials && AWSRetryPolicy.classify(code: code, httpStatus: httpStatus) == .throttling
+    }
+    /// AWS answered with a server-side failure (HTTP 5xx except 501 Not Implemented, or a transient code
+    /// such as `RequestTimeout`) and kept doing so through the retries: nothing faber can fix.
+    public var isServiceFailure: Bool {
+        guard !isAccessDenied, !isInvalidCredentials, !isThrottled else { return false }
+        if let httpStatus, (500...599).contains(httpStatus), httpStatus != 501 { return true }
+        return AWSRetryPolicy.transientCodes.contains(code)
+    }
     /// The resource does not exist (HTTP 404 or a `*NotFound*` code): callers turn this into "registry drift".
     public var isNotFound: Bool {
         httpStatus == 404 || code.contains("NotFound") || code.hasPrefix("NoSuch") || code == "ResourceNotFoundException"
@@ -67,7 +84,8 @@ public struct AWSError: UserFacingError, CustomStringConvertible {
 
     public var exitStatus: ExitStatus {
         if isAccessDenied || isInvalidCredentials { return .accessDenied }
-        if isUnavailable { return .unavailable }
+        if isUnavailable || isThrottled || isServiceFailure { return .unavailable }
+        if code == Self.invalidEndpointCode { return .usage }
         return .internalError
     }
 
@@ -82,11 +100,13 @@ public struct AWSError: UserFacingError, CustomStringConvertible {
         }
         switch code {
         case Self.unreachableCode:
-            return "cannot reach the AWS endpoint \(endpoint) for \(call)\(detail)"
+            return "cannot reach the AWS endpoint \(shownEndpoint) for \(call)\(detail)"
         case Self.timeoutCode:
-            return "the AWS endpoint \(endpoint) did not answer \(call) in time\(detail)"
+            return "the AWS endpoint \(shownEndpoint) did not answer \(call) in time\(detail)"
         case Self.connectionClosedCode:
-            return "the AWS endpoint \(endpoint) closed the connection during \(call)\(detail)"
+            return "the AWS endpoint \(shownEndpoint) closed the connection during \(call)\(detail)"
+        case Self.invalidEndpointCode:
+            return "the AWS endpoint \(shownEndpoint) for \(call) is not a usable URL\(detail)"
         default:
             var text = "\(call) failed: \(code)\(detail)"
             if let httpStatus { text += " (HTTP \(httpStatus)" + (requestID.map { ", request id \($0)" } ?? "") + ")" }
@@ -102,11 +122,17 @@ public struct AWSError: UserFacingError, CustomStringConvertible {
         if isInvalidCredentials {
             return "check the access key, secret and session token\(profileText) (AWS_ACCESS_KEY_ID / AWS_PROFILE / ~/.aws/credentials); refresh expired session credentials"
         }
-        if isUnavailable {
+        if isUnavailable || code == Self.invalidEndpointCode {
             return "check the endpoint (\(env).endpoint_url in config.json, AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_<SERVICE>) and the network; for the local emulator run `scripts/moto-server start`"
         }
-        if AWSRetryPolicy.classify(code: code, httpStatus: httpStatus) == .throttling {
-            return "AWS is throttling this account; retry later or narrow the request (fewer resources, a shorter time range)"
+        if isThrottled {
+            return "AWS kept throttling this account (\(code), \(attemptsText)); lower the concurrency (the `concurrency:` of for_each steps, "
+                + "fewer runs at once) or try again later; a narrower request (fewer resources, a shorter time range) also helps"
+        }
+        if isServiceFailure {
+            let status = httpStatus.map { "HTTP \($0)" } ?? code
+            return "AWS \(attempts > 1 ? "kept failing" : "failed") (\(status), \(attemptsText)); this is on the service's side: "
+                + "try again later or check \(healthText)"
         }
         return nil
     }
@@ -118,4 +144,18 @@ public struct AWSError: UserFacingError, CustomStringConvertible {
     }
 
     private var profileText: String { profile.map { " of profile '\($0)'" } ?? "" }
+
+    /// The endpoint as shown: never with a password (`endpoint` may have been set after `init`).
+    private var shownEndpoint: String { AWSEndpoints.redactingUserInfo(endpoint) }
+
+    private var attemptsText: String { attempts == 1 ? "1 attempt" : "\(attempts) attempts" }
+
+    /// Where to look when the service itself fails: AWS's health page, or the custom endpoint.
+    private var healthText: String {
+        let host = AWSEndpoint(endpoint)?.host.lowercased() ?? ""
+        if host.isEmpty || host.hasSuffix(".amazonaws.com") || host.hasSuffix(".amazonaws.com.cn") {
+            return "the service health at https://health.aws.amazon.com/health/status"
+        }
+        return "the health of the service at \(shownEndpoint)"
+    }
 }

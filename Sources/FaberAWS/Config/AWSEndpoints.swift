@@ -80,11 +80,23 @@ public struct AWSEndpoints: Sendable, Hashable {
         let lower = url.lowercased()
         let schemeOK = lower.hasPrefix("http://") || lower.hasPrefix("https://")
         let host = url.split(separator: "/", omittingEmptySubsequences: true).dropFirst().first
-        guard schemeOK, let host, !host.isEmpty, !url.contains(" ") else {
-            throw FaberError(.usage, "\(setting) is not an http(s) URL: '\(raw)'",
+        guard schemeOK, let host, !host.isEmpty, !url.contains(" "), AWSEndpoint(url) != nil else {
+            throw FaberError(.usage, "\(setting) is not an http(s) URL: '\(redactingUserInfo(raw))'",
                              hint: "write it as http://host:port or https://host, e.g. http://127.0.0.1:5000")
         }
         while url.hasSuffix("/") { url.removeLast() }
         return url
+    }
+
+    /// `url` fit to be shown: a password in it is masked (`http://admin:***@127.0.0.1:5000`), a user
+    /// name alone (which may be a token) too (`https://***@host`). Works on malformed text as well
+    /// (no scheme, no host), since error messages show what the user wrote.
+    public static func redactingUserInfo(_ url: String) -> String {
+        let authorityStart = url.range(of: "://")?.upperBound ?? url.startIndex
+        let authorityEnd = url[authorityStart...].firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? url.endIndex
+        guard let at = url[authorityStart..<authorityEnd].lastIndex(of: "@") else { return url }
+        let userInfo = url[authorityStart..<at]
+        let shown = userInfo.firstIndex(of: ":").map { userInfo[..<$0] + ":***" } ?? "***"
+        return String(url[..<authorityStart]) + shown + String(url[at...])
     }
 }

@@ -46,7 +46,7 @@ public struct FaberCloudConfig: Sendable {
                                  at: SourceLocation(path: path, line: error.line, column: error.column))
             }
             guard case .object = document else {
-                throw FaberError(.invalidSpec, "the faber-cloud configuration must be a JSON object, not a \(document.typeName)",
+                throw FaberError(.invalidSpec, "the faber-cloud configuration must be a JSON object, not \(English.withArticle(document.typeName))",
                                  hint: "start the file with '{' and put 'handlers', 'environments' and 'thresholds' in it",
                                  at: SourceLocation(path: path, line: 1, column: 1))
             }

@@ -81,12 +81,30 @@ struct ErrorParsingTests {
         ("SignatureDoesNotMatch", FaberCore.ExitStatus.accessDenied), ("InvalidClientTokenId", .accessDenied),
         ("UnrecognizedClientException", .accessDenied), ("ExpiredToken", .accessDenied),
         ("AccessDeniedException", .accessDenied), ("UnauthorizedOperation", .accessDenied),
-        ("ValidationException", .internalError), ("ThrottlingException", .internalError),
-        ("Unreachable", .unavailable), ("Timeout", .unavailable),
+        ("ValidationException", .internalError), ("InvalidResponse", .internalError),
+        ("ThrottlingException", .unavailable), ("RequestTimeout", .unavailable),
+        ("Unreachable", .unavailable), ("Timeout", .unavailable), ("InvalidEndpoint", .usage),
     ])
     func exitStatusFollowsTheCode(_ code: String, _ status: FaberCore.ExitStatus) {
         let error = AWSError(service: "logs", operation: "FilterLogEvents", code: code, awsMessage: "m", endpoint: "http://x")
         #expect(error.exitStatus == status)
+    }
+
+    @Test(arguments: [
+        (500, FaberCore.ExitStatus.unavailable), (502, .unavailable), (503, .unavailable), (504, .unavailable),
+        (501, .internalError), (400, .internalError), (429, .unavailable),
+    ])
+    func exitStatusFollowsTheHTTPStatus(_ status: Int, _ exit: FaberCore.ExitStatus) {
+        let error = AWSError(service: "logs", operation: "FilterLogEvents", code: "SomethingFailed", awsMessage: "m",
+                             httpStatus: status, endpoint: "http://x")
+        #expect(error.exitStatus == exit)
+    }
+
+    /// Refused credentials stay 77 even when AWS sends them with an odd status.
+    @Test func authErrorsStayAccessDeniedWhateverTheStatus() {
+        let error = AWSError(service: "sts", operation: "GetCallerIdentity", code: "ExpiredToken", awsMessage: "",
+                             httpStatus: 503, endpoint: "http://x")
+        #expect(error.exitStatus == .accessDenied)
     }
 
     @Test func iamActionsUseTheIAMNamespace() {

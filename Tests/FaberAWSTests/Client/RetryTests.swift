@@ -59,6 +59,68 @@ struct RetryTests {
             #expect(trace.recorded.first?.retries == 2)
             #expect(trace.recorded.first?.errorCode == "ServiceUnavailable")
             #expect(trace.summary.failed == 1)
+            // AWS kept failing: not a faber bug (70) but an unavailable service (69), with what to do.
+            #expect(error?.attempts == 3)
+            #expect(error?.exitStatus == .unavailable)
+            #expect(error?.exitStatus.rawValue == 69)
+            #expect(error?.hint?.contains("AWS kept failing (HTTP 503, 3 attempts)") == true)
+            #expect(error?.hint?.contains("try again later") == true)
+            #expect(error?.hint?.contains("the health of the service at \(server.endpoint)") == true)
+        }
+    }
+
+    @Test func persistentServerErrorOfAnAWSEndpointPointsToTheHealthPage() {
+        var error = AWSError(service: "ecs", operation: "ListClusters", code: "InternalFailure", awsMessage: "",
+                             httpStatus: 500, endpoint: "https://ecs.eu-west-1.amazonaws.com")
+        error.attempts = 3
+        #expect(error.exitStatus == .unavailable)
+        #expect(error.hint == "AWS kept failing (HTTP 500, 3 attempts); this is on the service's side: try again later "
+                    + "or check the service health at https://health.aws.amazon.com/health/status")
+        // 501 Not Implemented is not an outage; a 400 is a request faber got wrong.
+        #expect(AWSError(service: "s3", operation: "PutBucketX", code: "NotImplemented", awsMessage: "", httpStatus: 501,
+                         endpoint: "http://x").exitStatus == .internalError)
+        #expect(AWSError(service: "ecs", operation: "ListClusters", code: "ValidationException", awsMessage: "", httpStatus: 400,
+                         endpoint: "http://x").exitStatus == .internalError)
+    }
+
+    @Test func throttlingThatOutlastsTheRetriesIsUnavailableWithAConcurrencyHint() async throws {
+        let trace = AWSCallTrace()
+        try await withServer([Self.throttled, Self.throttled, Self.throttled, .json(200, "{}")]) { server in
+            let error = try #require(await withClient(endpoint: server.endpoint, retry: Self.halfJitter, trace: trace) { client in
+                await awsError { _ = try await client.json(.cloudWatchLogs, "FilterLogEvents", [:]) }
+            })
+            #expect(server.requests.count == 3)
+            #expect(error.code == "ThrottlingException")
+            #expect(error.attempts == 3)
+            #expect(error.exitStatus == .unavailable)
+            let hint = try #require(error.hint)
+            #expect(hint.contains("AWS kept throttling this account (ThrottlingException, 3 attempts)"))
+            #expect(hint.contains("lower the concurrency"))
+            #expect(hint.contains("try again later"))
+            #expect(trace.recorded.map(\.line).first?.hasSuffix("retries=2 error=ThrottlingException") == true)
+        }
+    }
+
+    @Test func aTooManyRequestsStatusIsThrottlingToo() async throws {
+        try await withServer([.empty(429), .empty(429), .empty(429)]) { server in
+            let error = try #require(await withClient(endpoint: server.endpoint, retry: Self.halfJitter) { client in
+                await awsError { _ = try await client.restJSON(.lambda, "ListFunctions", method: "GET", path: "/2015-03-31/functions") }
+            })
+            #expect(error.httpStatus == 429)
+            #expect(error.exitStatus == .unavailable)
+            #expect(error.hint?.contains("lower the concurrency") == true)
+        }
+    }
+
+    @Test func anUnreadableAnswerIsStillAnInternalError() async throws {
+        try await withServer([.json(200, "this is not json")]) { server in
+            let error = try #require(await withClient(endpoint: server.endpoint) { client in
+                await awsError { _ = try await client.json(.ecs, "ListClusters", [:]) }
+            })
+            #expect(error.code == "InvalidResponse")
+            #expect(error.exitStatus == .internalError)
+            #expect(error.exitStatus.rawValue == 70)
+            #expect(server.requests.count == 1)
         }
     }
 
@@ -152,6 +214,7 @@ struct RetryTests {
             }
             #expect(error?.code == "ThrottlingException")
             #expect(error?.hint?.contains("throttling") == true)
+            #expect(error?.hint?.contains("2 attempts") == true)
             #expect(server.requests.count == 2)  // one retry paid 5 tokens, the second could not be paid
         }
     }

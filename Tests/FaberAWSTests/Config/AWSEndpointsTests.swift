@@ -104,5 +104,22 @@ struct AWSEndpointsTests {
             try connection(config: #"{"environments": {"test": {"endpoint_url": "ftp://x"}}}"#)
         }
         #expect(fromConfig.message.hasPrefix("environments.test.endpoint_url in "))
+
+        // A port that is not a number is caught here, not at the first call.
+        let badPort = try #require(throws: FaberError.self) { try connection(["AWS_ENDPOINT_URL": "http://127.0.0.1:50o0"]) }
+        #expect(badPort.message == "AWS_ENDPOINT_URL is not an http(s) URL: 'http://127.0.0.1:50o0'")
+    }
+
+    @Test("a password in a malformed endpoint URL is masked in the error")
+    func malformedWithPassword() throws {
+        let error = try #require(throws: FaberError.self) {
+            try connection(["AWS_ENDPOINT_URL": "htp://admin:hunter2@127.0.0.1:5000"])
+        }
+        #expect(error.message == "AWS_ENDPOINT_URL is not an http(s) URL: 'htp://admin:***@127.0.0.1:5000'")
+        #expect(!error.description.contains("hunter2"))
+
+        // A valid one is kept as written: the password is masked only where it is shown.
+        let valid = try connection(["AWS_ENDPOINT_URL": "http://admin:hunter2@127.0.0.1:5000"])
+        #expect(valid.endpoint(for: .ecs) == "http://admin:hunter2@127.0.0.1:5000")
     }
 }

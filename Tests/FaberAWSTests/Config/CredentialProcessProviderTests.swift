@@ -1,4 +1,4 @@
-import FaberAWS
+@testable import FaberAWS
 import FaberCore
 import Foundation
 import Testing
@@ -38,11 +38,17 @@ struct CredentialProcessProviderTests {
         #expect(runCount(box) == 1)
     }
 
-    @Test("expired keys are fetched again; keys without Expiration are kept")
+    /// An ISO 8601 time `seconds` from now.
+    func timestamp(_ seconds: Double) -> String {
+        ISO8601DateFormatter().string(from: Date().addingTimeInterval(seconds))
+    }
+
+    @Test("keys about to expire are fetched again; keys without Expiration are kept")
     func expiry() async throws {
+        // Valid for two more minutes: usable, but inside the five-minute refresh margin.
         let (box, connection) = try connection(script: """
             echo run >> "$(dirname "$0")/../runs"
-            printf '{"Version": 1, "AccessKeyId": "AKIDPROC", "SecretAccessKey": "s", "Expiration": "2001-01-01T00:00:00.000Z"}'
+            printf '{"Version": 1, "AccessKeyId": "AKIDPROC", "SecretAccessKey": "s", "Expiration": "\(timestamp(120))"}'
             """)
         _ = try await connection.credentials.credentials()
         _ = try await connection.credentials.credentials()
@@ -67,9 +73,71 @@ struct CredentialProcessProviderTests {
         defer { withExtendedLifetime(box) {} }
         let error = try await #require(throws: FaberError.self) { try await connection.credentials.credentials() }
         #expect(error.exitStatus == .accessDenied)
-        #expect(error.message.hasPrefix("credential_process of profile 'proc' failed: `"))
-        #expect(error.message.contains("creds.sh --profile proc` exited with status 3: token expired, run sso login"))
+        #expect(error.message == "credential_process of profile 'proc' failed: `\(box.root)/bin/creds.sh` exited with status 3: "
+                    + "token expired, run sso login")
+        #expect(!error.description.contains("--profile"))  // the arguments are not shown
         #expect(!error.description.contains("leakedSecret"))
+    }
+
+    @Test("keys that have already expired are refused (77), naming the profile and the program")
+    func alreadyExpired() async throws {
+        let (box, connection) = try connection(script: """
+            echo run >> "$(dirname "$0")/../runs"
+            printf '{"Version": 1, "AccessKeyId": "AKIDPROC", "SecretAccessKey": "expiredSecret", "Expiration": "2001-01-01T00:00:00.000Z"}'
+            """)
+        let error = try await #require(throws: FaberError.self) { try await connection.credentials.credentials() }
+        #expect(error.exitStatus == .accessDenied)
+        #expect(error.exitStatus.rawValue == 77)
+        #expect(error.message == "credential_process of profile 'proc' returned expired credentials: `\(box.root)/bin/creds.sh` "
+                    + "printed an Expiration of 2001-01-01T00:00:00.000Z, which has passed")
+        #expect(error.hint?.contains("aws sso login --profile proc") == true)
+        #expect(!error.description.contains("expiredSecret"))
+        // Nothing is cached: the next call runs the command again (and fails again).
+        _ = try await #require(throws: FaberError.self) { try await connection.credentials.credentials() }
+        #expect(runCount(box) == 2)
+
+        // Seconds in the past count too.
+        let (box2, justExpired) = try self.connection(script: """
+            printf '{"Version": 1, "AccessKeyId": "AKIDPROC", "SecretAccessKey": "s", "Expiration": "\(timestamp(-5))"}'
+            """)
+        let late = try await #require(throws: FaberError.self) { try await justExpired.credentials.credentials() }
+        withExtendedLifetime(box2) {}
+        #expect(late.message.contains("returned expired credentials"))
+    }
+
+    @Test("a secret written in the command line is never shown, only the program and the profile")
+    func secretInTheCommandLine() async throws {
+        let box = try ConfigSandbox()
+        let script = try box.writeScript("creds.sh", "echo \"login required for $*\" >&2\nexit 2\n")
+        try box.writeAWSConfig("""
+            [profile proc]
+            credential_process = VAULT_TOKEN=s3cr3t-env \(script) --password 'hunter2 with spaces' --token=s3cr3t-arg
+            region = us-east-1
+
+            """)
+        let connection = try AWSConnection.resolve(environment: "test", workspace: box.workspace,
+                                                   processEnvironment: box.environment(["AWS_PROFILE": "proc"]))
+        let error = try await #require(throws: FaberError.self) { try await connection.credentials.credentials() }
+        // The command's stderr is kept, with the arguments it echoed masked.
+        #expect(error.message == "credential_process of profile 'proc' failed: `\(script)` exited with status 2: "
+                    + "login required for *** *** ***")
+        for secret in ["s3cr3t-env", "hunter2", "s3cr3t-arg", "--password", "VAULT_TOKEN"] {
+            #expect(!error.description.contains(secret), "\(secret) leaked")
+        }
+    }
+
+    @Test("the program name is the command's first word, quotes and leading assignments understood", arguments: [
+        ("aws-vault exec prod --json", "aws-vault"),
+        ("  /usr/local/bin/creds --key abc", "/usr/local/bin/creds"),
+        ("'/opt/my creds/get' -p x", "/opt/my creds/get"),
+        ("\"/opt/my creds/get\" -p x", "/opt/my creds/get"),
+        ("TOKEN=abc OTHER='x y' helper --flag", "helper"),
+        ("helper;rm -rf /", "helper"),
+        ("with\\ space arg", "with space"),
+        ("", "(empty command)"),
+    ])
+    func programName(_ command: String, _ program: String) {
+        #expect(CredentialProcessProvider.programName(command) == program)
     }
 
     @Test("bad answers are refused with the reason", arguments: [

@@ -1,4 +1,4 @@
-import FaberAWS
+@testable import FaberAWS
 import FaberCore
 import Testing
 
@@ -47,6 +47,17 @@ struct FaberCloudConfigTests {
         let error = try #require(throws: FaberError.self) { try FaberCloudConfig.load(workspace: sandbox.workspace) }
         #expect(error.exitStatus == .invalidSpec)
         #expect(error.description.hasPrefix("\(path):1:1: error:"))
+        #expect(error.message == "the faber-cloud configuration must be a JSON object, not a list")
+    }
+
+    @Test("messages use the right indefinite article", arguments: [
+        ("list", "a list"), ("object", "an object"), ("integer", "an integer"), ("number", "a number"),
+        ("ecs-service", "an ecs-service"), ("api-gateway", "an api-gateway"), ("lambda", "a lambda"),
+        ("rds-instance", "an rds-instance"), ("s3-bucket", "an s3-bucket"), ("string", "a string"),
+        ("unit", "a unit"), ("user name", "a user name"), ("eu-west-1 region", "an eu-west-1 region"), ("euro", "a euro"),
+    ])
+    func article(_ noun: String, _ expected: String) {
+        #expect(English.withArticle(noun) == expected)
     }
 
     @Test("environment settings, the deploy profile fallback and require_confirmation defaults")
