@@ -31,7 +31,7 @@ struct CostPeriod: Sendable, Equatable {
             }
             return CostPeriod(start: ISOTime.day(startDate), end: ISOTime.day(endDate))
         case let other?:
-            throw FaberError.usage("\(handler): 'period' must be a duration such as 30d or {start, end}, got a \(other.typeName)")
+            throw FaberError.usage("\(handler): 'period' must be a duration such as 30d or {start, end}, got \(English.withArticle(other.typeName))")
         }
     }
 }

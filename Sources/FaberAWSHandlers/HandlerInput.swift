@@ -98,6 +98,6 @@ struct HandlerInput: Sendable {
     }
 
     private func typeError(_ key: String, expected: String, got: Value) -> FaberError {
-        FaberError.usage("\(handler): '\(key)' must be \(expected), got a \(got.typeName)")
+        FaberError.usage("\(handler): '\(key)' must be \(expected), got \(English.withArticle(got.typeName))")
     }
 }

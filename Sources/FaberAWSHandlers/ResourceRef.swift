@@ -27,11 +27,11 @@ public struct ResourceRef: Sendable, Hashable {
         func bad(_ why: String) -> FaberError {
             FaberError.usage(
                 "resource '\(id)': '\(arn)' is not a valid \(type.label) ARN (\(why))",
-                hint: "a \(type.rawValue) ARN looks like \(type.arnExample)")
+                hint: "\(English.withArticle(type.rawValue)) ARN looks like \(type.arnExample)")
         }
         guard parts.count == 6, parts[0] == "arn", parts[1].hasPrefix("aws") else { throw bad("it must start with arn:aws") }
         guard parts[2] == type.arnService else {
-            throw bad("its service is '\(parts[2])', a \(type.rawValue) ARN has '\(type.arnService)'")
+            throw bad("its service is '\(parts[2])', \(English.withArticle(type.rawValue)) ARN has '\(type.arnService)'")
         }
         region = parts[3]
         let resource = parts[5]
@@ -77,7 +77,7 @@ extension ResourceRef {
     static func parse(_ value: Value, fallbackID: String? = nil, handler: String, key: String) throws -> ResourceRef {
         guard let object = value.object else {
             throw FaberError.usage(
-                "\(handler): each entry of '\(key)' must be an object {id, type, arn}, got a \(value.typeName)",
+                "\(handler): each entry of '\(key)' must be an object {id, type, arn}, got \(English.withArticle(value.typeName))",
                 hint: "pass registry entries, e.g. steps.resources.outputs.resources")
         }
         let id = object["id"]?.string ?? fallbackID
@@ -92,7 +92,7 @@ extension ResourceRef {
                                    hint: "type is one of \(ResourceType.names.joined(separator: ", "))")
         }
         guard let arn = object["arn"]?.string, !arn.isEmpty else {
-            throw FaberError.usage("\(handler): resource '\(shownID)' has no arn", hint: "a \(type.rawValue) ARN looks like \(type.arnExample)")
+            throw FaberError.usage("\(handler): resource '\(shownID)' has no arn", hint: "\(English.withArticle(type.rawValue)) ARN looks like \(type.arnExample)")
         }
         var ref = try ResourceRef(id: id ?? "", type: type, arn: arn)
         if id == nil { ref.id = ref.name }
@@ -108,7 +108,7 @@ extension ResourceRef {
             return try map.map { try parse($0.value, fallbackID: $0.key, handler: handler, key: key) }
         default:
             throw FaberError.usage(
-                "\(handler): '\(key)' must be a list of registry entries {id, type, arn}, got a \(value.typeName)",
+                "\(handler): '\(key)' must be a list of registry entries {id, type, arn}, got \(English.withArticle(value.typeName))",
                 hint: "pass the registry's resources, e.g. steps.resources.outputs.resources")
         }
     }

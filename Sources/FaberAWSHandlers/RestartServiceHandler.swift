@@ -25,7 +25,7 @@ struct RestartServiceHandler: Handler {
         let env = try input.environment()
         let ref = try input.resource()
         guard ref.type == .lambda || ref.type == .ecsService else {
-            throw FaberError.usage("\(id): resource '\(ref.id)' is a \(ref.type.rawValue); restart supports lambda and ecs-service",
+            throw FaberError.usage("\(id): resource '\(ref.id)' is \(English.withArticle(ref.type.rawValue)); restart supports lambda and ecs-service",
                                    hint: "restart an RDS instance or other resource from the AWS console or CLI")
         }
         let client = try AWSClients.client(for: env, context: context)

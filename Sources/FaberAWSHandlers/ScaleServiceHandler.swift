@@ -26,7 +26,7 @@ struct ScaleServiceHandler: Handler {
         }
         guard count >= 0 else { throw FaberError.usage("\(id): 'count' must be 0 or more, got \(count)") }
         guard ref.type == .ecsService || ref.type == .lambda else {
-            throw FaberError.usage("\(id): resource '\(ref.id)' is a \(ref.type.rawValue); scale supports ecs-service (desired count) and lambda (reserved concurrency)")
+            throw FaberError.usage("\(id): resource '\(ref.id)' is \(English.withArticle(ref.type.rawValue)); scale supports ecs-service (desired count) and lambda (reserved concurrency)")
         }
         let client = try AWSClients.client(for: env, context: context)
         let dryRun = context.options.dryRun

@@ -231,7 +231,7 @@ public struct Planner {
             }
         }
         if case .literal(let value)? = forEach, value.array == nil {
-            diagnostics.append(.error("for_each must be a list or an expression that gives one, not a \(value.typeName)",
+            diagnostics.append(.error("for_each must be a list or an expression that gives one, not \(English.withArticle(value.typeName))",
                                       at: step.forEach?.location))
         }
     }

@@ -96,7 +96,7 @@ extension SpecBuilder {
         case .duration: fits = DurationText.seconds(value.interpolated) != nil
         }
         if !fits {
-            report(.error("default '\(value.interpolated)' of argument '\(spec.name)' is not a \(spec.type.rawValue)",
+            report(.error("default '\(value.interpolated)' of argument '\(spec.name)' is not \(English.withArticle(spec.type.rawValue))",
                           at: location))
         }
         if let allowed = spec.allowed, !allowed.contains(value.interpolated) {

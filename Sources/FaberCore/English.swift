@@ -1,14 +1,14 @@
 /// Small helpers for message grammar.
-enum English {
+public enum English {
     /// `noun` with its indefinite article: "a list", "an object", "an ecs-service", "an s3-bucket",
     /// "a lambda", "an integer", "a user name". By sound, roughly: a vowel letter takes "an" (except
     /// "uni-", "use-", "euro", "one" style words), and so do lower-case initialisms read letter by letter whose
     /// first letter sounds like a vowel (`rds`, `s3`, `sns`, `http`, `xml`, `mfa`, `lb`, `nlb`).
-    static func withArticle(_ noun: String) -> String {
+    public static func withArticle(_ noun: String) -> String {
         "\(article(for: noun)) \(noun)"
     }
 
-    static func article(for noun: String) -> String {
+    public static func article(for noun: String) -> String {
         let lower = noun.lowercased()
         let firstWord = String(lower.prefix { $0.isLetter || $0.isNumber })
         guard let first = firstWord.first else { return "a" }
