@@ -81,7 +81,7 @@ struct RestartServiceHandlerTests {
         let db = HandlerHarness.entry("db", "rds-instance", "arn:aws:rds:us-east-1:\(account):db:\(h.name("db"))")
         let wrongType = await #expect(throws: FaberError.self) { try await h.run("aws.restart-service", ["resource": db]) }
         #expect(wrongType?.exitStatus == .usage)
-        #expect(wrongType?.message.contains("resource 'db' is a rds-instance") == true)
+        #expect(wrongType?.message.contains("resource 'db' is an rds-instance") == true)
 
         let gone = HandlerHarness.entry("gone", "lambda", "arn:aws:lambda:us-east-1:\(account):function:\(h.name("gone"))")
         let missing = await #expect(throws: FaberError.self) { try await h.run("aws.restart-service", ["resource": gone]) }
