@@ -1,5 +1,6 @@
 import FaberTestSupport
 import Foundation
+import Testing
 
 /// A copy of a fixture workspace in a fresh temporary folder, so tests can write to it.
 struct Fixture {
@@ -17,6 +18,13 @@ struct Fixture {
         let full = path(relative)
         try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try text.write(toFile: full, atomically: false, encoding: .utf8)
+    }
+
+    /// Replaces `text` in a fixture file (which must contain it).
+    func edit(_ relative: String, replacing text: String, with replacement: String) throws {
+        let original = try #require(read(relative))
+        try #require(original.contains(text))
+        try write(relative, original.replacingOccurrences(of: text, with: replacement))
     }
 
     func read(_ relative: String) -> String? {

@@ -211,8 +211,7 @@ struct RunRefusesBrokenSpecsTests {
     @Test("a misspelt risk in the agent stops the run")
     func badRisk() throws {
         let fixture = try Fixture("hello")
-        let agent = try #require(fixture.read("plugins/hello/agents/greeter.md"))
-        try fixture.write("plugins/hello/agents/greeter.md", agent.replacingOccurrences(of: "risk: mutating", with: "risk: destructve"))
+        try fixture.edit("plugins/hello/agents/greeter.md", replacing: "risk: mutating", with: "risk: destructve")
         let result = try fixture.faber("run", "/hello:greet record --name X --yes")
         #expect(result.status == 65)
         #expect(fixture.read("greetings/log.json") == nil)
@@ -229,8 +228,7 @@ struct RunRefusesBrokenSpecsTests {
     @Test("numbers must be finite and exit_code must fit an exit status")
     func numbers() throws {
         let fixture = try Fixture("hello")
-        let agent = try #require(fixture.read("plugins/hello/agents/greeter.md"))
-        try fixture.write("plugins/hello/agents/greeter.md", agent.replacingOccurrences(of: "type: integer", with: "type: number"))
+        try fixture.edit("plugins/hello/agents/greeter.md", replacing: "type: integer", with: "type: number")
         let nan = try fixture.faber("run", "/hello:greet say --name X --times nan")
         #expect(nan.status == 64)
         #expect(nan.stderr == "error: --times needs a number, not 'nan'\n")
