@@ -38,8 +38,12 @@ extension Planner {
                     diagnostics.append(.error("skill '\(callee.name)' maps '\(operationName)' to workflow '\(name)', but \(callee.workflowPath(name)) does not exist", at: location))
                     return nil
                 }
-                if context.stack.contains(workflow.file.path) {
-                    diagnostics.append(.error("workflow '\(callee.name)/\(name)' calls itself (through 'uses: \(uses)')", at: location))
+                if let start = context.stack.firstIndex(of: workflow.file.path) {
+                    let loop = context.stack[start...].map(Self.workflowLabel) + [Self.workflowLabel(workflow.file.path)]
+                    let message = loop.count == 2
+                        ? "workflow '\(loop[0])' calls itself (through 'uses: \(uses)')"
+                        : "workflows call each other in a loop: \(loop.joined(separator: " -> "))"
+                    diagnostics.append(.error(message, at: location, hint: "a workflow may not call itself, directly or through others"))
                     return nil
                 }
                 let sub = plan(skill: callee, workflow: workflow, context: &context)
@@ -140,5 +144,13 @@ extension Planner {
     static func keys(of with: Template?) -> Set<String>? {
         guard case .object(let pairs)? = with else { return with == nil ? [] : nil }
         return Set(pairs.map(\.key))
+    }
+
+    /// `<skill>/<workflow>` for `.../skills/<skill>/workflow/<workflow>.md`.
+    static func workflowLabel(_ path: String) -> String {
+        let parts = path.split(separator: "/")
+        guard parts.count >= 3 else { return path }
+        let name = parts[parts.count - 1].hasSuffix(".md") ? String(parts[parts.count - 1].dropLast(3)) : String(parts[parts.count - 1])
+        return "\(parts[parts.count - 3])/\(name)"
     }
 }
