@@ -159,4 +159,17 @@ struct PlannerTests {
         #expect(found.contains { $0.hasPrefix("\(Self.wf):") && $0.hasSuffix(" warning: concurrency has no effect without for_each\n  hint: independent steps already run at the same time; concurrency caps for_each items") })
         #expect(found.contains("\(Self.wf):14:11: error: for_each must be a list or an expression that gives one, not a number"))
     }
+
+    @Test("workflows that call each other in a loop are named in order")
+    func workflowLoop() throws {
+        let ws = try TestWorkspace([
+            "skills/a/SKILL.md": "---\nname: a\ndescription: a\n---\n",
+            "skills/b/SKILL.md": "---\nname: b\ndescription: b\n---\n",
+            "skills/a/workflow/x.md": "---\nname: x\n---\n## Call\n```step\nuses: b:y\n```\n",
+            "skills/b/workflow/y.md": "---\nname: y\n---\n## Call\n```step\nuses: a:x\n```\n",
+        ])
+        #expect(problems(ws, "a/x") == [
+            "skills/b/workflow/y.md:6:7: error: workflows call each other in a loop: a/x -> b/y -> a/x\n  hint: a workflow may not call itself, directly or through others",
+        ])
+    }
 }
