@@ -87,11 +87,7 @@ extension Session {
         var result: [Diagnostic] = []
         func check(_ arguments: [ArgumentSpec], runs workflow: WorkflowSpec?, title: String, at location: SourceLocation) {
             guard let workflow else { return }
-            let given = Set(arguments.map(\.name))
-            for input in workflow.inputs where input.required && input.defaultValue == nil && !given.contains(input.name) {
-                result.append(.error("\(title) runs workflow \(workflow.skill)/\(workflow.name), which needs input '\(input.name)', but takes no --\(input.name)",
-                                     at: location, hint: "add '\(input.name)' to its arguments (required: true), or give the input a default"))
-            }
+            result += uncoveredInputs(of: workflow, arguments: arguments, title: title, at: location)
         }
         for command in workspace.commands {
             if case .workflow(let reference)? = command.target {
@@ -109,5 +105,14 @@ extension Session {
             }
         }
         return result
+    }
+
+    /// Required inputs (without a default) of `workflow` that none of `arguments` provides.
+    func uncoveredInputs(of workflow: WorkflowSpec, arguments: [ArgumentSpec], title: String, at location: SourceLocation) -> [Diagnostic] {
+        let given = Set(arguments.map(\.name))
+        return workflow.inputs.filter { $0.required && $0.defaultValue == nil && !given.contains($0.name) }.map { input in
+            .error("\(title) runs workflow \(workflow.skill)/\(workflow.name), which needs input '\(input.name)', but takes no --\(input.name)",
+                   at: location, hint: "add '\(input.name)' to its arguments (required: true), or give the input a default")
+        }
     }
 }

@@ -34,11 +34,14 @@ extension Session {
         let (plan, diagnostics) = planner.plan(skill: invocation.skill, workflow: invocation.workflow)
         // Errors in any spec this run reads (the command, its agent, every skill and workflow of
         // the plan) stop it: a step dropped for a YAML error must not silently run without it.
-        let files = plan.map { involvedFiles(invocation, plan: $0, workspace: workspace) } ?? []
+        let files = involvedFiles(invocation, plan: plan, workspace: workspace)
         let loadErrors = workspace.diagnostics.errors.filter { $0.location.map { files.contains($0.path) } ?? false }
-        guard let plan, loadErrors.isEmpty else {
+        let location = invocation.operation?.location ?? SourceLocation(path: invocation.command.file.path, line: 1, column: 1)
+        let uncovered = uncoveredInputs(of: invocation.workflow, arguments: invocation.operation?.arguments ?? invocation.command.arguments,
+                                        title: invocation.operation.map { "operation '\($0.name)'" } ?? invocation.command.slashName, at: location)
+        guard let plan, loadErrors.isEmpty, uncovered.isEmpty else {
             var seen = Set<String>()
-            for diagnostic in (diagnostics.errors + loadErrors).sortedByLocation() where seen.insert(diagnostic.description).inserted {
+            for diagnostic in (diagnostics.errors + loadErrors + uncovered).sortedByLocation() where seen.insert(diagnostic.description).inserted {
                 report(diagnostic)
             }
             terminal.err("\(invocation.title) was not run: its specs have errors (faber check lists them all)")
@@ -48,7 +51,7 @@ extension Session {
         let console = TerminalConsole(terminal: terminal, interactive: terminal.stdinIsTTY && terminal.stderrIsTTY)
         if invocation.risk == .destructive && !options.assumeYes && !options.dryRun {
             let question = "\(invocation.title) is destructive. Continue?"
-            guard let answer = await console.confirm(question) else {
+            guard let answer = try await withCancellationOnInterrupt({ await console.confirm(question) }) else {
                 throw FaberError(.refused, "\(invocation.title) is destructive and needs confirmation", hint: "run it on a terminal, or add --yes")
             }
             guard answer else { throw FaberError(.refused, "not confirmed; nothing was changed") }
@@ -83,15 +86,17 @@ extension Session {
     }
 
     /// Every spec file a run of `plan` reads: command, agent, skills and workflows (sub-workflows too).
-    func involvedFiles(_ invocation: ResolvedInvocation, plan: Plan, workspace: Workspace) -> Set<String> {
-        var files: Set<String> = [invocation.command.file.path]
+    func involvedFiles(_ invocation: ResolvedInvocation, plan: Plan?, workspace: Workspace) -> Set<String> {
+        var files: Set<String> = [invocation.command.file.path, invocation.skill.file.path, invocation.workflow.file.path]
         if case .agent(let name)? = invocation.command.target,
            let agent = workspace.agent(named: name.value, scope: invocation.command.scope) {
             files.insert(agent.file.path)
         }
-        var pending = [plan]
+        var pending = plan.map { [$0] } ?? []
+        var seen = Set<String>()
         while let next = pending.popLast() {
-            guard files.insert(next.workflow.file.path).inserted else { continue }
+            guard seen.insert(next.workflow.file.path).inserted else { continue }
+            files.insert(next.workflow.file.path)
             files.insert(next.skill.file.path)
             for step in next.steps {
                 switch step.target {

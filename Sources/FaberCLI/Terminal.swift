@@ -106,8 +106,13 @@ final class TerminalConsole: Console {
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 256)
         while true {
-            // Ctrl-C: stop reading at once, before the run's watcher even cancels the task.
-            if Task.isCancelled || faber_sigint_count() > 0 { return nil }
+            if Task.isCancelled { return nil }
+            if faber_sigint_count() > 0 {
+                // Ctrl-C: stop reading at once, and give the run's watcher the moment it needs to
+                // cancel the run, so the question ends as a cancellation (130), not a refusal.
+                for _ in 0..<40 where !Task.isCancelled { try? await Task.sleep(for: .milliseconds(25)) }
+                return nil
+            }
             var descriptor = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
             let ready = poll(&descriptor, 1, 100)
             if ready < 0 && errno != EINTR { return nil }

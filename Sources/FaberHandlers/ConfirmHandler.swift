@@ -21,6 +21,7 @@ public struct ConfirmHandler: Handler {
         if context.options.assumeYes { return ["confirmed": true, "how": "--yes"] }
         if context.options.dryRun { return ["confirmed": true, "how": "dry-run"] }
         guard context.console.isInteractive, let answer = await context.console.confirm(message) else {
+            try Task.checkCancellation()  // Ctrl-C at the question: the run is being cancelled
             if !required { return ["confirmed": false, "how": "no terminal"] }
             throw FaberError(.refused, "confirmation needed: \(message)",
                              hint: "run it on a terminal to answer, or add --yes to confirm in advance", at: context.stepLocation)

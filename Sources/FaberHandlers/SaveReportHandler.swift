@@ -38,7 +38,11 @@ public struct SaveReportHandler: Handler {
                         throw FaberError(.invalidSpec, "cannot append to \(relative): it is not JSON (\(error.line):\(error.column): \(error.message))",
                                          hint: "fix the file or move it aside; faber does not overwrite it")
                     }
-                    list = old.array ?? [old]
+                    guard let items = old.array else {
+                        throw FaberError(.invalidSpec, "cannot append to \(relative): it holds a JSON \(old.typeName), not a list",
+                                         hint: "fix the file or move it aside; faber does not overwrite it")
+                    }
+                    list = items
                 }
                 list.append(data)
                 if let keep, keep > 0, list.count > keep { list.removeFirst(list.count - keep) }
@@ -72,6 +76,17 @@ public struct SaveReportHandler: Handler {
         guard resolved == root || resolved.hasPrefix(root.hasSuffix("/") ? root : root + "/") else {
             throw FaberError(.invalidSpec, "report.save path '\(relative)' leaves the workspace through a symbolic link",
                              hint: "\(existing) resolves to \(resolved)", at: context.stepLocation)
+        }
+        var status = stat()
+        if lstat(path, &status) == 0 {
+            if (status.st_mode & S_IFMT) == S_IFLNK {
+                throw FaberError(.invalidSpec, "report.save path '\(relative)' is a symbolic link; faber writes reports only to plain files",
+                                 hint: "remove the link or choose another path", at: context.stepLocation)
+            }
+            if (status.st_mode & S_IFMT) == S_IFDIR {
+                throw FaberError(.invalidSpec, "report.save path '\(relative)' is a folder", hint: "give a file name, e.g. \(relative)/report.json",
+                                 at: context.stepLocation)
+            }
         }
         return path
     }

@@ -217,6 +217,15 @@ struct RunRefusesBrokenSpecsTests {
         #expect(fixture.read("greetings/log.json") == nil)
     }
 
+    @Test("a required workflow input that no argument provides stops the run with the check error")
+    func uncoveredInput() throws {
+        let fixture = try Fixture("hello")
+        try fixture.edit("plugins/hello/skills/greeting/workflow/say.md", replacing: "  times: {default: 1}", with: "  times: {default: 1}\n  extra: {required: true}")
+        let result = try fixture.faber("run", "/hello:greet say --name Bob")
+        #expect(result.status == 65)
+        #expect(result.stderr.hasPrefix("plugins/hello/agents/greeter.md:5:3: error: operation 'say' runs workflow greeting/say, which needs input 'extra', but takes no --extra"))
+    }
+
     @Test("--dry-run changes nothing: report.save writes no file")
     func dryRun() throws {
         let fixture = try Fixture("hello")

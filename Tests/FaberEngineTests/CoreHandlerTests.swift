@@ -227,6 +227,25 @@ struct CoreHandlerTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: outside).isEmpty)
     }
 
+    @Test("report.save does not write through a symbolic link, to a folder, or over a JSON object")
+    func plainFilesOnly() async throws {
+        let ws = try TestWorkspace(["d/keep.txt": "x", "object.json": "{\"a\": 1}\n"])
+        let outside = FileManager.default.temporaryDirectory.path + "/faber-outside-\(UUID().uuidString).json"
+        try "[1]\n".write(toFile: outside, atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: ws.root + "/link.json", withDestinationPath: outside)
+        await #expect {
+            try await SaveReportHandler().run(["path": "link.json", "data": 2, "append": true], context: context(ws.root))
+        } throws: { ($0 as? FaberError)?.message == "report.save path 'link.json' is a symbolic link; faber writes reports only to plain files" }
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: ws.root + "/link.json") == outside)
+        await #expect {
+            try await SaveReportHandler().run(["path": "d", "data": 2], context: context(ws.root))
+        } throws: { ($0 as? FaberError)?.message == "report.save path 'd' is a folder" }
+        await #expect {
+            try await SaveReportHandler().run(["path": "object.json", "data": 2, "append": true], context: context(ws.root))
+        } throws: { ($0 as? FaberError)?.message == "cannot append to object.json: it holds a JSON object, not a list" }
+        #expect(try String(contentsOfFile: ws.root + "/object.json", encoding: .utf8) == "{\"a\": 1}\n")
+    }
+
     @Test("report.save writes nothing with --dry-run")
     func dryRun() async throws {
         let ws = try TestWorkspace([:])
