@@ -111,7 +111,7 @@ struct TemplateFolder: Sendable {
     func missingPartial(_ partial: String, tag: MustacheTag, in file: File) -> Diagnostic {
         .error("template '\(file.name)' uses partial '\(partial)' (\(tag.text)), but there is no template '\(partial)' in \(displayDirectory)",
                at: SourceLocation(path: file.displayPath, line: tag.line, column: tag.column),
-               hint: didYouMean(partial, among: names) ?? "create \(displayDirectory)/\(partial).mustache, or remove the tag")
+               hint: didYouMean(partial, among: names.filter { $0 != file.name }) ?? "create \(displayDirectory)/\(partial).mustache, or remove the tag")
     }
 
     /// `path` relative to `workspace` when it is inside it, else unchanged.
