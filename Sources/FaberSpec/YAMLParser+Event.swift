@@ -64,7 +64,19 @@ extension YAMLParser {
             let start = location(state.context_mark)
             hint = "the construct started at line \(start.line), column \(start.column); " + hint
         }
+        if lineHasTab(at: Int(mark.index)) {
+            hint = "YAML does not allow tabs for indentation: indent with spaces"
+        }
         return .error(message, at: location(mark), hint: hint)
+    }
+
+    /// Whether the input line holding byte `index` contains a tab.
+    private func lineHasTab(at index: Int) -> Bool {
+        let bytes = Array(input)
+        let index = min(max(index, 0), bytes.count)
+        let start = bytes[..<index].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+        let end = bytes[index...].firstIndex(of: 0x0A) ?? bytes.count
+        return bytes[start..<end].contains(0x09)
     }
 
     private func location(_ mark: yaml_mark_t) -> SourceLocation {

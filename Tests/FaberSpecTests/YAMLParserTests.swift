@@ -80,6 +80,16 @@ import Testing
         }
     }
 
+    @Test func tabIndentationIsNamedInTheHint() {
+        do {
+            _ = try YAMLParser.parse("operations:\n\tsay: x\n", path: "a.yaml")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.location == SourceLocation(path: "a.yaml", line: 2, column: 1))
+            #expect(error.hint == "YAML does not allow tabs for indentation: indent with spaces")
+        }
+    }
+
     @Test func duplicateKeysAreErrorsAtTheSecondKey() {
         var diagnostics: [Diagnostic] = []
         let node = YAMLParser.parse("a: 1\nb: 2\na: 3\nb: 4\n", path: "d.yaml", diagnostics: &diagnostics)
