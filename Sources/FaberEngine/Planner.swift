@@ -194,7 +194,8 @@ public struct Planner {
                 guard let id = reference.members.first else { continue }
                 if !allSteps.contains(id) {
                     diagnostics.append(.error("unknown step '\(id)' in expression", at: location,
-                                              hint: didYouMean(id, among: allSteps) ?? "steps in this workflow: \(allSteps.joined(separator: ", "))"))
+                                              hint: didYouMean(id, among: allSteps)
+                                                ?? (allSteps.isEmpty ? "this workflow has no steps" : "steps in this workflow: \(allSteps.joined(separator: ", "))")))
                 } else if let stepID, !readable.contains(id) {
                     diagnostics.append(.error("step '\(stepID)' reads steps.\(id) but does not depend on it", at: location,
                                               hint: "add '\(id)' to the 'needs' of step '\(stepID)'"))

@@ -23,8 +23,17 @@ public struct MarkdownDocument: Sendable {
         public var column: Int
     }
 
+    /// A fenced block whose info string looks meant as `step` but is not (`Step`, `steps`, `step:`):
+    /// it is documentation, not a step, which is worth a warning.
+    public struct NearMiss: Sendable, Hashable {
+        public var info: String
+        public var line: Int
+        public var column: Int
+    }
+
     public var headings: [Heading]
     public var stepBlocks: [StepBlock]
+    public var nearMisses: [NearMiss] = []
 
     /// Parses `markdown`, whose first line is line `firstLine` of its file.
     public init(markdown: String, firstLine: Int = 1) {
@@ -58,7 +67,13 @@ public struct MarkdownDocument: Sendable {
                 if headingText != nil { headingText! += " " }
             case CMARK_NODE_CODE_BLOCK:
                 let info = cmark_node_get_fence_info(node).map { String(cString: $0) } ?? ""
-                guard info.split(whereSeparator: \.isWhitespace).first == "step" else { continue }
+                let word = info.split(whereSeparator: \.isWhitespace).first.map(String.init) ?? ""
+                guard word == "step" else {
+                    if word != "step", editDistance(word.lowercased(), "step") <= 1, word.count >= 4 {
+                        nearMisses.append(NearMiss(info: word, line: line, column: Int(cmark_node_get_start_column(node))))
+                    }
+                    continue
+                }
                 stepBlocks.append(StepBlock(
                     heading: headings.last?.text, yaml: Self.literal(node), line: line + 1,
                     column: Int(cmark_node_get_start_column(node))))

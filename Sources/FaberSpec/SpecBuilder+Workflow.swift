@@ -15,6 +15,11 @@ extension SpecBuilder {
             if let name = pair.key.scalarText { outputs.append((name, pair.value)) }
         }
         let document = MarkdownDocument(markdown: file.body, firstLine: file.bodyStartLine)
+        for miss in document.nearMisses {
+            report(.warning("a fenced block marked '\(miss.info)' is not a step; only '```step' blocks are",
+                            at: SourceLocation(path: file.path, line: miss.line, column: miss.column),
+                            hint: "write ```step to make it a step, or another info string (e.g. ```yaml) to keep it as documentation"))
+        }
         return WorkflowSpec(
             name: string("name", in: front)?.value ?? fileName, skill: skill, file: file,
             description: string("description", in: front)?.value,

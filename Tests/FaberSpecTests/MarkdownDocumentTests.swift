@@ -3,6 +3,15 @@ import Testing
 @testable import FaberSpec
 
 @Suite struct MarkdownDocumentTests {
+    @Test func blocksThatLookMeantAsStepsAreNearMisses() {
+        let document = MarkdownDocument(markdown: "## A\n```Step\nuses: x\n```\n## B\n```steps\n```\n```yaml\na: 1\n```\n```step\nuses: y\n```\n", firstLine: 5)
+        #expect(document.stepBlocks.map(\.yaml) == ["uses: y\n"])
+        #expect(document.nearMisses == [
+            MarkdownDocument.NearMiss(info: "Step", line: 6, column: 1),
+            MarkdownDocument.NearMiss(info: "steps", line: 10, column: 1),
+        ])
+    }
+
     @Test func frontMatterLinesAreLinesOfTheWholeFile() {
         var diagnostics: [Diagnostic] = []
         let file = SpecFile(path: "c.md", text: "---\ndescription: x\nagent: ops\n---\n\n# Title\n", diagnostics: &diagnostics)
