@@ -25,7 +25,7 @@ struct Completer {
     private func afterCommand(_ words: [String], current: String) -> [String] {
         var name = words[0]
         if !name.hasPrefix("/") { name = "/" + name }
-        guard let command = workspace.command(slash: name) ?? workspace.commands.first(where: { "/" + $0.name == name }) else { return [] }
+        guard let command = workspace.findCommand(name) else { return [] }
         var arguments: [ArgumentSpec] = command.arguments
         var rest = Array(words.dropFirst())
         if case .agent(let agentName)? = command.target {

@@ -50,9 +50,7 @@ extension Session {
         var result: [Diagnostic] = []
         for agent in workspace.agents {
             for operation in agent.operations where operation.risk != .readOnly {
-                guard let skillName = operation.skill?.value, let skill = workspace.skill(named: skillName, from: agent.scope),
-                      let workflow = workspace.workflow(skill: skill.name, name: operation.workflow?.value ?? operation.name, scope: skill.scope)
-                else { continue }
+                guard let workflow = workspace.workflow(of: operation, in: agent) else { continue }
                 if !workflow.steps.contains(where: { $0.uses.value == "core.confirm" }) {
                     result.append(.warning("operation '\(operation.name)' is \(operation.risk.rawValue) but its workflow has no core.confirm step",
                                            at: operation.location, hint: "add a core.confirm step before the change, so production is never touched unasked"))
@@ -91,17 +89,14 @@ extension Session {
         }
         for command in workspace.commands {
             if case .workflow(let reference)? = command.target {
-                let parts = reference.value.split(separator: "/", maxSplits: 1).map(String.init)
-                let skill = parts.count == 2 ? workspace.skill(named: parts[0], from: command.scope) : nil
-                check(command.arguments, runs: skill.flatMap { workspace.workflow(skill: $0.name, name: parts[1], scope: $0.scope) },
+                check(command.arguments, runs: workspace.workflow(reference: reference.value, from: command.scope)?.workflow,
                       title: command.slashName, at: reference.location)
             }
         }
         for agent in workspace.agents {
             for operation in agent.operations {
-                guard let skillName = operation.skill?.value, let skill = workspace.skill(named: skillName, from: agent.scope) else { continue }
-                let workflow = workspace.workflow(skill: skill.name, name: operation.workflow?.value ?? operation.name, scope: skill.scope)
-                check(operation.arguments, runs: workflow, title: "operation '\(operation.name)'", at: operation.location)
+                check(operation.arguments, runs: workspace.workflow(of: operation, in: agent),
+                      title: "operation '\(operation.name)'", at: operation.location)
             }
         }
         return result

@@ -28,7 +28,7 @@ extension Session {
         let words = try options.extract(from: Tokenizer.split(line))
         guard var name = words.first else { throw FaberError.usage("empty command", hint: "try /help or faber list") }
         if !name.hasPrefix("/") { name = "/" + name }
-        guard let command = findCommand(name, in: workspace) else {
+        guard let command = workspace.findCommand(name) else {
             let names = workspace.commands.map(\.slashName)
             throw FaberError.usage("unknown command '\(name)'", hint: didYouMean(name, among: names)
                                    ?? (names.isEmpty ? "no commands found under \(root); see faber list" : "commands: \(names.joined(separator: ", "))"))
@@ -68,9 +68,7 @@ extension Session {
                                            inputs: inputs, options: options, risk: operation.risk, title: title))
         case .workflow(let reference):
             if options.help { return .help(HelpText.command(command, agent: nil), .success) }
-            let parts = reference.value.split(separator: "/", maxSplits: 1).map(String.init)
-            guard parts.count == 2, let skill = workspace.skill(named: parts[0], from: command.scope),
-                  let workflow = workspace.workflow(skill: skill.name, name: parts[1], scope: skill.scope) else {
+            guard let (skill, workflow) = workspace.workflow(reference: reference.value, from: command.scope) else {
                 throw FaberError(.invalidSpec, "command \(command.slashName) runs unknown workflow '\(reference.value)'", at: reference.location)
             }
             let inputs = try ArgumentParser(arguments: command.arguments, commandName: command.slashName).parse(rest)
@@ -80,13 +78,5 @@ extension Session {
             throw FaberError(.invalidSpec, "command \(command.slashName) names neither 'agent' nor 'workflow'",
                              at: SourceLocation(path: command.file.path, line: 1, column: 1))
         }
-    }
-
-    /// `/plugin:command`, or `/command` when exactly one plugin has it.
-    func findCommand(_ name: String, in workspace: Workspace) -> CommandSpec? {
-        if let exact = workspace.command(slash: name) { return exact }
-        let bare = String(name.dropFirst())
-        let matches = workspace.commands.filter { $0.name == bare }
-        return matches.count == 1 ? matches[0] : nil
     }
 }
