@@ -10,13 +10,17 @@ extension Session {
         let workspace = workspace()
         var diagnostics = workspace.diagnostics
         var specCount = workspace.commands.count + workspace.agents.count + workspace.skills.count
+        // One configuration per scope (plugin or workspace), read once; a broken one is reported once.
+        var configs: [SpecScope: Value?] = [:]
         for skill in workspace.skills {
-            let config: Value?
-            do { config = try self.config(for: skill.scope, workspace: workspace) }
-            catch {
-                if let error = error as? FaberError { diagnostics.append(Diagnostic(.error, at: error.location, error.message, hint: error.hint)) }
-                config = nil
+            if configs[skill.scope] == nil {
+                do { configs[skill.scope] = .some(try self.config(for: skill.scope, workspace: workspace)) }
+                catch {
+                    if let error = error as? FaberError { diagnostics.append(Diagnostic(.error, at: error.location, error.message, hint: error.hint)) }
+                    configs[skill.scope] = .some(nil)
+                }
             }
+            let config = configs[skill.scope] ?? nil
             let planner = Planner(workspace: workspace, registry: registry, config: config)
             for name in skill.workflowNames {
                 guard let workflow = workspace.workflow(skill: skill.name, name: name, scope: skill.scope) else { continue }
