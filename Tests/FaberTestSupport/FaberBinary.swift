@@ -54,7 +54,8 @@ public struct FaberBinary: Sendable {
     /// stdin is a TTY, so the REPL uses line editing, completion and history.
     public func startOnTerminal(_ arguments: [String], environment: [String: String] = [:]) throws -> FaberSession {
         let command = ([path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
-        return try FaberSession(path: "/usr/bin/script", arguments: ["-qfec", command, "/dev/null"], environment: environment)
+        return try FaberSession(path: "/usr/bin/script", arguments: ["-qfec", command, "/dev/null"], environment: environment,
+                                onTerminal: true)
     }
 
     /// A process for `path` with the test environment: no colour, no history file, plus `extra`.
@@ -83,8 +84,10 @@ public final class FaberSession: @unchecked Sendable {
     private let output = Pipe()
     private let lock = NSLock()
     private var buffer = ""
+    private let onTerminal: Bool
 
-    init(path: String, arguments: [String], environment: [String: String]) throws {
+    init(path: String, arguments: [String], environment: [String: String], onTerminal: Bool = false) throws {
+        self.onTerminal = onTerminal
         process = FaberBinary.process(path, arguments, environment)
         process.standardInput = input
         process.standardOutput = output
@@ -124,8 +127,21 @@ public final class FaberSession: @unchecked Sendable {
         throw NSError(domain: "faber-tests", code: 2, userInfo: [NSLocalizedDescriptionKey: "timed out waiting for '\(text)'; output so far:\n\(buffer)"])
     }
 
-    /// Closes stdin and waits for the exit status.
+    /// Everything faber printed so far (for failure messages).
+    public var printed: String {
+        lock.lock()
+        defer { lock.unlock() }
+        return buffer
+    }
+
+    /// Closes stdin and waits for the exit status. On a terminal, faber is first given
+    /// time to end by itself (after `/quit`): closing `script`'s input early makes it
+    /// send an end-of-file to the terminal, which must not race with faber's own exit.
     public func finish() -> Int32 {
+        if onTerminal {
+            let deadline = Date().addingTimeInterval(15)
+            while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        }
         try? input.fileHandleForWriting.close()
         process.waitUntilExit()
         return process.terminationStatus
