@@ -53,7 +53,9 @@ public struct FaberBinary: Sendable {
     /// faber on a pseudo-terminal (through util-linux `script`), as a person at a terminal runs it:
     /// stdin is a TTY, so the REPL uses line editing, completion and history.
     public func startOnTerminal(_ arguments: [String], environment: [String: String] = [:]) throws -> FaberSession {
-        let command = ([path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        // `exec`: script runs the command through $SHELL -c, and a shell that stays as faber's
+        // parent (dash does) gets the Ctrl-C too and ends with 130 itself, whatever faber returned.
+        let command = "exec " + ([path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
         return try FaberSession(path: "/usr/bin/script", arguments: ["-qfec", command, "/dev/null"], environment: environment,
                                 onTerminal: true)
     }
