@@ -1,4 +1,5 @@
 import FaberCore
+import FaberTestSupport
 import Testing
 
 @Suite("aws.get-tags against moto")
@@ -47,17 +48,20 @@ struct GetTagsHandlerTests {
         #expect(run.calls("GetRestApis") == 1)
     }
 
-    /// moto's GetResources fails (HTTP 500) in a region that holds an ECS cluster without tags; the
-    /// handler then reads each resource's tags with its service's own call.
+    /// The tagging API's endpoint (AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API) is a local server
+    /// that answers every request with a 500; the other services are moto. The handler then reads
+    /// each resource's tags with its service's own call.
     @Test("falls back to per-service tag calls when the tagging API fails")
     func perServiceFallback() async throws {
         let h = try await HandlerHarness.make(region: "eu-west-2")
         defer { h.remove() }
+        let failingTagging = try await ScriptedHTTPServer.start([])
+        defer { Task { await failingTagging.shutdown() } }
         let r = "eu-west-2"
         let (fn, cluster, svc, db, bucket) = (h.name("fn"), h.name("cl"), h.name("svc"), h.name("db"), h.name("bucket"))
         _ = try await h.seed([
             "lambdas": [["name": .string(fn), "tags": ["team": "orders"]]],
-            "clusters": [["name": .string(cluster), "untagged": true]],
+            "clusters": [["name": .string(cluster)]],
             "services": [["cluster": .string(cluster), "name": .string(svc), "tags": ["team": "web"]]],
             "db_instances": [["id": .string(db), "tags": ["team": "data"]]],
             "buckets": [["name": .string(bucket), "tags": ["team": "media"]]],
@@ -69,8 +73,11 @@ struct GetTagsHandlerTests {
             HandlerHarness.entry("media", "s3-bucket", "arn:aws:s3:::\(bucket)"),
             HandlerHarness.entry("gone", "lambda", "arn:aws:lambda:\(r):\(account):function:\(h.name("gone"))"),
         ]
-        let run = try await h.run("aws.get-tags", ["resources": resources])
+        let run = try await h.run("aws.get-tags", ["resources": resources],
+                                  environment: ["AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API": failingTagging.endpoint])
         #expect(run.lines.contains { $0.hasPrefix("warning: aws.get-tags: the tagging API failed") })
+        #expect(failingTagging.requests.count == 3, "standard retry mode: three attempts")
+        #expect(failingTagging.requests.allSatisfy { $0.header("X-Amz-Target") == "ResourceGroupsTaggingAPI_20170126.GetResources" })
         #expect(run.output["tags"] == [
             "orders": ["team": "orders"], "web": ["team": "web"], "db": ["team": "data"], "media": ["team": "media"], "gone": [:],
         ])

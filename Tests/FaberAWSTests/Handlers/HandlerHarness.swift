@@ -55,8 +55,9 @@ struct HandlerHarness: Sendable {
         try await MotoSeed.run(endpoint: moto.endpoint, region: region, plan: plan)
     }
 
-    /// Runs `handlerID` with `input` (`env: test` added) and `--trace` on.
-    func run(_ handlerID: String, _ input: Value, dryRun: Bool = false) async throws -> Run {
+    /// Runs `handlerID` with `input` (`env: test` added) and `--trace` on; `environment` adds
+    /// process variables (e.g. one service's `AWS_ENDPOINT_URL_<SERVICE>`).
+    func run(_ handlerID: String, _ input: Value, dryRun: Bool = false, environment: [String: String] = [:]) async throws -> Run {
         guard let handler = AWSHandlers.all.first(where: { $0.id == handlerID }) else {
             throw FaberError(.internalError, "no handler \(handlerID)")
         }
@@ -64,7 +65,7 @@ struct HandlerHarness: Sendable {
         if with["env"] == nil { with["env"] = "test" }
         let console = HandlerTestConsole()
         let scope = RunScope()
-        AWSClients.useProcessEnvironment(Self.environment, in: scope)
+        AWSClients.useProcessEnvironment(Self.environment.merging(environment) { $1 }, in: scope)
         let context = HandlerContext(
             workspace: workspace, stepID: "test", options: RunOptions(output: .json, dryRun: dryRun, trace: true),
             console: console, scope: scope)
