@@ -13,8 +13,8 @@ struct DescribeSecurityHandler: Handler {
         HandlerSignature(
             summary: "Security findings: open security groups, S3 public access and encryption, RDS encryption and exposure, deprecated Lambda runtimes",
             inputs: [
-                .init("env", required: true, "environment of config.json (region, profile, endpoint)"),
-                .init("resources", "registry entries {id, type, arn} to check; default: every bucket, DB instance and function of the region"),
+                .init("env", required: true, .text, "environment of config.json (region, profile, endpoint)"),
+                .init("resources", .listOrObject, "registry entries {id, type, arn} to check; default: every bucket, DB instance and function of the region"),
             ],
             outputs: ["findings", "checked"])
     }

@@ -10,9 +10,9 @@ struct GetCostHandler: Handler {
         HandlerSignature(
             summary: "Cost by AWS service over a period (Cost Explorer GetCostAndUsage, UnblendedCost)",
             inputs: [
-                .init("env", required: true, "environment of config.json (region, profile, endpoint)"),
-                .init("period", "a number of days back from today (default 30d) or {start, end} dates, end exclusive"),
-                .init("granularity", "MONTHLY (default) or DAILY: how Cost Explorer buckets the period"),
+                .init("env", required: true, .text, "environment of config.json (region, profile, endpoint)"),
+                .init("period", .any, "a number of days back from today (default 30d) or {start, end} dates, end exclusive"),
+                .init("granularity", .oneOf(["MONTHLY", "DAILY"]), "MONTHLY (default) or DAILY: how Cost Explorer buckets the period"),
             ],
             outputs: ["period", "total", "currency", "by_service", "estimated"])
     }

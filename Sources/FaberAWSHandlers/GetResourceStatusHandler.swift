@@ -11,8 +11,8 @@ struct GetResourceStatusHandler: Handler {
         HandlerSignature(
             summary: "State of each registry resource from batched AWS calls; resources gone from AWS are flagged missing",
             inputs: [
-                .init("env", required: true, "environment of config.json (region, profile, endpoint)"),
-                .init("resources", required: true, "registry entries {id, type, arn}"),
+                .init("env", required: true, .text, "environment of config.json (region, profile, endpoint)"),
+                .init("resources", required: true, .listOrObject, "registry entries {id, type, arn}"),
             ],
             outputs: ["resources", "missing", "checked_at"])
     }

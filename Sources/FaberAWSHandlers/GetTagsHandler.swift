@@ -15,8 +15,8 @@ struct GetTagsHandler: Handler {
         HandlerSignature(
             summary: "Tags of each resource (Resource Groups Tagging API; API Gateway from GetRestApis)",
             inputs: [
-                .init("env", required: true, "environment of config.json (region, profile, endpoint)"),
-                .init("resources", required: true, "registry entries {id, type, arn}"),
+                .init("env", required: true, .text, "environment of config.json (region, profile, endpoint)"),
+                .init("resources", required: true, .listOrObject, "registry entries {id, type, arn}"),
             ],
             outputs: ["tags", "untagged"])
     }

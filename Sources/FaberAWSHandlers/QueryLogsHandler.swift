@@ -13,16 +13,16 @@ struct QueryLogsHandler: Handler {
         HandlerSignature(
             summary: "CloudWatch Logs events newest first across the resources' log groups (FilterLogEvents), or a Logs Insights query",
             inputs: [
-                .init("env", required: true, "environment of config.json (region, profile, endpoint)"),
-                .init("resources", "registry entries {id, type, arn} whose log groups to read"),
-                .init("log_groups", "log group names to read (besides or instead of resources)"),
-                .init("filter", "CloudWatch Logs filter pattern, e.g. ERROR or \"?ERROR ?Exception\""),
-                .init("since", "start: a duration back from now (1h, 30m, 2d) or an ISO-8601 time (default 1h)"),
-                .init("until", "end: a duration back from now or an ISO-8601 time (default now)"),
-                .init("limit", "most events (or Insights rows) returned, newest first (default 100, at most 10000)"),
-                .init("query", "a Logs Insights query; when given, StartQuery/GetQueryResults run instead of FilterLogEvents"),
-                .init("query_timeout", "seconds to wait for the Insights query to complete (default 60)"),
-                .init("page_size", "events per FilterLogEvents page (default 10000, the AWS maximum)"),
+                .init("env", required: true, .text, "environment of config.json (region, profile, endpoint)"),
+                .init("resources", .listOrObject, "registry entries {id, type, arn} whose log groups to read"),
+                .init("log_groups", .textOrList, "log group names to read (besides or instead of resources)"),
+                .init("filter", .text, "CloudWatch Logs filter pattern, e.g. ERROR or \"?ERROR ?Exception\""),
+                .init("since", .text, "start: a duration back from now (1h, 30m, 2d) or an ISO-8601 time (default 1h)"),
+                .init("until", .text, "end: a duration back from now or an ISO-8601 time (default now)"),
+                .init("limit", .wholeNumber(min: 1, max: 10_000), "most events (or Insights rows) returned, newest first (default 100, at most 10000)"),
+                .init("query", .text, "a Logs Insights query; when given, StartQuery/GetQueryResults run instead of FilterLogEvents"),
+                .init("query_timeout", .wholeNumber(min: 1), "seconds to wait for the Insights query to complete (default 60)"),
+                .init("page_size", .wholeNumber(min: 1, max: 10_000), "events per FilterLogEvents page (default 10000, the AWS maximum)"),
             ],
             outputs: ["events", "count", "truncated", "log_groups", "missing_log_groups", "skipped", "results", "statistics"])
     }

@@ -15,11 +15,11 @@ struct QueryMetricsHandler: Handler {
         HandlerSignature(
             summary: "CloudWatch metrics of each resource (the type's metric set) from batched GetMetricData",
             inputs: [
-                .init("env", required: true, "environment of config.json (region, profile, endpoint)"),
-                .init("resources", required: true, "registry entries {id, type, arn}"),
-                .init("timeframe", "how far back to look, e.g. 1h, 24h, 7d (default 1h)"),
-                .init("metrics", "only these metric names (e.g. [Errors, Duration]); default: the type's whole set"),
-                .init("period", "seconds per datapoint (1, 5, 10, 30 or a multiple of 60); default: the smallest of 60, 300, 900, 3600, 21600, 86400 giving <= 100 points"),
+                .init("env", required: true, .text, "environment of config.json (region, profile, endpoint)"),
+                .init("resources", required: true, .listOrObject, "registry entries {id, type, arn}"),
+                .init("timeframe", .text, "how far back to look, e.g. 1h, 24h, 7d (default 1h)"),
+                .init("metrics", .textOrList, "only these metric names (e.g. [Errors, Duration]); default: the type's whole set"),
+                .init("period", .wholeNumber(min: 1), "seconds per datapoint (1, 5, 10, 30 or a multiple of 60); default: the smallest of 60, 300, 900, 3600, 21600, 86400 giving <= 100 points"),
             ],
             outputs: ["metrics", "period", "start", "end", "queries"])
     }

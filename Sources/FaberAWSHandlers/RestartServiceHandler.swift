@@ -14,8 +14,8 @@ struct RestartServiceHandler: Handler {
         HandlerSignature(
             summary: "Restart a Lambda function (configuration update) or an ECS service (force new deployment)",
             inputs: [
-                .init("env", required: true, "environment of config.json (region, profile, endpoint)"),
-                .init("resource", required: true, "one registry entry {id, type, arn} of type lambda or ecs-service"),
+                .init("env", required: true, .text, "environment of config.json (region, profile, endpoint)"),
+                .init("resource", required: true, .object, "one registry entry {id, type, arn} of type lambda or ecs-service"),
             ],
             outputs: ["resource", "action", "applied", "dry_run", "detail"])
     }

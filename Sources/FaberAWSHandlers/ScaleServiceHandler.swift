@@ -10,9 +10,9 @@ struct ScaleServiceHandler: Handler {
         HandlerSignature(
             summary: "Set an ECS service's desired task count or a Lambda function's reserved concurrency",
             inputs: [
-                .init("env", required: true, "environment of config.json (region, profile, endpoint)"),
-                .init("resource", required: true, "one registry entry {id, type, arn} of type ecs-service or lambda"),
-                .init("count", required: true, "ECS: desired tasks; Lambda: reserved concurrent executions (0 or more)"),
+                .init("env", required: true, .text, "environment of config.json (region, profile, endpoint)"),
+                .init("resource", required: true, .object, "one registry entry {id, type, arn} of type ecs-service or lambda"),
+                .init("count", required: true, .wholeNumber(min: 0), "ECS: desired tasks; Lambda: reserved concurrent executions (0 or more)"),
             ],
             outputs: ["resource", "previous", "count", "applied", "dry_run", "detail"])
     }

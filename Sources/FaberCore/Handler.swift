@@ -25,11 +25,64 @@ public struct HandlerSignature: Sendable {
         public var name: String
         public var required: Bool
         public var description: String
+        /// What values the input takes. `faber check` checks literal values in `with:`
+        /// against it (values computed by `${{ }}` are the handler's to check when it runs).
+        public var kind: Kind
 
-        public init(_ name: String, required: Bool = false, _ description: String = "") {
+        public init(_ name: String, required: Bool = false, _ kind: Kind = .any, _ description: String = "") {
             self.name = name
             self.required = required
+            self.kind = kind
             self.description = description
+        }
+    }
+
+    /// The kinds of value a handler input takes.
+    public enum Kind: Sendable, Equatable {
+        case any
+        /// Text; numbers and true/false count as their text.
+        case text
+        case flag
+        /// A whole number from `min` to `max`.
+        case wholeNumber(min: Int, max: Int = Int.max)
+        case list
+        case object
+        /// A list, or an object of entries (a registry's `resources` map).
+        case listOrObject
+        /// Text or a list of texts.
+        case textOrList
+        /// One of these words (any case).
+        case oneOf([String])
+
+        /// Why `value` is not of this kind, or nil when it is.
+        public func problem(with value: Value) -> String? {
+            switch self {
+            case .any:
+                return nil
+            case .text:
+                return value.array != nil || value.object != nil || value.isNull ? "must be text, got \(value.describedForError)" : nil
+            case .flag:
+                return value.bool == nil ? "must be true or false, got \(value.describedForError)" : nil
+            case .wholeNumber(let min, let max):
+                let range = max == Int.max ? "of \(min) or more" : "from \(min) to \(max)"
+                guard let number = value.int, value.double == Double(number), (min...max).contains(number) else {
+                    return "must be a whole number \(range), got \(value.describedForError)"
+                }
+                return nil
+            case .list:
+                return value.array == nil ? "must be a list, got \(value.describedForError)" : nil
+            case .object:
+                return value.object == nil ? "must be an object ({key: value}), got \(value.describedForError)" : nil
+            case .listOrObject:
+                return value.array == nil && value.object == nil ? "must be a list or an object, got \(value.describedForError)" : nil
+            case .textOrList:
+                return value.object != nil || value.isNull ? "must be text or a list, got \(value.describedForError)" : nil
+            case .oneOf(let words):
+                guard let text = value.string, words.contains(where: { $0.caseInsensitiveCompare(text) == .orderedSame }) else {
+                    return "must be one of \(words.joined(separator: ", ")), got \(value.describedForError)"
+                }
+                return nil
+            }
         }
     }
 
@@ -67,5 +120,17 @@ public struct HandlerRegistry: Sendable {
 
     public static func namespace(of id: String) -> String {
         String(id.split(separator: ".", maxSplits: 1).first ?? Substring(id))
+    }
+}
+
+extension Value {
+    /// A short form for "got ..." in messages: scalars as JSON, collections by their type.
+    var describedForError: String {
+        switch self {
+        case .array: "a list"
+        case .object: "an object"
+        case .null: "nothing (null)"
+        default: jsonString()
+        }
     }
 }

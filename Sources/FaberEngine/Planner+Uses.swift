@@ -117,12 +117,34 @@ extension Planner {
                 diagnostics.append(.error("step '\(step.id.value)' does not give required input '\(name)' of \(handler.id)", at: location))
             }
         }
+        checkLiteralValues(with, of: handler, step: step, diagnostics: &diagnostics)
         guard !handler.signature.acceptsOtherInputs, let given, let pairs = step.with?.mappingPairs else { return }
         let known = handler.signature.inputs.map(\.name)
         for pair in pairs {
             guard let key = pair.key.scalarText, !given.isEmpty, !known.contains(key) else { continue }
             diagnostics.append(.error("\(handler.id) has no input '\(key)'", at: pair.key.location,
                                         hint: didYouMean(key, among: known) ?? "inputs: \(known.joined(separator: ", "))"))
+        }
+    }
+
+    /// An `if:` that reads nothing (`if: 3`, `if: false`) decides the same way on every run: say so.
+    func checkConstant(_ condition: Template, at location: SourceLocation, stepID: String, diagnostics: inout [Diagnostic]) {
+        guard condition.expressions.allSatisfy({ $0.0.references.isEmpty }),
+              let value = try? condition.evaluate(in: EvaluationScope()) else { return }
+        diagnostics.append(.warning("step '\(stepID)' \(value.isTruthy ? "always runs" : "never runs"): its 'if' reads no input, step, env or config value",
+                                    at: location, hint: "write a condition such as ${{ inputs.env == 'prod' }}, or remove the 'if'"))
+    }
+
+    /// A value written as it is (no `${{ }}`) must be of the kind the handler takes: `keep: -1`
+    /// or `append: yes` is an error now, not a surprise when the step runs.
+    func checkLiteralValues(_ with: Template?, of handler: any Handler, step: StepSpec, diagnostics: inout [Diagnostic]) {
+        guard case .object(let entries)? = with, let pairs = step.with?.mappingPairs else { return }
+        for parameter in handler.signature.inputs where parameter.kind != .any {
+            guard let entry = entries.first(where: { $0.key == parameter.name }), case .literal(let value) = entry.value,
+                  let problem = parameter.kind.problem(with: value) else { continue }
+            let node = pairs.first { $0.key.scalarText == parameter.name }?.value
+            diagnostics.append(.error("\(handler.id) input '\(parameter.name)' \(problem)", at: node?.location ?? step.uses.location,
+                                      hint: parameter.description.isEmpty ? nil : "\(parameter.name): \(parameter.description)"))
         }
     }
 

@@ -80,6 +80,9 @@ public struct Planner {
             var stepDiagnostics: [Diagnostic] = []
             let with = step.with.map { Template.compile($0, diagnostics: &stepDiagnostics) }
             let condition = step.condition.map { Template.compileCondition($0, diagnostics: &stepDiagnostics) }
+            if let source = step.condition, let condition, stepDiagnostics.isEmpty {
+                checkConstant(condition, at: source.location, stepID: step.id.value, diagnostics: &stepDiagnostics)
+            }
             let forEach = step.forEach.map { Template.compile($0, diagnostics: &stepDiagnostics) }
 
             checkPolicies(step, forEach: forEach, diagnostics: &stepDiagnostics)

@@ -8,8 +8,8 @@ public struct ConfirmHandler: Handler {
     public let signature = HandlerSignature(
         summary: "Ask the user to confirm before going on",
         inputs: [
-            .init("message", required: true, "the question, shown as '<message> [y/N]'"),
-            .init("required", "stop the run when not confirmed (default true)"),
+            .init("message", required: true, .text, "the question, shown as '<message> [y/N]'"),
+            .init("required", .flag, "stop the run when not confirmed (default true)"),
         ],
         outputs: ["confirmed", "how"])
 

@@ -11,8 +11,8 @@ public struct RenderHandler: Handler {
     public let signature = HandlerSignature(
         summary: "Render a Mustache template from the skill's templates/ folder",
         inputs: [
-            .init("template", required: true, "template name in the skill's templates/ folder, without .mustache"),
-            .init("values", "the object the template renders"),
+            .init("template", required: true, .text, "template name in the skill's templates/ folder, without .mustache"),
+            .init("values", .object, "the object the template renders"),
         ],
         outputs: ["text"])
 

@@ -9,10 +9,10 @@ public struct SaveReportHandler: Handler {
     public let signature = HandlerSignature(
         summary: "Write a JSON report atomically (temp file + rename)",
         inputs: [
-            .init("path", required: true, "file path, relative to the workspace"),
-            .init("data", required: true, "the value to write"),
-            .init("append", "add data to the JSON list in the file instead of replacing it"),
-            .init("keep", "with append: keep only the newest N entries"),
+            .init("path", required: true, .text, "file path, relative to the workspace"),
+            .init("data", required: true, .any, "the value to write"),
+            .init("append", .flag, "add data to the JSON list in the file instead of replacing it"),
+            .init("keep", .wholeNumber(min: 1), "with append: keep only the newest N entries"),
         ],
         outputs: ["path", "bytes", "dry_run"])
 
@@ -30,6 +30,9 @@ public struct SaveReportHandler: Handler {
         let bytes: Int
         if input["append"]?.isTruthy == true {
             let keep = input["keep"]?.int
+            if let given = input["keep"], !given.isNull, let problem = HandlerSignature.Kind.wholeNumber(min: 1).problem(with: given) {
+                throw FaberError(.usage, "report.save input 'keep' \(problem)", at: context.stepLocation)
+            }
             bytes = try AtomicFile.update(path) { existing in
                 var list: [Value] = []
                 if let existing, !existing.trimmingWhitespace().isEmpty {
@@ -45,7 +48,7 @@ public struct SaveReportHandler: Handler {
                     list = items
                 }
                 list.append(data)
-                if let keep, keep > 0, list.count > keep { list.removeFirst(list.count - keep) }
+                if let keep, list.count > keep { list.removeFirst(list.count - keep) }
                 return Value.array(list).jsonString(pretty: true) + "\n"
             }
         } else {

@@ -210,6 +210,14 @@ struct CoreHandlerTests {
         #expect(history == [["n": 2], ["n": 3], ["n": 4]])
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: ws.root).filter { $0.hasSuffix(".tmp") }
         #expect(leftovers.isEmpty)
+        // A `keep` computed at run time is checked too, and nothing is written.
+        await #expect {
+            _ = try await SaveReportHandler().run(["path": "h.json", "data": ["n": 5], "append": true, "keep": -1], context: context(ws.root))
+        } throws: { error in
+            let error = error as? FaberError
+            return error?.message == "report.save input 'keep' must be a whole number of 1 or more, got -1" && error?.exitStatus == .usage
+        }
+        #expect(try Value.parseJSON(try String(contentsOfFile: ws.root + "/h.json", encoding: .utf8)) == [["n": 2], ["n": 3], ["n": 4]])
     }
 
     @Test("report.save refuses absolute paths and symbolic links that lead out of the workspace")

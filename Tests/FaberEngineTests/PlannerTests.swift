@@ -8,6 +8,8 @@ struct PlannerTests {
     let handlers: [any Handler] = [
         TestHandler("core.echo") { input, _ in input },
         TestHandler("aws.query-metrics", inputs: [.init("env", required: true), .init("resources", required: true)], acceptsOtherInputs: false) { _, _ in [:] },
+        TestHandler("report.keep", inputs: [.init("keep", .wholeNumber(min: 1), "newest N entries"), .init("append", .flag),
+                                            .init("mode", .oneOf(["fast", "full"])), .init("limit", .wholeNumber(min: 1, max: 10))]) { _, _ in [:] },
     ]
 
     /// Diagnostics as `path:line:col: error: message` with the workspace prefix removed.
@@ -170,6 +172,64 @@ struct PlannerTests {
         ])
         #expect(problems(ws, "a/x") == [
             "skills/b/workflow/y.md:6:7: error: workflows call each other in a loop: a/x -> b/y -> a/x\n  hint: a workflow may not call itself, directly or through others",
+        ])
+    }
+
+    @Test("a value written as it is must be of the kind the handler takes, at the value's position")
+    func literalKinds() throws {
+        let ws = try TestWorkspace.skill(steps: """
+        ## A
+        ```step
+        uses: report.keep
+        with:
+          keep: -1
+          append: yes
+          mode: slow
+          limit: 11
+        ```
+        """)
+        #expect(problems(ws) == [
+            "\(Self.wf):9:9: error: report.keep input 'keep' must be a whole number of 1 or more, got -1\n  hint: keep: newest N entries",
+            "\(Self.wf):10:11: error: report.keep input 'append' must be true or false, got \"yes\"",
+            "\(Self.wf):11:9: error: report.keep input 'mode' must be one of fast, full, got \"slow\"",
+            "\(Self.wf):12:10: error: report.keep input 'limit' must be a whole number from 1 to 10, got 11",
+        ])
+    }
+
+    @Test("values computed by expressions are the handler's to check when it runs; good literals pass")
+    func computedValuesAreNotJudged() throws {
+        let ws = try TestWorkspace.skill(inputs: "inputs:\n  n: {default: 3}", steps: """
+        ## A
+        ```step
+        uses: report.keep
+        with: {keep: "${{ inputs.n }}", append: true, mode: FULL, limit: 10}
+        ```
+        """)
+        #expect(problems(ws) == [])
+    }
+
+    @Test("an if that reads nothing is a warning saying whether the step always or never runs")
+    func constantCondition() throws {
+        let ws = try TestWorkspace.skill(inputs: "inputs:\n  env: {default: test}", steps: """
+        ## A
+        ```step
+        uses: core.echo
+        if: 3
+        ```
+        ## B
+        ```step
+        uses: core.echo
+        if: ${{ len('') > 0 }}
+        ```
+        ## C
+        ```step
+        uses: core.echo
+        if: ${{ inputs.env == 'prod' }}
+        ```
+        """)
+        #expect(problems(ws) == [
+            "\(Self.wf):10:5: warning: step 'a' always runs: its 'if' reads no input, step, env or config value\n  hint: write a condition such as ${{ inputs.env == 'prod' }}, or remove the 'if'",
+            "\(Self.wf):15:5: warning: step 'b' never runs: its 'if' reads no input, step, env or config value\n  hint: write a condition such as ${{ inputs.env == 'prod' }}, or remove the 'if'",
         ])
     }
 }
