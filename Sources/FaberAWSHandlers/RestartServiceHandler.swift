@@ -17,7 +17,7 @@ struct RestartServiceHandler: Handler {
                 .init("env", required: true, .text, "environment of config.json (region, profile, endpoint)"),
                 .init("resource", required: true, .object, "one registry entry {id, type, arn} of type lambda or ecs-service"),
             ],
-            outputs: ["resource", "action", "applied", "dry_run", "detail"])
+            outputs: ["resource", "action", "applied", "dry_run", "detail"], changesResources: true)
     }
 
     func run(_ input: Value, context: HandlerContext) async throws -> Value {

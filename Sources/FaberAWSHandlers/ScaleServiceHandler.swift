@@ -14,7 +14,7 @@ struct ScaleServiceHandler: Handler {
                 .init("resource", required: true, .object, "one registry entry {id, type, arn} of type ecs-service or lambda"),
                 .init("count", required: true, .wholeNumber(min: 0), "ECS: desired tasks; Lambda: reserved concurrent executions (0 or more)"),
             ],
-            outputs: ["resource", "previous", "count", "applied", "dry_run", "detail"])
+            outputs: ["resource", "previous", "count", "applied", "dry_run", "detail"], changesResources: true)
     }
 
     func run(_ input: Value, context: HandlerContext) async throws -> Value {

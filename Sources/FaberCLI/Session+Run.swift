@@ -49,16 +49,17 @@ extension Session {
         }
         let options = invocation.options
         let console = TerminalConsole(terminal: terminal, interactive: terminal.stdinIsTTY && terminal.stderrIsTTY)
+        let scope = RunScope()
         if invocation.risk == .destructive && !options.assumeYes && !options.dryRun {
             let question = "\(invocation.title) is destructive. Continue?"
             guard let answer = try await withCancellationOnInterrupt({ await console.confirm(question) }) else {
                 throw FaberError(.refused, "\(invocation.title) is destructive and needs confirmation", hint: "run it on a terminal, or add --yes")
             }
             guard answer else { throw FaberError(.refused, "not confirmed; nothing was changed") }
+            RunConfirmation.of(scope).recordConfirmed()
         }
 
         let progress = terminal.stderrIsTTY && !options.trace ? ProgressLine(terminal: terminal, totalSteps: plan.steps.count) : nil
-        let scope = RunScope()
         let environment = RunEnvironment(workspace: root, config: config, options: options.runOptions, console: console,
                                          scope: scope, observer: progress)
         let result: WorkflowResult

@@ -91,12 +91,17 @@ public struct HandlerSignature: Sendable {
     public var outputs: [String]
     /// When true, `with:` keys outside `inputs` are allowed (e.g. free-form values).
     public var acceptsOtherInputs: Bool
+    /// True for handlers that change live resources (restart, scale). In an environment that
+    /// requires confirmation the engine makes sure the run was confirmed before such a step.
+    public var changesResources: Bool
 
-    public init(summary: String, inputs: [Parameter], outputs: [String], acceptsOtherInputs: Bool = false) {
+    public init(summary: String, inputs: [Parameter], outputs: [String], acceptsOtherInputs: Bool = false,
+                changesResources: Bool = false) {
         self.summary = summary
         self.inputs = inputs
         self.outputs = outputs
         self.acceptsOtherInputs = acceptsOtherInputs
+        self.changesResources = changesResources
     }
 }
 

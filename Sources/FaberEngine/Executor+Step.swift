@@ -107,6 +107,7 @@ extension Executor {
         let input: Value = input.isNull ? [:] : input
         switch step.target {
         case .handler(let handler, let skillDirectory):
+            if handler.signature.changesResources { try await ensureConfirmed(step, handler: handler, input: input) }
             let context = HandlerContext(
                 workspace: environment.workspace, skillDirectory: skillDirectory, stepID: step.id,
                 stepLocation: step.spec.location, config: environment.config, options: environment.options,
@@ -115,6 +116,32 @@ extension Executor {
             return output.object != nil ? output : ["value": output]
         case .workflow(let sub):
             return try await run(sub, inputs: input).outputs
+        }
+    }
+
+    /// Before a step that changes resources in an environment that requires confirmation
+    /// (`env.require_confirmation`, true for prod and production unless set): the run must have
+    /// been confirmed (`--yes`, a `core.confirm` step, the question for a destructive
+    /// operation), else the user is asked here, once for all such steps; without a terminal the
+    /// run stops with exit 75. `--dry-run` changes nothing, so it is not asked.
+    func ensureConfirmed(_ step: PlannedStep, handler: any Handler, input: Value) async throws {
+        let options = environment.options
+        guard !options.dryRun, let name = input["env"]?.string else { return }
+        let record = RunConfirmation.of(environment.scope)
+        if options.assumeYes { record.recordConfirmed() }
+        let setting = environmentConfig(["env": .string(name)])["require_confirmation"] ?? true
+        guard setting.bool ?? setting.isTruthy, !record.isConfirmed else { return }
+        let console = environment.console
+        let question = "Step '\(step.id)' (\(handler.id)) changes resources in environment '\(name)'. Continue?"
+        let answer = await record.confirm { console.isInteractive ? await console.confirm(question) : nil }
+        try Task.checkCancellation()
+        switch answer {
+        case true?: return
+        case false?: throw FaberError(.refused, "not confirmed: step '\(step.id)' (\(handler.id)) in environment '\(name)'", hint: "nothing was changed by it")
+        case nil:
+            throw FaberError(.refused, "step '\(step.id)' (\(handler.id)) changes resources in environment '\(name)', which requires confirmation, and nothing in this run confirmed it",
+                             hint: "run it on a terminal to answer, or add --yes; a workflow that changes resources should ask first with a core.confirm step",
+                             at: step.spec.location)
         }
     }
 

@@ -18,7 +18,11 @@ public struct ConfirmHandler: Handler {
     public func run(_ input: Value, context: HandlerContext) async throws -> Value {
         let message = input["message"]?.interpolated ?? "Continue?"
         let required = input["required"]?.isTruthy ?? true
-        if context.options.assumeYes { return ["confirmed": true, "how": "--yes"] }
+        let record = RunConfirmation.of(context.scope)
+        if context.options.assumeYes {
+            record.recordConfirmed()
+            return ["confirmed": true, "how": "--yes"]
+        }
         if context.options.dryRun { return ["confirmed": true, "how": "dry-run"] }
         guard context.console.isInteractive, let answer = await context.console.confirm(message) else {
             try Task.checkCancellation()  // Ctrl-C at the question: the run is being cancelled
@@ -29,6 +33,7 @@ public struct ConfirmHandler: Handler {
         if !answer && required {
             throw FaberError(.refused, "not confirmed: \(message)", hint: "nothing was changed")
         }
+        if answer { record.recordConfirmed() }
         return ["confirmed": .bool(answer), "how": "terminal"]
     }
 }

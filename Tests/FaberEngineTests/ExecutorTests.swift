@@ -284,4 +284,75 @@ struct ExecutorTests {
         let test = try await Executor.testing(config: config).run(plan, inputs: [:])
         #expect(test.outputs == ["region": "us-east-1", "confirm": false, "name": "test"])
     }
+
+    /// Two steps that change resources (run at once) after an optional confirmation step.
+    func changingWorkflow(confirmFirst: Bool) throws -> (Plan, Counter) {
+        let changes = Counter()
+        let confirm = confirmFirst ? "## Ask\n```step\nuses: t.confirm\n```\n" : ""
+        let needs = confirmFirst ? "needs: [ask]" : "needs: []"
+        let ws = try TestWorkspace.skill(inputs: "inputs:\n  env: {required: true}", steps: """
+        \(confirm)## Restart
+        ```step
+        uses: t.restart
+        with: {env: "${{ inputs.env }}"}
+        \(needs)
+        ```
+        ## Scale
+        ```step
+        uses: t.restart
+        with: {env: "${{ inputs.env }}"}
+        \(needs)
+        ```
+        """)
+        let handlers: [any Handler] = [
+            TestHandler("t.restart", changesResources: true) { _, _ in changes.enter(); changes.leave(); return [:] },
+            TestHandler("t.confirm") { _, context in RunConfirmation.of(context.scope).recordConfirmed(); return [:] },
+        ]
+        return (try #require(ws.plan("demo/main", handlers: handlers).0), changes)
+    }
+
+    @Test("a step that changes resources in prod, in a run nothing confirmed, stops with 75 without a terminal and changes nothing")
+    func unconfirmedProductionChangeIsRefused() async throws {
+        let (plan, changes) = try changingWorkflow(confirmFirst: false)
+        await #expect {
+            try await Executor.testing().run(plan, inputs: ["env": "prod"])
+        } throws: { error in
+            let failure = error as? StepFailure
+            return failure?.exitStatus == .refused && failure?.underlying.contains("changes resources in environment 'prod', which requires confirmation") == true
+        }
+        #expect(changes.total == 0)
+    }
+
+    @Test("the same steps run when the run was confirmed, with --yes, in a dry run, or where the environment does not require it")
+    func confirmedOrUnprotectedChangesRun() async throws {
+        let (asked, changes) = try changingWorkflow(confirmFirst: true)
+        _ = try await Executor.testing().run(asked, inputs: ["env": "prod"])
+        #expect(changes.total == 2)
+
+        let (plain, plainChanges) = try changingWorkflow(confirmFirst: false)
+        _ = try await Executor.testing(options: RunOptions(assumeYes: true)).run(plain, inputs: ["env": "prod"])
+        _ = try await Executor.testing(options: RunOptions(dryRun: true)).run(plain, inputs: ["env": "production"])
+        _ = try await Executor.testing().run(plain, inputs: ["env": "test"])
+        let optedIn: Value = ["environments": ["staging": ["require_confirmation": true]]]
+        await #expect(throws: StepFailure.self) { try await Executor.testing(config: optedIn).run(plain, inputs: ["env": "staging"]) }
+        let optedOut: Value = ["environments": ["prod": ["require_confirmation": false]]]
+        _ = try await Executor.testing(config: optedOut).run(plain, inputs: ["env": "prod"])
+        #expect(plainChanges.total == 8)
+    }
+
+    @Test("on a terminal the user is asked once for all such steps; no stops the run")
+    func askedOnceOnATerminal() async throws {
+        let (plan, changes) = try changingWorkflow(confirmFirst: false)
+        let yes = AnsweringConsole(answer: true)
+        _ = try await Executor(environment: RunEnvironment(workspace: "/tmp", console: yes, clock: InstantClock())).run(plan, inputs: ["env": "prod"])
+        #expect(yes.questions.withLock { $0 } == ["Step 'restart' (t.restart) changes resources in environment 'prod'. Continue?"]
+                || yes.questions.withLock { $0 } == ["Step 'scale' (t.restart) changes resources in environment 'prod'. Continue?"])
+        #expect(changes.total == 2)
+
+        let no = AnsweringConsole(answer: false)
+        await #expect {
+            try await Executor(environment: RunEnvironment(workspace: "/tmp", console: no, clock: InstantClock())).run(plan, inputs: ["env": "prod"])
+        } throws: { ($0 as? StepFailure)?.exitStatus == .refused }
+        #expect(changes.total == 2)
+    }
 }

@@ -54,10 +54,11 @@ struct TestHandler: Handler {
     let signature: HandlerSignature
     let body: @Sendable (Value, HandlerContext) async throws -> Value
 
-    init(_ id: String, inputs: [HandlerSignature.Parameter] = [], acceptsOtherInputs: Bool = true,
+    init(_ id: String, inputs: [HandlerSignature.Parameter] = [], acceptsOtherInputs: Bool = true, changesResources: Bool = false,
          _ body: @escaping @Sendable (Value, HandlerContext) async throws -> Value) {
         self.id = id
-        self.signature = HandlerSignature(summary: "test", inputs: inputs, outputs: [], acceptsOtherInputs: acceptsOtherInputs)
+        self.signature = HandlerSignature(summary: "test", inputs: inputs, outputs: [], acceptsOtherInputs: acceptsOtherInputs,
+                                          changesResources: changesResources)
         self.body = body
     }
 
@@ -106,6 +107,20 @@ final class Barrier: Sendable {
             release.forEach { $0.resume() }
         }
     }
+}
+
+/// A terminal that answers every question with `answer` and records the questions.
+final class AnsweringConsole: Console {
+    let answer: Bool
+    let questions = Mutex<[String]>([])
+    init(answer: Bool) { self.answer = answer }
+    var isInteractive: Bool { true }
+    func confirm(_ message: String) async -> Bool? {
+        questions.withLock { $0.append(message) }
+        try? await Task.sleep(for: .milliseconds(20))  // a person takes a moment: steps at once wait for the same answer
+        return answer
+    }
+    func diagnostic(_ line: String) {}
 }
 
 final class SilentConsole: Console {
