@@ -202,17 +202,29 @@ public final class AWSClient: Sendable {
         var error = failure(request, code: parsed.code, message: parsed.message, endpoint: endpointURL)
         error.httpStatus = response.status
         error.requestID = parsed.requestID
+        error.answeredWithoutAWSError = !parsed.hasAWSCode && Self.mayComeFromElsewhere(method: request.method, status: response.status)
         if let value = response.header("Retry-After"), let seconds = Double(value.trimmingWhitespace()) {
             error.retryAfter = seconds
         }
         return error
     }
 
+    /// Whether an error answer with no AWS error code in it (no code in the headers, the JSON or the XML)
+    /// may come from a server that is not AWS: not for HEAD (S3 answers those without a body), 401/403
+    /// (refused credentials stay exit 77), 429 (throttling) and the 5xx the standard retry mode retries
+    /// (an AWS front end failing); any other status (a web server's 404 or 501) does.
+    static func mayComeFromElsewhere(method: String, status: Int) -> Bool {
+        method != "HEAD" && ![401, 403, 429].contains(status) && !AWSRetryPolicy.transientStatuses.contains(status)
+    }
+
     func failure(_ request: Request, code: String, message: String, endpoint: String) -> AWSError {
-        AWSError(
+        var error = AWSError(
             service: request.service.traceName, operation: request.operation, code: code, awsMessage: message,
             endpoint: endpoint,
             iamAction: AWSIAMAction.name(signingName: request.service.wireSigningName, operation: request.operation, method: request.method),
             environment: connection.environment, profile: connection.profile)
+        error.endpointSource = connection.endpointSource(for: request.service)
+        error.endpointVariable = request.service.endpointEnvironmentVariable
+        return error
     }
 }

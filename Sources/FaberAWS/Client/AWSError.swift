@@ -27,6 +27,13 @@ public struct AWSError: UserFacingError, CustomStringConvertible {
     public var retryAfter: Double?
     /// Attempts made before giving up (1 when the error was not retried).
     public var attempts: Int = 1
+    /// The answer was an HTTP error without an AWS error in it (no code in the headers, the JSON or the
+    /// XML; `code` is made up from the status): the endpoint may not be AWS at all, e.g. a web server
+    /// answering 404 or 501. Reported as a setup problem (exit 69) that names the endpoint.
+    public var answeredWithoutAWSError = false
+    /// Where the endpoint came from (for the hint), and the service's `AWS_ENDPOINT_URL_<SERVICE>`.
+    public var endpointSource: AWSEndpoints.Source?
+    public var endpointVariable: String?
 
     public init(
         service: String, operation: String, code: String, awsMessage: String, httpStatus: Int? = nil,
@@ -79,12 +86,13 @@ public struct AWSError: UserFacingError, CustomStringConvertible {
     }
     /// The resource does not exist (HTTP 404 or a `*NotFound*` code): callers turn this into "registry drift".
     public var isNotFound: Bool {
-        httpStatus == 404 || code.contains("NotFound") || code.hasPrefix("NoSuch") || code == "ResourceNotFoundException"
+        guard !answeredWithoutAWSError else { return false }  // a web server's 404 says nothing about the resource
+        return httpStatus == 404 || code.contains("NotFound") || code.hasPrefix("NoSuch") || code == "ResourceNotFoundException"
     }
 
     public var exitStatus: ExitStatus {
         if isAccessDenied || isInvalidCredentials { return .accessDenied }
-        if isUnavailable || isThrottled || isServiceFailure { return .unavailable }
+        if isUnavailable || isThrottled || isServiceFailure || answeredWithoutAWSError { return .unavailable }
         if code == Self.invalidEndpointCode { return .usage }
         return .internalError
     }
@@ -97,6 +105,10 @@ public struct AWSError: UserFacingError, CustomStringConvertible {
         }
         if isInvalidCredentials {
             return "AWS refused the credentials\(profileText) for \(call) (\(code)\(detail))"
+        }
+        if answeredWithoutAWSError {
+            let status = httpStatus.map { "HTTP \($0)" } ?? "an error"
+            return "\(service) \(operation): the endpoint \(shownEndpoint) answered \(status) without an AWS error; is it an AWS endpoint?"
         }
         switch code {
         case Self.unreachableCode:
@@ -121,6 +133,12 @@ public struct AWSError: UserFacingError, CustomStringConvertible {
         }
         if isInvalidCredentials {
             return "check the access key, secret and session token\(profileText) (AWS_ACCESS_KEY_ID / AWS_PROFILE / ~/.aws/credentials); refresh expired session credentials"
+        }
+        if answeredWithoutAWSError {
+            let service = endpointVariable ?? "AWS_ENDPOINT_URL_<SERVICE>"
+            let from = endpointSource.map { "set by \(sourceText($0)); " } ?? ""
+            return "check the endpoint (\(from)first match wins: \(service), AWS_ENDPOINT_URL, \(env).endpoint_url in config.json, "
+                + "endpoint_url of the AWS profile): it must be the AWS service or an emulator; for the local emulator run `scripts/moto-server start`"
         }
         if isUnavailable || code == Self.invalidEndpointCode {
             return "check the endpoint (\(env).endpoint_url in config.json, AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_<SERVICE>) and the network; for the local emulator run `scripts/moto-server start`"
@@ -147,6 +165,16 @@ public struct AWSError: UserFacingError, CustomStringConvertible {
 
     /// The endpoint as shown: never with a password (`endpoint` may have been set after `init`).
     private var shownEndpoint: String { AWSEndpoints.redactingUserInfo(endpoint) }
+
+    private func sourceText(_ source: AWSEndpoints.Source) -> String {
+        switch source {
+        case .serviceVariable(let name): name
+        case .globalVariable: "AWS_ENDPOINT_URL"
+        case .environmentConfig: "\(environment.map { "environments.\($0)" } ?? "the environment").endpoint_url in config.json"
+        case .profile(let name): "endpoint_url of profile '\(name)'"
+        case .awsDefault: "AWS's default endpoint"
+        }
+    }
 
     private var attemptsText: String { attempts == 1 ? "1 attempt" : "\(attempts) attempts" }
 

@@ -10,6 +10,9 @@ enum AWSErrorParser {
         var code: String
         var message: String
         var requestID: String?
+        /// False when no error code could be read from the headers or the body (JSON or XML) and `code` is
+        /// made up from the HTTP status: the answer may not come from AWS at all (a web server at the endpoint).
+        var hasAWSCode = true
     }
 
     static func parse(status: Int, headers: [(String, String)], body: [UInt8]) -> Parsed {
@@ -38,8 +41,10 @@ enum AWSErrorParser {
             requestID = requestID ?? xml.text("RequestId") ?? xml.text("RequestID") ?? error?.text("RequestId")
         }
 
-        let resolved = (code?.isEmpty == false) ? code! : fallbackCode(status: status)
-        return Parsed(code: resolved, message: message ?? "", requestID: requestID)
+        if let code, !code.isEmpty {
+            return Parsed(code: code, message: message ?? "", requestID: requestID)
+        }
+        return Parsed(code: fallbackCode(status: status), message: message ?? "", requestID: requestID, hasAWSCode: false)
     }
 
     /// `aws.protocoltests#ThrottlingException` / `ThrottlingException:http://...` -> `ThrottlingException`.
