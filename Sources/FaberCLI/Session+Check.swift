@@ -1,3 +1,4 @@
+import FaberAWS
 import FaberCore
 import FaberEngine
 import FaberHandlers
@@ -28,6 +29,7 @@ extension Session {
                 diagnostics += planner.plan(skill: skill, workflow: workflow).diagnostics
             }
         }
+        diagnostics += PluginConfigCheck.check(workspace: root)  // .fractary/plugins/*/config.json: types, unknown environment keys
         diagnostics += confirmationWarnings(workspace)
         diagnostics += skillWarnings(workspace)
         diagnostics += argumentCoverage(workspace)

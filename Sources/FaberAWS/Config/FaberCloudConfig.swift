@@ -91,7 +91,24 @@ public struct FaberCloudConfig: Sendable {
             hint += "environments in \(path ?? "config.json"): \(known.joined(separator: ", "))"
             throw FaberError(.usage, "unknown environment '\(name)'", hint: hint)
         }
+        if let setting = entry?["require_confirmation"], setting.bool == nil, setting != .null {
+            throw requireConfirmationError(setting, environment: name)
+        }
         return FaberEnvironment(name: name, settings: entry ?? [:], config: self)
+    }
+
+    /// A `require_confirmation` that is neither true nor false: an error (exit 65) at its place in the file,
+    /// never a silent default (which would leave a non-production environment unguarded).
+    private func requireConfirmationError(_ setting: Value, environment name: String) -> FaberError {
+        let file = path ?? "\(Self.folder)/config.json"
+        let located = path.flatMap { FileManager.default.contents(atPath: $0) }.flatMap { LocatedJSON.parse(Array($0)) }?
+            .member("environments")?.value.member(name)?.value.member("require_confirmation")?.value
+        let problem = located.flatMap { PluginConfigCheck.requireConfirmationProblem($0, environment: name) }
+        return FaberError(
+            .invalidSpec,
+            problem?.message ?? "'require_confirmation' of environment '\(name)' must be true or false, not \(English.withArticle(setting.typeName))",
+            hint: problem?.hint ?? "write true or false without quotes",
+            at: SourceLocation(path: file, line: located?.line ?? 1, column: located?.column ?? 1))
     }
 
     private func nonEmpty(_ text: String?) -> String? {

@@ -1,0 +1,168 @@
+import FaberCore
+import Foundation
+
+/// `faber check` of the plugin configuration files: `.fractary/plugins/<name>/config.json` (or, when a
+/// folder has none, `faber-cloud.json`, then `devops.json`: the file faber reads). What faber reads from
+/// them must have the right type, so that a mistake is reported instead of silently falling back to a
+/// default (a `require_confirmation` of `"yes"` would otherwise leave a non-production environment unguarded):
+///
+/// - `environments` is an object of environments, each an object;
+/// - `environments.<env>`: `region`, `profile` and `endpoint_url` are text (`endpoint_url` an http(s) URL),
+///   `require_confirmation` is true or false (`null` means not set); other keys are warned about, with a
+///   did-you-mean (only there: the top level may hold settings of other tools);
+/// - `handlers.hosting.active`, `handlers.hosting.aws.region` and the `handlers.hosting.aws.profiles` are
+///   text, `handlers.hosting.aws.timeout` is a number of seconds or a duration (`45s`, `2m`).
+///
+/// Every finding is located at `path:line:col` (of the value for a wrong type, of the key for an unknown key).
+public enum PluginConfigCheck {
+    /// The keys faber reads from `environments.<env>` (`FaberEnvironment`).
+    public static let environmentKeys = ["region", "profile", "endpoint_url", "require_confirmation"]
+    /// The file names tried in each plugin folder, in order.
+    public static let fileNames = FaberCloudConfig.fileNames
+
+    /// The configuration file of each folder under `.fractary/plugins/` of `workspace` (absolute paths).
+    public static func files(workspace: String) -> [String] {
+        let base = (workspace.hasSuffix("/") ? workspace : workspace + "/") + ".fractary/plugins"
+        let folders = ((try? FileManager.default.contentsOfDirectory(atPath: base)) ?? []).sorted()
+        return folders.compactMap { folder in
+            fileNames.map { "\(base)/\(folder)/\($0)" }.first { FileManager.default.fileExists(atPath: $0) }
+        }
+    }
+
+    /// The findings of every configuration file of `workspace`.
+    public static func check(workspace: String) -> [Diagnostic] {
+        files(workspace: workspace).flatMap { path in
+            guard let data = FileManager.default.contents(atPath: path) else { return [Diagnostic]() }
+            return check(path: path, bytes: Array(data), mustBeObject: path.contains("/\(FaberCloudConfig.folder)/"))
+        }
+    }
+
+    /// The findings of one file. `mustBeObject`: a top level that is not an object is an error (faber-cloud's
+    /// configuration, which the AWS handlers read); otherwise such a file is left alone.
+    public static func check(path: String, bytes: [UInt8], mustBeObject: Bool = true) -> [Diagnostic] {
+        do {
+            _ = try Value.parseJSON(bytes: bytes)
+        } catch let error as Value.JSONError {
+            // Worded as `faber check` reports it for the configuration of a skill, so it is shown once.
+            return [.error("invalid JSON: \(error.message)", at: SourceLocation(path: path, line: error.line, column: error.column))]
+        } catch {
+            return [.error("cannot read the configuration: \(error)", at: SourceLocation(path: path, line: 1, column: 1))]
+        }
+        guard let document = LocatedJSON.parse(bytes) else { return [] }
+        func at(_ value: LocatedJSON) -> SourceLocation { SourceLocation(path: path, line: value.line, column: value.column) }
+        guard document.isObject else {
+            guard mustBeObject else { return [] }
+            return [.error("the faber-cloud configuration must be a JSON object, not \(document.kindText)", at: at(document),
+                           hint: "start the file with '{' and put 'handlers', 'environments' and 'thresholds' in it")]
+        }
+        var result: [Diagnostic] = []
+        if let environments = document["environments"] {
+            result += checkEnvironments(environments, at: at)
+        }
+        result += checkHandlers(document, at: at)
+        return result
+    }
+
+    private static func checkEnvironments(_ environments: LocatedJSON, at: (LocatedJSON) -> SourceLocation) -> [Diagnostic] {
+        guard environments.isObject else {
+            if case .null = environments.node { return [] }
+            return [.error("'environments' must be an object of environments, not \(environments.kindText)", at: at(environments),
+                           hint: #"write it as "environments": {"test": {"region": "us-east-1"}, "prod": {...}}"#)]
+        }
+        var result: [Diagnostic] = []
+        for entry in environments.members {
+            let env = entry.key
+            guard entry.value.isObject else {
+                result.append(.error("environment '\(env)' must be an object of settings, not \(entry.value.kindText)", at: at(entry.value),
+                                     hint: #"write it as "\#(env)": {"region": "...", "profile": "...", "endpoint_url": "...", "require_confirmation": true}"#))
+                continue
+            }
+            for member in entry.value.members {
+                let value = member.value
+                switch member.key {
+                case "region", "profile", "endpoint_url":
+                    if case .null = value.node { continue }
+                    guard case .string(let text) = value.node else {
+                        result.append(.error("'\(member.key)' of environment '\(env)' must be text, not \(value.kindText) (\(value.shownText))",
+                                             at: at(value), hint: textHint(member.key, value)))
+                        continue
+                    }
+                    if member.key == "endpoint_url", !text.trimmingWhitespace().isEmpty {
+                        do { _ = try AWSEndpoints.validated(text, from: "'endpoint_url' of environment '\(env)'") }
+                        catch let error as FaberError { result.append(.error(error.message, at: at(value), hint: error.hint)) }
+                        catch {}
+                    }
+                case "require_confirmation":
+                    if let problem = requireConfirmationProblem(value, environment: env) {
+                        result.append(.error(problem.message, at: at(value), hint: problem.hint))
+                    }
+                default:
+                    let location = SourceLocation(path: at(value).path, line: member.keyLine, column: member.keyColumn)
+                    result.append(.warning("unknown key '\(member.key)' in environment '\(env)'", at: location,
+                                           hint: didYouMean(member.key, among: environmentKeys)
+                                               ?? "faber reads \(environmentKeys.joined(separator: ", ")) from an environment"))
+                }
+            }
+        }
+        return result
+    }
+
+    /// What is wrong with a `require_confirmation` value (not true, false or null), for `faber check` and runs.
+    static func requireConfirmationProblem(_ value: LocatedJSON, environment env: String) -> (message: String, hint: String)? {
+        switch value.node {
+        case .bool, .null: return nil
+        default:
+            let byDefault = FaberEnvironment.confirmsByDefault(env)
+            return ("'require_confirmation' of environment '\(env)' must be true or false, not \(value.kindText) (\(value.shownText))",
+                    "write true or false without quotes: whether changes in '\(env)' are confirmed first "
+                        + "(leave it out for the default, \(byDefault) for '\(env)')")
+        }
+    }
+
+    private static func textHint(_ key: String, _ value: LocatedJSON) -> String {
+        let example = ["region": "us-east-1", "profile": "acme-prod", "endpoint_url": "http://127.0.0.1:5000"][key] ?? "..."
+        return "write it in quotes, e.g. \"\(key)\": \"\(example)\""
+    }
+
+    private static func checkHandlers(_ document: LocatedJSON, at: (LocatedJSON) -> SourceLocation) -> [Diagnostic] {
+        var result: [Diagnostic] = []
+        func mustBeText(_ value: LocatedJSON?, _ name: String, example: String) {
+            guard let value else { return }
+            switch value.node {
+            case .string, .null: return
+            default:
+                result.append(.error("'\(name)' must be text, not \(value.kindText) (\(value.shownText))", at: at(value),
+                                     hint: "write it as \"\(name.split(separator: ".").last ?? "")\": \"\(example)\""))
+            }
+        }
+        let hosting = document["handlers"]?["hosting"]
+        mustBeText(hosting?["active"], "handlers.hosting.active", example: "aws")
+        let aws = hosting?["aws"]
+        mustBeText(aws?["region"], "handlers.hosting.aws.region", example: "us-east-1")
+        if let profiles = aws?["profiles"] {
+            if profiles.isObject {
+                for member in profiles.members {
+                    mustBeText(member.value, "handlers.hosting.aws.profiles.\(member.key)", example: "acme-prod")
+                }
+            } else if case .null = profiles.node {
+            } else {
+                result.append(.error("'handlers.hosting.aws.profiles' must be an object, not \(profiles.kindText)", at: at(profiles),
+                                     hint: #"write it as "profiles": {"prod_deploy": "acme-prod"} (the AWS profile of each <env>_deploy)"#))
+            }
+        }
+        if let timeout = aws?["timeout"] {
+            let valid: Bool
+            switch timeout.node {
+            case .number(let text): valid = (Double(text) ?? 0) > 0
+            case .string(let text): valid = (DurationText.seconds(text) ?? 0) > 0
+            case .null: valid = true
+            default: valid = false
+            }
+            if !valid {
+                result.append(.error("'handlers.hosting.aws.timeout' must be a number of seconds above 0 or a duration, not \(timeout.shownText)",
+                                     at: at(timeout), hint: #"write it as "timeout": 45 or "timeout": "2m""#))
+            }
+        }
+        return result
+    }
+}
