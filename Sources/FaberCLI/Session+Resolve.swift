@@ -29,16 +29,25 @@ extension Session {
         guard var name = words.first else { throw FaberError.usage("empty command", hint: "try /help or faber list") }
         if !name.hasPrefix("/") { name = "/" + name }
         guard let command = workspace.findCommand(name) else {
+            // A plugin whose plugin.json does not load is missing from the workspace: say why.
+            let brokenPlugins = workspace.diagnostics.errors.filter { $0.location?.path.hasSuffix("/.claude-plugin/plugin.json") == true }
+            if !brokenPlugins.isEmpty {
+                for problem in brokenPlugins { report(problem) }
+                throw FaberError(.invalidSpec, "unknown command '\(name)'; \(brokenPlugins.count == 1 ? "a plugin" : "\(brokenPlugins.count) plugins") could not be loaded (above)",
+                                 hint: "fix the plugin.json; faber check lists every problem")
+            }
             let names = workspace.commands.map(\.slashName)
             throw FaberError.usage("unknown command '\(name)'", hint: didYouMean(name, among: names)
                                    ?? (names.isEmpty ? "no commands found under \(root); see faber list" : "commands: \(names.joined(separator: ", "))"))
         }
         var rest = Array(words.dropFirst())
+        try refuseBroken([command.file.path], title: command.slashName, workspace: workspace)
         switch command.target {
         case .agent(let agentName):
             guard let agent = workspace.agent(named: agentName.value, scope: command.scope) else {
                 throw FaberError(.invalidSpec, "command \(command.slashName) routes to unknown agent '\(agentName.value)'", at: agentName.location)
             }
+            try refuseBroken([agent.file.path], title: command.slashName, workspace: workspace)
             guard let word = rest.first, !word.hasPrefix("-") else {
                 let help = HelpText.command(command, agent: agent)
                 return .help(help, options.help ? .success : .usage)
@@ -78,5 +87,14 @@ extension Session {
             throw FaberError(.invalidSpec, "command \(command.slashName) names neither 'agent' nor 'workflow'",
                              at: SourceLocation(path: command.file.path, line: 1, column: 1))
         }
+    }
+
+    /// A command or agent file with errors (a YAML error may have dropped the very key the
+    /// lookup needs) is reported as it is, with exit 65, instead of as a missing operation.
+    func refuseBroken(_ paths: [String], title: String, workspace: Workspace) throws {
+        let errors = workspace.diagnostics.errors.filter { $0.location.map { paths.contains($0.path) } ?? false }
+        guard !errors.isEmpty else { return }
+        for problem in errors.sortedByLocation() { report(problem) }
+        throw FaberError(.invalidSpec, "\(title) was not run: its specs have errors (faber check lists them all)")
     }
 }

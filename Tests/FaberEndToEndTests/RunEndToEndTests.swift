@@ -208,6 +208,37 @@ struct RunRefusesBrokenSpecsTests {
         #expect(fixture.read("greetings/log.json") == nil)
     }
 
+    @Test("a YAML error in the command or its agent is reported at its place with 65, not as a missing operation")
+    func brokenCommandOrAgent() throws {
+        let agent = try Fixture("hello")
+        try agent.edit("plugins/hello/agents/greeter.md", replacing: "operations:\n", with: "operations:\n  bad: [\n")
+        let fromAgent = try agent.faber("run", "/hello:greet say --name A")
+        #expect(fromAgent.status == 65, "\(fromAgent.stderr)")
+        #expect(fromAgent.stderr.hasPrefix("plugins/hello/agents/greeter.md:"), "\(fromAgent.stderr)")
+        #expect(fromAgent.stderr.contains("error: /hello:greet was not run: its specs have errors"))
+        #expect(!fromAgent.stderr.contains("unknown operation"))
+
+        let command = try Fixture("hello")
+        try command.edit("plugins/hello/commands/greet.md", replacing: "description:", with: "description: Greet: people\nx:")
+        let fromCommand = try command.faber("run", "/hello:greet say --name A")
+        #expect(fromCommand.status == 65, "\(fromCommand.stderr)")
+        #expect(fromCommand.stderr.contains("plugins/hello/commands/greet.md:2:19: error: mapping values are not allowed in this context"))
+        #expect(!fromCommand.stderr.contains("names neither"))
+    }
+
+    @Test("a plugin.json that does not load: run names it with 65, list warns about it")
+    func brokenPluginManifest() throws {
+        let fixture = try Fixture("hello")
+        try fixture.write("plugins/hello/.claude-plugin/plugin.json", "{bad")
+        let run = try fixture.faber("run", "/hello:greet say --name A")
+        #expect(run.status == 65)
+        #expect(run.stderr.contains("plugins/hello/.claude-plugin/plugin.json:1:2: error: invalid JSON"))
+        #expect(run.stderr.contains("error: unknown command '/hello:greet'; a plugin could not be loaded (above)"))
+        let list = try fixture.faber("list")
+        #expect(list.status == 0)
+        #expect(list.stderr.contains("plugins/hello/.claude-plugin/plugin.json:1:2: warning: invalid JSON"))
+    }
+
     @Test("a misspelt risk in the agent stops the run")
     func badRisk() throws {
         let fixture = try Fixture("hello")
