@@ -153,9 +153,15 @@ struct Invocation {
     static func joinedCommand(_ words: [String], options: inout GlobalOptions) throws -> String {
         let rest = try options.extract(from: words)
         if rest.count == 1 { return rest[0] }
-        return rest.map { word in
+        let quoted = rest.map { word in
             word.contains(where: { $0.isWhitespace || $0 == "'" || $0 == "\"" }) ? "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'" : word
-        }.joined(separator: " ")
+        }
+        // `faber run '/x:y op --a 1' --b 2`: the first argument is already a command line; the
+        // words after it continue it (so a typo there is an unknown flag, not an unknown command).
+        if rest[0].hasPrefix("/"), rest[0].contains(where: \.isWhitespace) {
+            return ([rest[0]] + quoted.dropFirst()).joined(separator: " ")
+        }
+        return quoted.joined(separator: " ")
     }
 
     /// The workspace folder, absolute; it must exist.

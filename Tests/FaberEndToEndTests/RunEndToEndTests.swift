@@ -25,6 +25,12 @@ struct RunEndToEndTests {
     func optionsOutside() throws {
         let result = try Fixture("hello").faber("run", "/hello:greet hi --name Bo", "--output", "json")
         #expect(try Value.parseJSON(result.stdout)["name"] == "Bo")
+        // Words after a quoted command line continue it: half-quoted works, a typo is a flag typo.
+        let half = try Fixture("hello").faber("run", "/hello:greet say", "--name", "Ada B", "--output", "json")
+        #expect(try Value.parseJSON(half.stdout)["name"] == "Ada B")
+        let typo = try Fixture("hello").faber("run", "/hello:greet say --name A", "--outptu", "json")
+        #expect(typo.status == 64)
+        #expect(typo.stderr.hasPrefix("error: unknown option '--outptu' for /hello:greet say\n  hint: did you mean '--output'?"), "\(typo.stderr)")
     }
 
     @Test("an unknown flag is refused with a did-you-mean and exit 64")
