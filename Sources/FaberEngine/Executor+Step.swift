@@ -130,7 +130,11 @@ extension Executor {
         let record = RunConfirmation.of(environment.scope)
         if options.assumeYes { record.recordConfirmed() }
         let setting = environmentConfig(["env": .string(name)])["require_confirmation"] ?? true
-        guard setting.bool ?? setting.isTruthy, !record.isConfirmed else { return }
+        guard let required = setting.bool else {
+            throw FaberError(.invalidSpec, "'require_confirmation' of environment '\(name)' must be true or false, got \(setting.jsonString())",
+                             hint: "faber check shows where it is set")
+        }
+        guard required, !record.isConfirmed else { return }
         let console = environment.console
         let question = "Step '\(step.id)' (\(handler.id)) changes resources in environment '\(name)'. Continue?"
         let answer = await record.confirm { console.isInteractive ? await console.confirm(question) : nil }

@@ -335,6 +335,10 @@ struct ExecutorTests {
         _ = try await Executor.testing().run(plain, inputs: ["env": "test"])
         let optedIn: Value = ["environments": ["staging": ["require_confirmation": true]]]
         await #expect(throws: StepFailure.self) { try await Executor.testing(config: optedIn).run(plain, inputs: ["env": "staging"]) }
+        let unreadable: Value = ["environments": ["prod": ["require_confirmation": "yes"]]]
+        await #expect {
+            try await Executor.testing(config: unreadable).run(plain, inputs: ["env": "prod"])
+        } throws: { ($0 as? StepFailure)?.exitStatus == .invalidSpec }
         let optedOut: Value = ["environments": ["prod": ["require_confirmation": false]]]
         _ = try await Executor.testing(config: optedOut).run(plain, inputs: ["env": "prod"])
         #expect(plainChanges.total == 8)
