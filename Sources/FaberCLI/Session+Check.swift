@@ -54,7 +54,23 @@ extension Session {
     /// A mutating or destructive operation whose workflow never asks for confirmation.
     func confirmationWarnings(_ workspace: Workspace) -> [Diagnostic] {
         var result: [Diagnostic] = []
+        // A step whose handler changes live resources, in a workflow that never asks.
+        for workflow in workspace.workflows where !workflow.steps.contains(where: { $0.uses.value == "core.confirm" }) {
+            for step in workflow.steps {
+                guard let handler = registry.handler(step.uses.value), handler.signature.changesResources else { continue }
+                result.append(.warning("step '\(step.id.value)' runs \(handler.id), which changes resources, but workflow '\(workflow.name)' has no core.confirm step",
+                                       at: step.uses.location,
+                                       hint: "add a core.confirm step before it that shows the impact; until then faber asks itself (or stops with 75) in environments that require confirmation"))
+            }
+        }
         for agent in workspace.agents {
+            for operation in agent.operations where operation.risk == .readOnly {
+                guard let workflow = workspace.workflow(of: operation, in: agent),
+                      let changing = workflow.steps.lazy.compactMap({ self.registry.handler($0.uses.value) }).first(where: { $0.signature.changesResources })
+                else { continue }
+                result.append(.warning("operation '\(operation.name)' is read-only (the default) but its workflow runs \(changing.id), which changes resources",
+                                       at: operation.location, hint: "declare it 'risk: mutating' (or destructive), so faber list and --help say so"))
+            }
             for operation in agent.operations where operation.risk != .readOnly {
                 guard let workflow = workspace.workflow(of: operation, in: agent) else { continue }
                 if !workflow.steps.contains(where: { $0.uses.value == "core.confirm" }) {

@@ -72,4 +72,29 @@ struct ProductionSafetyEndToEndTests {
             #expect(run.stderr.contains("127.0.0.1:9"), "\(run.stderr)")
         }
     }
+
+    @Test("faber check warns about a changing step in a workflow that never asks")
+    func checkWarns() throws {
+        let fixture = try workspace()
+        try fixture.write("agents/opsman.md", """
+        ---
+        name: opsman
+        description: Operations
+        operations:
+          peek:
+            description: Look around
+            skill: ops
+            workflow: bounce
+            arguments:
+              env: {required: true}
+        ---
+        """)
+        try fixture.write("commands/ops.md", "---\ndescription: Operations\nagent: opsman\n---\n")
+        let check = try fixture.faber("check")
+        #expect(check.status == 0)
+        #expect(check.stderr.contains("skills/ops/workflow/bounce.md:10:7: warning: step 'restart' runs aws.restart-service, which changes resources, but workflow 'bounce' has no core.confirm step"),
+                "\(check.stderr)")
+        #expect(check.stderr.contains("agents/opsman.md:5:3: warning: operation 'peek' is read-only (the default) but its workflow runs aws.restart-service, which changes resources"),
+                "\(check.stderr)")
+    }
 }
