@@ -50,7 +50,7 @@ let package = Package(
         .target(name: "FaberAWSHandlers", dependencies: ["FaberCore", "FaberAWS"]),
         // Command line: run, check, list, graph, REPL.
         .target(name: "FaberCLI", dependencies: [
-            "FaberCore", "FaberSpec", "FaberEngine", "FaberHandlers", "FaberAWSHandlers", "CLineEditor",
+            "FaberCore", "FaberSpec", "FaberEngine", "FaberHandlers", "FaberAWS", "FaberAWSHandlers", "CLineEditor",
         ]),
         .executableTarget(name: "faber", dependencies: ["FaberCLI"]),
 
