@@ -125,8 +125,14 @@ public actor CredentialProcessProvider: AWSCredentialProvider {
         for secret in secrets.filter({ $0.count >= 4 }).sorted(by: { $0.count > $1.count }) {
             masked = masked.replacingOccurrences(of: secret, with: "***")
         }
-        return masked
+        // What looks like a credential: an access key id, or a long key-like token (a secret key
+        // is 40 characters, a session token hundreds).
+        masked = masked.replacing(Self.accessKeyID, with: "***")
+        return masked.replacing(Self.longToken, with: "***")
     }
+
+    nonisolated(unsafe) static let accessKeyID = try! Regex("(?:AKIA|ASIA|AROA|AIDA)[A-Z0-9]{12,}")
+    nonisolated(unsafe) static let longToken = try! Regex("[A-Za-z0-9/+_-]{32,}=*")
 
     /// The words of the first simple command of a `/bin/sh` command line: quotes and backslashes
     /// understood, stopping at `;`, `|` or `&`.

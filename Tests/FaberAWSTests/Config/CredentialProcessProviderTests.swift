@@ -126,6 +126,13 @@ struct CredentialProcessProviderTests {
         }
     }
 
+    @Test("a stderr line that prints a key id, a secret key or a session token shows them as ***")
+    func credentialsInStderrAreMasked() {
+        let line = "bad: AKIAIOSFODNN7EXAMPLE / wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY token=IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQ"
+        #expect(CredentialProcessProvider.maskingArguments(of: "helper", in: line) == "bad: *** / *** token=***")
+        #expect(CredentialProcessProvider.maskingArguments(of: "helper", in: "profile sso-dev: login required") == "profile sso-dev: login required")
+    }
+
     @Test("the program name is the command's first word, quotes and leading assignments understood", arguments: [
         ("aws-vault exec prod --json", "aws-vault"),
         ("  /usr/local/bin/creds --key abc", "/usr/local/bin/creds"),
