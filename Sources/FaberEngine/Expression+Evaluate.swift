@@ -131,12 +131,30 @@ extension Expression {
         case "default":
             return args[0].isNull || args[0] == "" ? args[1] : args[0]
         default:  // format
-            var text = args[0].interpolated
-            for (n, value) in args.dropFirst().enumerated() {
-                text = text.replacingOccurrences(of: "{\(n)}", with: value.interpolated)
-            }
-            return .string(text)
+            return .string(try format(args[0].interpolated, Array(args.dropFirst())))
         }
+    }
+
+    /// `format('{0} of {1}', a, b)`: one pass, so a value that contains `{1}` stays as it is; a
+    /// placeholder with no value is an error, not left in the text.
+    static func format(_ pattern: String, _ values: [Value]) throws(EvaluationError) -> String {
+        var text = ""
+        var rest = Substring(pattern)
+        while let open = rest.firstIndex(of: "{") {
+            text += rest[..<open]
+            let after = rest[rest.index(after: open)...]
+            guard let close = after.firstIndex(of: "}"), let n = Int(after[..<close]), n >= 0 else {
+                text.append("{")
+                rest = after
+                continue
+            }
+            guard n < values.count else {
+                throw EvaluationError(message: "format() has no value for '{\(n)}' (\(values.count) value\(values.count == 1 ? "" : "s") given)")
+            }
+            text += values[n].interpolated
+            rest = after[after.index(after: close)...]
+        }
+        return text + rest
     }
 }
 

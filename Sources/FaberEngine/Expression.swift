@@ -61,6 +61,21 @@ public indirect enum Expression: Sendable, Hashable {
         return names
     }
 
+    /// Problems that show without evaluating: a `format()` whose written pattern names a
+    /// placeholder no argument fills (`format('{0}-{1}', x)`).
+    public var staticProblems: [String] {
+        var problems: [String] = []
+        collect { expression in
+            guard case .call("format", let args) = expression, case .literal(.string(let pattern))? = args.first else { return }
+            do throws(EvaluationError) {
+                _ = try Expression.format(pattern, Array(repeating: Value.null, count: args.count - 1))
+            } catch {
+                problems.append(error.message)
+            }
+        }
+        return problems
+    }
+
     private func collect(_ visit: (Expression) -> Void) {
         visit(self)
         switch self {

@@ -90,6 +90,9 @@ public struct Planner {
             for (template, allowsItem) in [(with, step.forEach != nil), (condition, false), (forEach, false)] {
                 guard let template else { continue }
                 for (expression, location) in template.expressions {
+                    for problem in expression.staticProblems {
+                        stepDiagnostics.append(.error(problem, at: location))
+                    }
                     checkReferences(expression, at: location, stepID: step.id.value, readable: readable, allSteps: stepIDs,
                                     inputs: declaredInputs, allowsItem: allowsItem, diagnostics: &stepDiagnostics)
                 }

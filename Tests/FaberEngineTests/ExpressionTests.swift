@@ -44,6 +44,8 @@ struct ExpressionTests {
         #expect(try eval("contains('Database timeout', 'timeout')") == true)
         #expect(try eval("join(inputs.tags, ', ')") == "a, b")
         #expect(try eval("format('{0} in {1}', inputs.count, env.region)") == "3 in eu-west-1")
+        #expect(try eval("format('{1}/{0} {x} {', '{1}', 'b')") == "b/{1} {x} {")
+        #expect(throws: (any Error).self) { try eval("format('{0}-{1}-{2}', 'x')") }
         #expect(try eval("default(inputs.service, 'all services')") == "all services")
         #expect(try eval("default(inputs.env, 'test')") == "prod")
     }

@@ -232,4 +232,10 @@ struct PlannerTests {
             "\(Self.wf):15:5: warning: step 'b' never runs: its 'if' reads no input, step, env or config value\n  hint: write a condition such as ${{ inputs.env == 'prod' }}, or remove the 'if'",
         ])
     }
+
+    @Test("format() with a written pattern naming a placeholder no argument fills is an error at the expression")
+    func formatPlaceholders() throws {
+        let ws = try TestWorkspace.skill(steps: "## A\n```step\nuses: core.echo\nwith:\n  x: ${{ format('{0}-{1}', 'a') }}\n  y: ${{ format('{0}', 'a') }}\n```")
+        #expect(problems(ws) == ["\(Self.wf):9:10: error: format() has no value for '{1}' (1 value given)"])
+    }
 }
