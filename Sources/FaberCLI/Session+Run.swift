@@ -78,7 +78,7 @@ extension Session {
         if let code = result.outputs["exit_code"], !code.isNull {
             guard let value = code.int, code.double == Double(value), (0...255).contains(value) else {
                 throw FaberError(.invalidSpec, "the workflow's exit_code output must be a whole number from 0 to 255, got \(code.jsonString())",
-                                 at: plan.workflow.file.frontMatter?.location)
+                                 at: plan.workflow.outputs.first { $0.name == "exit_code" }?.value.location ?? plan.workflow.file.frontMatter?.location)
             }
             status = Int32(value)
         }

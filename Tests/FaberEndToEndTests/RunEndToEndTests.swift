@@ -294,7 +294,7 @@ struct RunRefusesBrokenSpecsTests {
         """)
         let big = try fixture.faber("run", "/hello:greet say --name X")
         #expect(big.status == 65)
-        #expect(big.stderr.contains("the workflow's exit_code output must be a whole number from 0 to 255, got 300"))
+        #expect(big.stderr.contains("plugins/hello/skills/greeting/workflow/say.md:6:14: error: the workflow's exit_code output must be a whole number from 0 to 255, got 300"), "\(big.stderr)")
     }
 
     @Test("faber's options before a piped script apply to every command")
