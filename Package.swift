@@ -64,7 +64,7 @@ let package = Package(
 
         .testTarget(name: "FaberCoreTests", dependencies: ["FaberCore"]),
         .testTarget(name: "FaberSpecTests", dependencies: ["FaberSpec"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "FaberEngineTests", dependencies: ["FaberEngine", "FaberSpec", "FaberHandlers"]),
+        .testTarget(name: "FaberEngineTests", dependencies: ["FaberEngine", "FaberSpec", "FaberHandlers", "FaberTestSupport"]),
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"], resources: [.copy("Fixtures")]),
         .testTarget(name: "FaberAWSTests", dependencies: ["FaberAWS", "FaberAWSHandlers", "FaberTestSupport"]),
         .testTarget(name: "FaberEndToEndTests", dependencies: ["FaberCore", "FaberTestSupport"], resources: [.copy("Fixtures")]),

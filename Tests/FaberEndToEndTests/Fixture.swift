@@ -8,7 +8,7 @@ struct Fixture {
 
     init(_ name: String) throws {
         let source = Bundle.module.resourceURL!.appendingPathComponent("Fixtures/\(name)").path
-        root = FileManager.default.temporaryDirectory.path + "/faber-e2e-\(name)-\(UUID().uuidString)"
+        root = TestFolders.make("e2e-\(name)")
         try FileManager.default.copyItem(atPath: source, toPath: root)
     }
 

@@ -167,7 +167,7 @@ struct WorkspaceDiscoveryEndToEndTests {
         let viaEnvironment = try binary.run(["run", "/hello:greet say --name Env"], environment: ["FABER_WORKSPACE": fixture.root])
         #expect(viaEnvironment.stdout == "Hello, Env. (x1)\n")
 
-        let empty = FileManager.default.temporaryDirectory.path + "/faber-empty-\(UUID().uuidString)"
+        let empty = TestFolders.make("empty")
         try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
         let viaFlag = try binary.run(["--workspace", empty, "--plugin-dir", fixture.path("plugins/hello"), "run", "/hello:greet say --name Flag"])
         #expect(viaFlag.stdout == "Hello, Flag. (x1)\n", "\(viaFlag.stderr)")

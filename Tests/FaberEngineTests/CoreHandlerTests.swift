@@ -1,5 +1,6 @@
 import FaberCore
 import FaberHandlers
+import FaberTestSupport
 import Foundation
 import Synchronization
 import Testing
@@ -223,7 +224,7 @@ struct CoreHandlerTests {
     @Test("report.save refuses absolute paths and symbolic links that lead out of the workspace")
     func escapes() async throws {
         let ws = try TestWorkspace([:])
-        let outside = FileManager.default.temporaryDirectory.path + "/faber-outside-\(UUID().uuidString)"
+        let outside = TestFolders.make("outside")
         try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: ws.root + "/out", withDestinationPath: outside)
         await #expect {
@@ -238,7 +239,7 @@ struct CoreHandlerTests {
     @Test("report.save does not write through a symbolic link, to a folder, or over a JSON object")
     func plainFilesOnly() async throws {
         let ws = try TestWorkspace(["d/keep.txt": "x", "object.json": "{\"a\": 1}\n"])
-        let outside = FileManager.default.temporaryDirectory.path + "/faber-outside-\(UUID().uuidString).json"
+        let outside = TestFolders.make("outside") + ".json"
         try "[1]\n".write(toFile: outside, atomically: true, encoding: .utf8)
         try FileManager.default.createSymbolicLink(atPath: ws.root + "/link.json", withDestinationPath: outside)
         await #expect {

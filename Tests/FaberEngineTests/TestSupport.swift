@@ -1,6 +1,7 @@
 import FaberCore
 @testable import FaberEngine
 import FaberSpec
+import FaberTestSupport
 import Foundation
 import Synchronization
 
@@ -9,7 +10,7 @@ struct TestWorkspace {
     let root: String
 
     init(_ files: [String: String]) throws {
-        root = FileManager.default.temporaryDirectory.path + "/faber-engine-\(UUID().uuidString)"
+        root = TestFolders.make("engine")
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         for (path, text) in files {
             let full = root + "/" + path
