@@ -21,6 +21,18 @@ extension Value {
         try parseJSON(String(decoding: bytes, as: UTF8.self))
     }
 
+    /// Parses one JSON document as `parseJSON` does (same errors), keeping where each value and
+    /// object key starts: for messages that point into a file (`faber check` of config files).
+    public static func parseLocatedJSON(bytes: [UInt8]) throws -> LocatedJSONValue {
+        var parser = JSONParser(bytes: Array(String(decoding: bytes, as: UTF8.self).utf8))
+        parser.startLocating()
+        parser.skipWhitespace()
+        _ = try parser.parseValue(depth: 0)
+        parser.skipWhitespace()
+        guard parser.index == parser.bytes.count else { throw parser.error("unexpected text after the JSON value") }
+        return parser.located[0]
+    }
+
     /// Compact or pretty (2-space indent) JSON text.
     public func jsonString(pretty: Bool = false) -> String {
         var out = ""
@@ -79,11 +91,54 @@ extension Value {
     }
 }
 
+/// A JSON value with the place (1-based line, column in bytes) where it starts, and where each
+/// object key starts. See `Value.parseLocatedJSON(bytes:)`.
+public struct LocatedJSONValue: Sendable {
+    public struct Member: Sendable {
+        public var key: String
+        public var keyLine: Int
+        public var keyColumn: Int
+        public var value: LocatedJSONValue
+    }
+
+    public var value: Value
+    public var line: Int
+    public var column: Int
+    /// An object's members in document order (a repeated key appears each time).
+    public var members: [Member]
+    /// A list's items.
+    public var items: [LocatedJSONValue]
+
+    /// The member called `key` (the last one when repeated, the one `value` keeps).
+    public func member(_ key: String) -> Member? { members.last { $0.key == key } }
+
+    public subscript(key: String) -> LocatedJSONValue? { member(key)?.value }
+}
+
 private struct JSONParser {
     let bytes: [UInt8]
     var index = 0
+    /// When locating: the offset where each line starts, the values finished and not yet taken by
+    /// their container, and the keys (with their offsets) of the objects being read.
+    private var lineStarts: [Int]?
+    private(set) var located: [LocatedJSONValue] = []
+    private var keys: [(String, Int)] = []
 
     init(bytes: [UInt8]) { self.bytes = bytes }
+
+    mutating func startLocating() {
+        lineStarts = [0] + bytes.indices.filter { bytes[$0] == UInt8(ascii: "\n") }.map { $0 + 1 }
+    }
+
+    /// Line and column (1-based, columns in bytes, as `error` counts them) of `offset`.
+    private func position(_ offset: Int, lineStarts: [Int]) -> (line: Int, column: Int) {
+        var low = 0, high = lineStarts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
+        }
+        return (low + 1, offset - lineStarts[low] + 1)
+    }
 
     func error(_ message: String) -> Value.JSONError {
         var line = 1, column = 1
@@ -98,6 +153,28 @@ private struct JSONParser {
     }
 
     mutating func parseValue(depth: Int) throws -> Value {
+        guard let lineStarts else { return try parseBareValue(depth: depth) }
+        let (start, childBase, keyBase) = (index, located.count, keys.count)
+        let value = try parseBareValue(depth: depth)
+        let children = Array(located[childBase...])
+        let childKeys = keys[keyBase...]
+        located.removeSubrange(childBase...)
+        keys.removeSubrange(keyBase...)
+        let (line, column) = position(start, lineStarts: lineStarts)
+        var node = LocatedJSONValue(value: value, line: line, column: column, members: [], items: [])
+        if case .object = value {
+            node.members = zip(childKeys, children).map { key, child in
+                let (keyLine, keyColumn) = position(key.1, lineStarts: lineStarts)
+                return LocatedJSONValue.Member(key: key.0, keyLine: keyLine, keyColumn: keyColumn, value: child)
+            }
+        } else {
+            node.items = children
+        }
+        located.append(node)
+        return value
+    }
+
+    private mutating func parseBareValue(depth: Int) throws -> Value {
         guard depth < 512 else { throw error("JSON nested too deeply") }
         guard index < bytes.count else { throw error("unexpected end of JSON") }
         switch bytes[index] {
@@ -109,7 +186,9 @@ private struct JSONParser {
             while true {
                 skipWhitespace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a string key") }
+                let keyStart = index
                 let key = try parseString()
+                if lineStarts != nil { keys.append((key, keyStart)) }
                 skipWhitespace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after key") }
                 index += 1

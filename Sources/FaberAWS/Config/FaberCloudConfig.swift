@@ -101,7 +101,7 @@ public struct FaberCloudConfig: Sendable {
     /// never a silent default (which would leave a non-production environment unguarded).
     private func requireConfirmationError(_ setting: Value, environment name: String) -> FaberError {
         let file = path ?? "\(Self.folder)/config.json"
-        let located = path.flatMap { FileManager.default.contents(atPath: $0) }.flatMap { LocatedJSON.parse(Array($0)) }?
+        let located = path.flatMap { FileManager.default.contents(atPath: $0) }.flatMap { try? Value.parseLocatedJSON(bytes: Array($0)) }?
             .member("environments")?.value.member(name)?.value.member("require_confirmation")?.value
         let problem = located.flatMap { PluginConfigCheck.requireConfirmationProblem($0, environment: name) }
         return FaberError(

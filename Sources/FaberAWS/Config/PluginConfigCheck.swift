@@ -40,16 +40,16 @@ public enum PluginConfigCheck {
     /// The findings of one file. `mustBeObject`: a top level that is not an object is an error (faber-cloud's
     /// configuration, which the AWS handlers read); otherwise such a file is left alone.
     public static func check(path: String, bytes: [UInt8], mustBeObject: Bool = true) -> [Diagnostic] {
+        let document: LocatedJSONValue
         do {
-            _ = try Value.parseJSON(bytes: bytes)
+            document = try Value.parseLocatedJSON(bytes: bytes)
         } catch let error as Value.JSONError {
             // Worded as `faber check` reports it for the configuration of a skill, so it is shown once.
             return [.error("invalid JSON: \(error.message)", at: SourceLocation(path: path, line: error.line, column: error.column))]
         } catch {
             return [.error("cannot read the configuration: \(error)", at: SourceLocation(path: path, line: 1, column: 1))]
         }
-        guard let document = LocatedJSON.parse(bytes) else { return [] }
-        func at(_ value: LocatedJSON) -> SourceLocation { SourceLocation(path: path, line: value.line, column: value.column) }
+        func at(_ value: LocatedJSONValue) -> SourceLocation { SourceLocation(path: path, line: value.line, column: value.column) }
         guard document.isObject else {
             guard mustBeObject else { return [] }
             return [.error("the faber-cloud configuration must be a JSON object, not \(document.kindText)", at: at(document),
@@ -63,9 +63,9 @@ public enum PluginConfigCheck {
         return result
     }
 
-    private static func checkEnvironments(_ environments: LocatedJSON, at: (LocatedJSON) -> SourceLocation) -> [Diagnostic] {
+    private static func checkEnvironments(_ environments: LocatedJSONValue, at: (LocatedJSONValue) -> SourceLocation) -> [Diagnostic] {
         guard environments.isObject else {
-            if case .null = environments.node { return [] }
+            if case .null = environments.value { return [] }
             return [.error("'environments' must be an object of environments, not \(environments.kindText)", at: at(environments),
                            hint: #"write it as "environments": {"test": {"region": "us-east-1"}, "prod": {...}}"#)]
         }
@@ -81,8 +81,8 @@ public enum PluginConfigCheck {
                 let value = member.value
                 switch member.key {
                 case "region", "profile", "endpoint_url":
-                    if case .null = value.node { continue }
-                    guard case .string(let text) = value.node else {
+                    if case .null = value.value { continue }
+                    guard case .string(let text) = value.value else {
                         result.append(.error("'\(member.key)' of environment '\(env)' must be text, not \(value.kindText) (\(value.shownText))",
                                              at: at(value), hint: textHint(member.key, value)))
                         continue
@@ -108,8 +108,8 @@ public enum PluginConfigCheck {
     }
 
     /// What is wrong with a `require_confirmation` value (not true, false or null), for `faber check` and runs.
-    static func requireConfirmationProblem(_ value: LocatedJSON, environment env: String) -> (message: String, hint: String)? {
-        switch value.node {
+    static func requireConfirmationProblem(_ value: LocatedJSONValue, environment env: String) -> (message: String, hint: String)? {
+        switch value.value {
         case .bool, .null: return nil
         default:
             let byDefault = FaberEnvironment.confirmsByDefault(env)
@@ -119,16 +119,16 @@ public enum PluginConfigCheck {
         }
     }
 
-    private static func textHint(_ key: String, _ value: LocatedJSON) -> String {
+    private static func textHint(_ key: String, _ value: LocatedJSONValue) -> String {
         let example = ["region": "us-east-1", "profile": "acme-prod", "endpoint_url": "http://127.0.0.1:5000"][key] ?? "..."
         return "write it in quotes, e.g. \"\(key)\": \"\(example)\""
     }
 
-    private static func checkHandlers(_ document: LocatedJSON, at: (LocatedJSON) -> SourceLocation) -> [Diagnostic] {
+    private static func checkHandlers(_ document: LocatedJSONValue, at: (LocatedJSONValue) -> SourceLocation) -> [Diagnostic] {
         var result: [Diagnostic] = []
-        func mustBeText(_ value: LocatedJSON?, _ name: String, example: String) {
+        func mustBeText(_ value: LocatedJSONValue?, _ name: String, example: String) {
             guard let value else { return }
-            switch value.node {
+            switch value.value {
             case .string, .null: return
             default:
                 result.append(.error("'\(name)' must be text, not \(value.kindText) (\(value.shownText))", at: at(value),
@@ -144,7 +144,7 @@ public enum PluginConfigCheck {
                 for member in profiles.members {
                     mustBeText(member.value, "handlers.hosting.aws.profiles.\(member.key)", example: "acme-prod")
                 }
-            } else if case .null = profiles.node {
+            } else if case .null = profiles.value {
             } else {
                 result.append(.error("'handlers.hosting.aws.profiles' must be an object, not \(profiles.kindText)", at: at(profiles),
                                      hint: #"write it as "profiles": {"prod_deploy": "acme-prod"} (the AWS profile of each <env>_deploy)"#))
@@ -152,8 +152,8 @@ public enum PluginConfigCheck {
         }
         if let timeout = aws?["timeout"] {
             let valid: Bool
-            switch timeout.node {
-            case .number(let text): valid = (Double(text) ?? 0) > 0
+            switch timeout.value {
+            case .int, .double: valid = (timeout.value.double ?? 0) > 0
             case .string(let text): valid = (DurationText.seconds(text) ?? 0) > 0
             case .null: valid = true
             default: valid = false
@@ -164,5 +164,31 @@ public enum PluginConfigCheck {
             }
         }
         return result
+    }
+}
+
+extension LocatedJSONValue {
+    var isObject: Bool { value.object != nil }
+
+    /// `a number`, `text`, `a list`, ... for messages.
+    var kindText: String {
+        switch value {
+        case .object: "an object"
+        case .array: "a list"
+        case .string: "text"
+        case .int, .double: "a number"
+        case .bool: "true/false"
+        case .null: "null"
+        }
+    }
+
+    /// The value, short, for messages (`5`, `"yes"`, `[...]`).
+    var shownText: String {
+        switch value {
+        case .object: "{...}"
+        case .array: "[...]"
+        case .string(let text): "\"\(text.count > 40 ? String(text.prefix(40)) + "..." : text)\""
+        default: value.jsonString()
+        }
     }
 }
