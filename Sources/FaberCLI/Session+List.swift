@@ -6,10 +6,7 @@ extension Session {
     func list() -> Int32 {
         let workspace = workspace()
         // What keeps a plugin out of the list (a missing --plugin-dir, a plugin.json that does not load).
-        for problem in workspace.diagnostics where problem.severity == .error
-            && (problem.location == nil || problem.location?.path.hasSuffix("/.claude-plugin/plugin.json") == true) {
-            terminal.report(relative(Diagnostic(.warning, at: problem.location, problem.message, hint: problem.hint)))
-        }
+        warn(about: workspace.folderErrors + workspace.pluginManifestErrors)
         var lines: [String] = []
         lines.append(terminal.paint("Commands", .bold, forStderr: false))
         if workspace.commands.isEmpty { lines.append("  (none in \(root))") }

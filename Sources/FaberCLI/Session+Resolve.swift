@@ -30,7 +30,7 @@ extension Session {
         if !name.hasPrefix("/") { name = "/" + name }
         guard let command = workspace.findCommand(name) else {
             // A plugin whose plugin.json does not load is missing from the workspace: say why.
-            let brokenPlugins = workspace.diagnostics.errors.filter { $0.location?.path.hasSuffix("/.claude-plugin/plugin.json") == true }
+            let brokenPlugins = workspace.pluginManifestErrors
             if !brokenPlugins.isEmpty {
                 for problem in brokenPlugins { report(problem) }
                 throw FaberError(.invalidSpec, "unknown command '\(name)'; \(brokenPlugins.count == 1 ? "a plugin" : "\(brokenPlugins.count) plugins") could not be loaded (above)",

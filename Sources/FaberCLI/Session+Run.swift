@@ -8,9 +8,7 @@ extension Session {
         do {
             let workspace = workspace()
             // Folder problems (a --plugin-dir that does not exist) belong to no spec; say so, and go on.
-            for problem in workspace.diagnostics where problem.location == nil && problem.severity == .error {
-                terminal.report(Diagnostic(.warning, at: nil, problem.message, hint: problem.hint))
-            }
+            warn(about: workspace.folderErrors)
             switch try resolve(line, workspace: workspace) {
             case .help(let text, let status):
                 if status == .success { terminal.out(text) } else { terminal.err(text) }
@@ -107,6 +105,13 @@ extension Session {
             }
         }
         return files
+    }
+
+    /// Prints errors that do not stop this command as warnings.
+    func warn(about problems: [Diagnostic]) {
+        for problem in problems {
+            terminal.report(relative(Diagnostic(.warning, at: problem.location, problem.message, hint: problem.hint)))
+        }
     }
 
     /// Prints an error with paths inside the workspace made relative to it.

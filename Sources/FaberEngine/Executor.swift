@@ -102,7 +102,7 @@ public struct Executor: Sendable {
         var env = environment.config.lookup("environments")?[name]?.object ?? [:]
         env["name"] = .string(name)
         if env["require_confirmation"] == nil || env["require_confirmation"] == .null {
-            env["require_confirmation"] = .bool(["prod", "production"].contains(name))  // production is never touched unasked
+            env["require_confirmation"] = .bool(RunConfirmation.requiredByDefault(in: name))  // production is never touched unasked
         }
         return .object(env)
     }

@@ -80,6 +80,14 @@ public struct Workspace: Sendable {
 
     public var hasErrors: Bool { diagnostics.hasErrors }
 
+    /// Errors of no spec (a plugin folder that does not exist): they keep a whole folder out.
+    public var folderErrors: [Diagnostic] { diagnostics.errors.filter { $0.location == nil } }
+
+    /// Errors of plugin.json files: a plugin whose manifest does not load is left out.
+    public var pluginManifestErrors: [Diagnostic] {
+        diagnostics.errors.filter { $0.location?.path.hasSuffix("/.claude-plugin/plugin.json") == true }
+    }
+
     /// Fills `workflow` of every operation that leaves it out and whose skill maps an operation of
     /// the same name to a workflow, so callers can read `operation.workflow` directly. The location
     /// is that of the skill's operation, which is where the workflow is named.

@@ -33,6 +33,6 @@ public struct FaberEnvironment: Sendable {
 
     /// Production environments ask before changing anything unless config.json says otherwise.
     public static func confirmsByDefault(_ name: String) -> Bool {
-        name == "prod" || name == "production"
+        RunConfirmation.requiredByDefault(in: name)
     }
 }
