@@ -22,7 +22,8 @@ let package = Package(
         // Non-variadic wrappers over libedit for the REPL.
         .target(name: "CLineEditor", dependencies: ["CEditLine"]),
 
-        // Values, source locations, diagnostics, the handler interface. No C, no AWS.
+        // Values, source locations, the error type, the handler interface (signatures, modules, typed
+        // input reading), the plugin configuration loader. No C, no AWS.
         .target(name: "FaberCore", dependencies: [
             .product(name: "OrderedCollections", package: "swift-collections"),
         ]),
@@ -35,6 +36,9 @@ let package = Package(
             "FaberCore",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
+        // Provider-neutral ops types every ops handler needs: registry entries (ResourceRef, ResourceType),
+        // metric series, log events, cost periods, resource statuses, security findings. No AWS protocols.
+        .target(name: "FaberOpsModel", dependencies: ["FaberCore"]),
         // AWS Signature Version 4; depends on swift-crypto only.
         .target(name: "AWSSigV4", dependencies: [
             .product(name: "Crypto", package: "swift-crypto"),
@@ -47,14 +51,18 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         // The aws.* native handlers.
-        .target(name: "FaberAWSHandlers", dependencies: ["FaberCore", "FaberAWS"]),
-        // Command line: run, check, list, graph, REPL.
-        .target(name: "FaberCLI", dependencies: [
-            "FaberCore", "FaberSpec", "FaberEngine", "FaberHandlers", "FaberAWS", "FaberAWSHandlers", "CLineEditor",
+        .target(name: "FaberAWSHandlers", dependencies: ["FaberCore", "FaberOpsModel", "FaberAWS"]),
+        // The runtime every front end goes through: resolve, check, run. Lists the installed handler
+        // modules (Runtime.installedModules); a new module is one dependency here and one line there.
+        .target(name: "FaberRuntime", dependencies: [
+            "FaberCore", "FaberSpec", "FaberEngine", "FaberHandlers", "FaberAWSHandlers",
         ]),
+        // Command line and REPL: argv, printing, questions on the terminal.
+        .target(name: "FaberCLI", dependencies: ["FaberCore", "FaberSpec", "FaberEngine", "FaberRuntime", "CLineEditor"]),
         .executableTarget(name: "faber", dependencies: ["FaberCLI"]),
 
-        // Shared by tests only: fixtures helpers, a moto server launcher, a scripted HTTP test server.
+        // Shared by tests only, one of each kind: temporary workspaces, the test console and clock,
+        // handler contexts, the built faber binary, a moto server launcher, a scripted HTTP server.
         .target(name: "FaberTestSupport", dependencies: [
             "FaberCore",
             .product(name: "NIOCore", package: "swift-nio"),
@@ -62,11 +70,13 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ], path: "Tests/FaberTestSupport"),
 
-        .testTarget(name: "FaberCoreTests", dependencies: ["FaberCore"]),
+        .testTarget(name: "FaberCoreTests", dependencies: ["FaberCore", "FaberTestSupport"]),
         .testTarget(name: "FaberSpecTests", dependencies: ["FaberSpec"], resources: [.copy("Fixtures")]),
         .testTarget(name: "FaberEngineTests", dependencies: ["FaberEngine", "FaberSpec", "FaberHandlers", "FaberTestSupport"]),
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "FaberAWSTests", dependencies: ["FaberAWS", "FaberAWSHandlers", "FaberTestSupport"]),
+        .testTarget(name: "FaberAWSTests", dependencies: ["FaberAWS", "FaberAWSHandlers", "FaberOpsModel", "FaberTestSupport"]),
+        .testTarget(name: "FaberRuntimeTests", dependencies: ["FaberRuntime", "FaberCore", "FaberSpec", "FaberTestSupport"]),
+        .testTarget(name: "FaberCLITests", dependencies: ["FaberCLI", "FaberRuntime", "FaberCore"]),
         .testTarget(name: "FaberEndToEndTests", dependencies: ["FaberCore", "FaberTestSupport"], resources: [.copy("Fixtures")]),
     ]
 )

@@ -1,5 +1,6 @@
 import FaberAWS
 import FaberCore
+import FaberOpsModel
 
 extension AWSInventory {
     /// Every REST API of the region (GetRestApis, 500 a page), by id. Items carry `name` and `tags`.

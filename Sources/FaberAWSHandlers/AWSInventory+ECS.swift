@@ -1,5 +1,6 @@
 import FaberAWS
 import FaberCore
+import FaberOpsModel
 
 extension AWSInventory {
     /// DescribeServices takes at most this many services a call.

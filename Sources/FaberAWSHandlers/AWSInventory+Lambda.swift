@@ -1,5 +1,6 @@
 import FaberAWS
 import FaberCore
+import FaberOpsModel
 
 extension AWSInventory {
     /// With this many functions or fewer, one GetFunction each is cheaper than listing the account.

@@ -1,5 +1,6 @@
 import FaberAWS
 import FaberCore
+import FaberOpsModel
 
 extension AWSInventory {
     /// Every DB instance of the region (DescribeDBInstances, 100 a page), by identifier.

@@ -1,5 +1,6 @@
 import FaberAWS
 import FaberCore
+import FaberOpsModel
 
 extension AWSInventory {
     /// Every bucket the credentials own (ListBuckets, 1000 a page), by name.

@@ -1,5 +1,6 @@
 import FaberAWS
 import FaberCore
+import FaberOpsModel
 
 /// Batched look-ups of the resources handlers act on, shared by the handlers so each AWS list or
 /// describe call is written once: Lambda (`+Lambda`), ECS (`+ECS`), RDS (`+RDS`), S3 (`+S3`) and

@@ -1,5 +1,6 @@
 import FaberAWS
 import FaberCore
+import FaberOpsModel
 
 extension DescribeSecurityHandler {
     /// Ports that must never be open to the internet: remote shells, databases, caches, admin APIs.

@@ -1,5 +1,6 @@
 import FaberAWS
 import FaberCore
+import FaberOpsModel
 
 extension DescribeSecurityHandler {
     /// GetPublicAccessBlock and GetBucketEncryption for each bucket (ListBuckets when not scoped).

@@ -1,5 +1,6 @@
 import FaberAWS
 import FaberCore
+import FaberOpsModel
 import Foundation
 
 /// `aws.describe-security`: security groups open to the internet, S3 public access blocks and

@@ -1,5 +1,6 @@
 import FaberAWS
 import FaberCore
+import FaberOpsModel
 
 /// `aws.get-cost`: Cost Explorer GetCostAndUsage, UnblendedCost grouped by SERVICE (paginated by
 /// NextPageToken), summed over the period.

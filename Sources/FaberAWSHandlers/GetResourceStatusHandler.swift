@@ -1,5 +1,6 @@
 import FaberAWS
 import FaberCore
+import FaberOpsModel
 import Foundation
 
 /// `aws.get-resource-status`: the state of each registry resource, from batch calls per type.

@@ -1,5 +1,6 @@
 import FaberAWS
 import FaberCore
+import FaberOpsModel
 
 extension GetTagsHandler {
     /// Tags read with each service's own call, when the tagging API fails on the server's side:

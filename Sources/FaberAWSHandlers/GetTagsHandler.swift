@@ -1,5 +1,6 @@
 import FaberAWS
 import FaberCore
+import FaberOpsModel
 
 /// `aws.get-tags`: the tags of each resource. Lambda, ECS, RDS and S3 through the Resource Groups
 /// Tagging API (GetResources with ResourceARNList, 100 ARNs a call, paginated); API Gateway through

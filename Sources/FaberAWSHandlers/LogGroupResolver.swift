@@ -1,5 +1,6 @@
 import FaberAWS
 import FaberCore
+import FaberOpsModel
 
 /// Which CloudWatch Logs groups hold a resource's logs.
 ///

@@ -1,5 +1,6 @@
 import FaberAWS
 import FaberCore
+import FaberOpsModel
 import Foundation
 
 /// A Logs Insights query: StartQuery, then GetQueryResults polled until the query ends or `timeout` passes.

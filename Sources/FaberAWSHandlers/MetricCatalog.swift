@@ -1,3 +1,4 @@
+import FaberOpsModel
 /// The CloudWatch metrics queried per resource type (the seed's "CloudWatch Integration" sets),
 /// with the namespace, dimensions, statistic and unit of each.
 enum MetricCatalog {
@@ -88,5 +89,12 @@ enum MetricCatalog {
             default: [("BucketName", ref.name), ("FilterId", "EntireBucket")]
             }
         }
+    }
+}
+
+extension MetricSeries {
+    /// A series of a catalog metric.
+    init(_ metric: MetricCatalog.Metric, points: [(time: Double, value: Double)]) {
+        self.init(name: metric.name, unit: metric.unit, stat: metric.stat, points: points)
     }
 }

@@ -1,5 +1,6 @@
 import FaberAWS
 import FaberCore
+import FaberOpsModel
 
 /// Runs metric queries through GetMetricData, `batchSize` queries a call (batches concurrently),
 /// following NextToken within each batch.
@@ -59,7 +60,7 @@ struct MetricDataFetcher: Sendable {
             }
         }
         var series: [Int: MetricSeries] = [:]
-        for index in batch { series[index] = MetricSeries(metric: queries[index].metric, points: points[index] ?? []) }
+        for index in batch { series[index] = MetricSeries(queries[index].metric, points: points[index] ?? []) }
         return series
     }
 }

@@ -1,5 +1,6 @@
 import FaberAWS
 import FaberCore
+import FaberOpsModel
 import Foundation
 
 /// `aws.query-logs`: CloudWatch Logs events of resources or named log groups, newest first

@@ -1,5 +1,6 @@
 import FaberAWS
 import FaberCore
+import FaberOpsModel
 import Foundation
 
 /// `aws.query-metrics`: each resource type's metric set over a timeframe, every query of every
@@ -61,9 +62,9 @@ struct QueryMetricsHandler: Handler {
             var perMetric = OrderedDictionary<String, Value>()
             var byName: [String: MetricSeries] = [:]
             for index in queries.indices where queries[index].resourceID == ref.id {
-                let one = series[index] ?? MetricSeries(metric: queries[index].metric, points: [])
-                byName[one.metric.name] = one
-                perMetric[one.metric.name] = one.value
+                let one = series[index] ?? MetricSeries(queries[index].metric, points: [])
+                byName[one.name] = one
+                perMetric[one.name] = one.value
             }
             switch ref.type {
             case .lambda:

@@ -1,5 +1,6 @@
 import FaberAWS
 import FaberCore
+import FaberOpsModel
 
 /// How each type's AWS state maps to `available | degraded | stopped | missing | unknown`.
 extension ResourceStatus {

@@ -1,5 +1,6 @@
 import FaberAWS
 import FaberCore
+import FaberOpsModel
 import Foundation
 
 /// `aws.restart-service`: Lambda -> UpdateFunctionConfiguration setting `FABER_RESTARTED_AT` (existing

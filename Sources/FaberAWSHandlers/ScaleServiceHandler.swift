@@ -1,5 +1,6 @@
 import FaberAWS
 import FaberCore
+import FaberOpsModel
 
 /// `aws.scale-service`: ECS desired count (UpdateService) or Lambda reserved concurrency
 /// (PutFunctionConcurrency). With `--dry-run` it reads the current value and changes nothing.

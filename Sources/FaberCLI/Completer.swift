@@ -1,4 +1,5 @@
 import FaberCore
+import FaberRuntime
 import FaberSpec
 
 /// Tab completion from the loaded specs: commands, then operations, then flags,

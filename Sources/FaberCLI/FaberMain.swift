@@ -1,4 +1,5 @@
 import FaberCore
+import FaberRuntime
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -56,8 +57,9 @@ public enum FaberMain {
                 return await REPL(session: session).run()
             }
         } catch {
-            terminal.report(error)
-            return (error as? any UserFacingError)?.exitStatus.rawValue ?? ExitStatus.usage.rawValue
+            let failure = FaberError(describing: error)
+            terminal.report(failure.diagnostic)
+            return failure.exitStatus.rawValue
         }
     }
 }

@@ -1,4 +1,5 @@
 import FaberCore
+import FaberRuntime
 import FaberEngine
 import Synchronization
 
@@ -10,20 +11,21 @@ final class ProgressLine: RunObserver {
         var done = 0
         var retries: [String: Int] = [:]
         var drawn = false
+        var total = 0
     }
 
     private let terminal: Terminal
     private let state = Mutex(State())
-    private let total: Int
-
-    init(terminal: Terminal, totalSteps: Int) {
+    init(terminal: Terminal) {
         self.terminal = terminal
-        self.total = totalSteps
     }
 
     func handle(_ event: RunEvent) {
-        let line: String = state.withLock { state in
+        let line: String? = state.withLock { state in
             switch event {
+            case .runStarted(let steps):
+                state.total = steps
+                return nil
             case .stepStarted(_, let step, _):
                 state.running.append(step)
             case .stepFinished(_, let step, _, _):
@@ -35,8 +37,9 @@ final class ProgressLine: RunObserver {
             state.drawn = true
             let names = state.running.map { name in state.retries[name].map { "\(name) (try \($0))" } ?? name }
             let shown = names.prefix(4).joined(separator: ", ") + (names.count > 4 ? ", +\(names.count - 4)" : "")
-            return "\(state.done)/\(max(total, state.done)) steps" + (shown.isEmpty ? "" : " · running \(shown)")
+            return "\(state.done)/\(max(state.total, state.done)) steps" + (shown.isEmpty ? "" : " · running \(shown)")
         }
+        guard let line else { return }
         terminal.errRaw("\r\u{1B}[K" + terminal.paint(line, .dim))
     }
 

@@ -1,5 +1,6 @@
 import CLineEditor
 import FaberCore
+import FaberRuntime
 import Foundation
 import Synchronization
 #if canImport(Glibc)

@@ -1,5 +1,6 @@
 import FaberCore
 import FaberEngine
+import FaberRuntime
 import FaberSpec
 import Foundation
 
@@ -8,30 +9,15 @@ extension Session {
 
     /// `faber graph <skill>/<workflow> [--format mermaid|dot]`
     func graph(_ name: String, format: GraphFormat) -> Int32 {
-        let workspace = workspace()
-        let parts = name.split(separator: "/", maxSplits: 1).map(String.init)
-        guard parts.count == 2 else {
-            terminal.report(FaberError.usage("faber graph takes <skill>/<workflow>, e.g. ops-monitor/health-check"))
-            return ExitStatus.usage.rawValue
+        do {
+            let plan = try runtime.plan(reference: name, workspace: workspace())
+            terminal.out(format == .mermaid ? GraphRenderer.mermaid(plan) : GraphRenderer.dot(plan))
+            return 0
+        } catch {
+            let failure = FaberError(describing: error)
+            report(failure)
+            return failure.exitStatus.rawValue
         }
-        let candidates = workspace.skills.filter { $0.name == parts[0] }
-        guard let skill = candidates.first(where: { $0.workflowNames.contains(parts[1]) }) ?? candidates.first else {
-            terminal.report(FaberError.usage("unknown skill '\(parts[0])'", hint: didYouMean(parts[0], among: workspace.skills.map(\.name))))
-            return ExitStatus.usage.rawValue
-        }
-        guard let workflow = workspace.workflow(skill: skill.name, name: parts[1], scope: skill.scope) else {
-            terminal.report(FaberError.usage("skill '\(skill.name)' has no workflow '\(parts[1])'",
-                                             hint: didYouMean(parts[1], among: skill.workflowNames) ?? "workflows: \(skill.workflowNames.joined(separator: ", "))"))
-            return ExitStatus.usage.rawValue
-        }
-        let config = (try? self.config(for: skill.scope, workspace: workspace)) ?? [:]
-        let (plan, diagnostics) = Planner(workspace: workspace, registry: registry, config: config).plan(skill: skill, workflow: workflow)
-        guard let plan else {
-            for diagnostic in diagnostics.errors.sortedByLocation() { terminal.report(relative(diagnostic)) }
-            return ExitStatus.invalidSpec.rawValue
-        }
-        terminal.out(format == .mermaid ? GraphRenderer.mermaid(plan) : GraphRenderer.dot(plan))
-        return 0
     }
 }
 

@@ -1,4 +1,5 @@
 import FaberCore
+import FaberRuntime
 import FaberSpec
 
 extension Session {
@@ -6,7 +7,7 @@ extension Session {
     func list() -> Int32 {
         let workspace = workspace()
         // What keeps a plugin out of the list (a missing --plugin-dir, a plugin.json that does not load).
-        warn(about: workspace.folderErrors + workspace.pluginManifestErrors)
+        warn(about: runtime.loadWarnings(workspace, manifests: true))
         var lines: [String] = []
         lines.append(terminal.paint("Commands", .bold, forStderr: false))
         if workspace.commands.isEmpty { lines.append("  (none in \(root))") }
@@ -34,9 +35,9 @@ extension Session {
         }
         lines.append("")
         lines.append(terminal.paint("Handlers", .bold, forStderr: false))
-        let width = registry.ids.map(\.count).max() ?? 0
-        for id in registry.ids {
-            let summary = registry.handler(id)?.signature.summary ?? ""
+        let width = runtime.registry.ids.map(\.count).max() ?? 0
+        for id in runtime.registry.ids {
+            let summary = runtime.registry.handler(id)?.signature.summary ?? ""
             lines.append("  \(id)\(String(repeating: " ", count: width - id.count))  \(summary)")
         }
         terminal.out(lines.joined(separator: "\n"))

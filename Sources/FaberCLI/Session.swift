@@ -1,76 +1,38 @@
-
-import FaberAWSHandlers
 import FaberCore
-import FaberEngine
-import FaberHandlers
+import FaberRuntime
 import FaberSpec
-import Foundation
 
-/// One faber process: the workspace (re-loaded before every command, parsing only
-/// what changed), the handler registry, the terminal. The CLI and the REPL both
-/// run commands through it.
+/// One faber process on a terminal: the runtime (which loads the workspace, resolves, checks and
+/// runs), the terminal it prints to and asks on, and faber's options from the command line. The
+/// CLI and the REPL both run commands through it; it only prints and asks.
 final class Session: Sendable {
-    let root: String
-    let loader: WorkspaceLoader
-    let registry: HandlerRegistry
+    let runtime: Runtime
     let terminal: Terminal
     let baseOptions: GlobalOptions
 
-    static let allHandlers: [any Handler] = CoreHandlers.all + AWSHandlers.all
-
-    init(root: String, pluginDirs: [String], baseOptions: GlobalOptions, terminal: Terminal = .current,
-         registry: HandlerRegistry = HandlerRegistry(Session.allHandlers)) {
-        self.root = root
-        self.loader = WorkspaceLoader(workspace: root, pluginDirs: pluginDirs)
-        self.registry = registry
+    init(root: String, pluginDirs: [String], baseOptions: GlobalOptions, terminal: Terminal = .current) {
+        self.runtime = Runtime(root: root, pluginDirs: pluginDirs)
         self.terminal = terminal
         self.baseOptions = baseOptions
     }
 
+    var root: String { runtime.root }
+
     /// The workspace as it is on disk now.
-    func workspace() -> Workspace { loader.load() }
+    func workspace() -> Workspace { runtime.workspace() }
 
-    /// The configuration `config.*` reads for specs of `scope`:
-    /// `.fractary/plugins/<plugin without "fractary-">/config.json` (older names
-    /// `faber-cloud.json`, `devops.json`). Workspace-scope specs read the first plugin
-    /// configuration found: of the loaded plugins first, then any folder under
-    /// `.fractary/plugins/` (alphabetically). A missing file is an empty configuration.
-    func config(for scope: SpecScope, workspace: Workspace) throws -> Value {
-        var folders: [String] = []
-        for plugin in scope.pluginName.map({ [$0] }) ?? workspace.plugins.map(\.name) {
-            let short = plugin.hasPrefix("fractary-") ? String(plugin.dropFirst("fractary-".count)) : plugin
-            folders += Set([short, plugin]).sorted()
-        }
-        if scope.pluginName == nil {  // workspace scope: also configurations of plugins not loaded here
-            let present = (try? FileManager.default.contentsOfDirectory(atPath: "\(root)/.fractary/plugins")) ?? []
-            folders += present.sorted().filter { !folders.contains($0) }
-        }
-        for folder in folders {
-            for file in ["config.json", "faber-cloud.json", "devops.json"] {
-                let path = "\(root)/.fractary/plugins/\(folder)/\(file)"
-                guard let data = FileManager.default.contents(atPath: path) else { continue }
-                do {
-                    return try Value.parseJSON(bytes: Array(data))
-                } catch let error as Value.JSONError {
-                    throw FaberError(.invalidSpec, "invalid JSON: \(error.message)",
-                                     at: SourceLocation(path: relative(path), line: error.line, column: error.column))
-                }
-            }
-        }
-        return [:]
+    /// Prints warnings that do not stop a command.
+    func warn(about problems: [Diagnostic]) {
+        for problem in problems { terminal.report(problem) }
     }
 
-    /// The diagnostic with workspace paths (in its location and hint) made relative.
-    func relative(_ diagnostic: Diagnostic) -> Diagnostic {
-        var d = diagnostic
-        if let location = d.location { d.location = SourceLocation(path: relative(location.path), line: location.line, column: location.column) }
-        d.hint = d.hint.map { $0.replacingOccurrences(of: root + "/", with: "") }
-        return d
-    }
-
-    /// A path relative to the workspace when it is inside it (for messages).
-    func relative(_ path: String) -> String {
-        let prefix = root.hasSuffix("/") ? root : root + "/"
-        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    /// Prints an error: the findings that caused it first, then the error itself.
+    func report(_ error: FaberError) {
+        for cause in error.causes { terminal.report(runtime.relative(cause)) }
+        if error.code == "cancelled" {
+            terminal.err(terminal.paint("cancelled", .yellow) + " (nothing more was started)")
+            return
+        }
+        terminal.report(runtime.relative(error.diagnostic))
     }
 }

@@ -1,5 +1,6 @@
 import CLineEditor
 import FaberCore
+import FaberRuntime
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -57,16 +58,6 @@ struct Terminal: Sendable {
         text += " " + diagnostic.message
         if let hint = diagnostic.hint { text += "\n  " + paint("hint:", .cyan) + " " + hint }
         err(text)
-    }
-
-    func report(_ error: any Error) {
-        if let diagnostic = error as? Diagnostic {
-            report(diagnostic)
-        } else if let error = error as? any UserFacingError {
-            report(Diagnostic(.error, at: error.location, error.message, hint: error.hint))
-        } else {
-            report(Diagnostic(.error, at: nil, "internal error: \(error)", hint: "this is a bug in faber; please report it with the command you ran"))
-        }
     }
 }
 

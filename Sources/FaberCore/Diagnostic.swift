@@ -1,5 +1,6 @@
-/// One problem found in a spec (or in a command line), printed as
-/// `path:line:col: error: message` followed by an optional hint line.
+/// One finding in a spec (or in a command line), printed as `path:line:col: error: message`
+/// followed by an optional hint line. `faber check` collects them; parsers throw one (typed throws)
+/// for the problem that stops them. Thrown further, `FaberError(describing:)` makes it exit 65.
 public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Severity: String, Sendable, Hashable {
         case error, warning
@@ -9,12 +10,16 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
     public var location: SourceLocation?
     public var message: String
     public var hint: String?
+    /// A stable name of the kind of problem, when it has one (see `FaberError.code`).
+    public var code: String?
 
-    public init(_ severity: Severity = .error, at location: SourceLocation?, _ message: String, hint: String? = nil) {
+    public init(_ severity: Severity = .error, at location: SourceLocation?, _ message: String, hint: String? = nil,
+                code: String? = nil) {
         self.severity = severity
         self.location = location
         self.message = message
         self.hint = hint
+        self.code = code
     }
 
     public static func error(_ message: String, at location: SourceLocation?, hint: String? = nil) -> Diagnostic {

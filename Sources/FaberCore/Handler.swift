@@ -94,19 +94,32 @@ public struct HandlerSignature: Sendable {
     /// True for handlers that change live resources (restart, scale). In an environment that
     /// requires confirmation the engine makes sure the run was confirmed before such a step.
     public var changesResources: Bool
+    /// The input that names the environment the handler acts in (`env` for the aws.* handlers).
+    /// For a handler that changes resources, the engine reads the environment from it, else from
+    /// the run's `--env`; when neither names one, the step is refused (the guard fails closed).
+    public var environmentInput: String?
 
     public init(summary: String, inputs: [Parameter], outputs: [String], acceptsOtherInputs: Bool = false,
-                changesResources: Bool = false) {
+                changesResources: Bool = false, environmentInput: String? = "env") {
         self.summary = summary
         self.inputs = inputs
         self.outputs = outputs
         self.acceptsOtherInputs = acceptsOtherInputs
         self.changesResources = changesResources
+        self.environmentInput = environmentInput
+    }
+
+    /// Why the inputs in `input` do not have the kinds this signature declares (the same messages
+    /// `faber check` gives for literal values), each as `(input name, problem)`.
+    public func inputProblems(_ input: Value) -> [(name: String, problem: String)] {
+        inputs.compactMap { parameter in
+            guard let value = input[parameter.name], !value.isNull, let problem = parameter.kind.problem(with: value) else { return nil }
+            return (parameter.name, problem)
+        }
     }
 }
 
-/// Every native handler, by id. Built once at start-up; later issues add their
-/// handler sets here without touching the engine.
+/// Every native handler, by id. Built once at start-up from the installed `HandlerModule`s.
 public struct HandlerRegistry: Sendable {
     private var handlers: [String: any Handler] = [:]
 

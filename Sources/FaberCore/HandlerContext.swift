@@ -41,8 +41,11 @@ public struct HandlerContext: Sendable {
     /// Id and location of the step being run, for messages.
     public var stepID: String
     public var stepLocation: SourceLocation?
-    /// The plugin configuration (`config.*` in expressions), or `.null`.
-    public var config: Value
+    /// The plugin configuration the run read (`config.*` in expressions): the one source of
+    /// environments, thresholds and handler settings. Handlers never read the file again.
+    public var configuration: PluginConfiguration
+    /// The environment the run acts in (its `--env`), when it names one.
+    public var environment: String?
     public var options: RunOptions
     public var console: any Console
     /// Objects shared by all steps of one run (HTTP clients, caches, call counters).
@@ -50,17 +53,22 @@ public struct HandlerContext: Sendable {
 
     public init(
         workspace: String, skillDirectory: String? = nil, stepID: String, stepLocation: SourceLocation? = nil,
-        config: Value = .null, options: RunOptions = RunOptions(), console: any Console, scope: RunScope
+        configuration: PluginConfiguration = PluginConfiguration(), environment: String? = nil,
+        options: RunOptions = RunOptions(), console: any Console, scope: RunScope
     ) {
         self.workspace = workspace
         self.skillDirectory = skillDirectory
         self.stepID = stepID
         self.stepLocation = stepLocation
-        self.config = config
+        self.configuration = configuration
+        self.environment = environment
         self.options = options
         self.console = console
         self.scope = scope
     }
+
+    /// The configuration document (`config.*`).
+    public var config: Value { configuration.document }
 
     /// A path inside the workspace; absolute paths are kept as they are.
     public func workspacePath(_ relative: String) -> String {

@@ -14,12 +14,6 @@ public final class RunConfirmation: Sendable {
 
     private let state = Mutex(State())
 
-    /// Whether changes in `environment` need confirmation when its configuration does not say:
-    /// production environments ask first.
-    public static func requiredByDefault(in environment: String) -> Bool {
-        environment == "prod" || environment == "production"
-    }
-
     /// The record of `scope`'s run.
     public static func of(_ scope: RunScope) -> RunConfirmation {
         scope.shared("faber.run-confirmation") { RunConfirmation() }

@@ -38,7 +38,7 @@ extension Executor {
             if let forEach = step.forEach {
                 let items = try forEach.evaluate(in: scope)
                 guard case .array(let list) = items else {
-                    throw Diagnostic.error("for_each must give a list, got \(items.typeName)", at: step.spec.forEach?.location)
+                    throw FaberError(.invalidSpec, "for_each must give a list, got \(items.typeName)", at: step.spec.forEach?.location)
                 }
                 let results = try await runItems(list, step: step, plan: plan, scope: scope)
                 outputs = ["results": .array(results), "count": .int(results.count)]
@@ -107,45 +107,73 @@ extension Executor {
         let input: Value = input.isNull ? [:] : input
         switch step.target {
         case .handler(let handler, let skillDirectory):
-            if handler.signature.changesResources { try await ensureConfirmed(step, handler: handler, input: input) }
-            let context = HandlerContext(
-                workspace: environment.workspace, skillDirectory: skillDirectory, stepID: step.id,
-                stepLocation: step.spec.location, config: environment.config, options: environment.options,
-                console: environment.console, scope: environment.scope)
-            let output = try await handler.run(input, context: context)
-            return output.object != nil ? output : ["value": output]
+            return try await invoke(handler, input: input, stepID: step.id, location: step.spec.location, skillDirectory: skillDirectory)
         case .workflow(let sub):
             return try await run(sub, inputs: input).outputs
         }
     }
 
+    /// One handler call, as a step makes it: inputs checked against the signature's kinds, the
+    /// production guard, then the handler. Outputs that are not an object come back as `{value}`.
+    /// A skill operation that maps straight to a handler runs through here too.
+    public func invoke(_ handler: any Handler, input: Value, stepID: String, location: SourceLocation?,
+                       skillDirectory: String?) async throws -> Value {
+        let input: Value = input.isNull ? [:] : input
+        try checkKinds(of: input, for: handler, location: location)
+        if handler.signature.changesResources {
+            try await ensureConfirmed(stepID: stepID, location: location, handler: handler, input: input)
+        }
+        let context = HandlerContext(
+            workspace: environment.workspace, skillDirectory: skillDirectory, stepID: stepID,
+            stepLocation: location, configuration: environment.configuration, environment: environment.environment,
+            options: environment.options, console: environment.console, scope: environment.scope)
+        let output = try await handler.run(input, context: context)
+        return output.object != nil ? output : ["value": output]
+    }
+
+    /// Values computed by `${{ }}` must be of the kinds the handler declares, as literal values
+    /// must for `faber check` (same message), so handlers need not check them again.
+    func checkKinds(of input: Value, for handler: any Handler, location: SourceLocation?) throws {
+        guard let (name, problem) = handler.signature.inputProblems(input).first else { return }
+        let parameter = handler.signature.inputs.first { $0.name == name }
+        throw FaberError(.invalidSpec, "\(handler.id) input '\(name)' \(problem)",
+                         hint: parameter.map { $0.description.isEmpty ? nil : "\(name): \($0.description)" } ?? nil,
+                         at: location, code: "input-kind")
+    }
+
     /// Before a step that changes resources in an environment that requires confirmation
-    /// (`env.require_confirmation`, true for prod and production unless set): the run must have
-    /// been confirmed (`--yes`, a `core.confirm` step, the question for a destructive
-    /// operation), else the user is asked here, once for all such steps; without a terminal the
-    /// run stops with exit 75. `--dry-run` changes nothing, so it is not asked.
-    func ensureConfirmed(_ step: PlannedStep, handler: any Handler, input: Value) async throws {
+    /// (`require_confirmation`, true for prod and production unless set): the run must have been
+    /// confirmed (`--yes`, a `core.confirm` step, the question for a destructive operation), else
+    /// the user is asked here, once for all such steps; without a terminal the run stops with exit
+    /// 75. The environment is the one the handler's `environmentInput` names, else the run's
+    /// `--env`; a step whose environment cannot be determined is refused (exit 65): the guard fails
+    /// closed. `--dry-run` changes nothing, so it is not asked.
+    func ensureConfirmed(stepID: String, location: SourceLocation?, handler: any Handler, input: Value) async throws {
         let options = environment.options
-        guard !options.dryRun, let name = input["env"]?.string else { return }
+        guard !options.dryRun else { return }
+        let named = handler.signature.environmentInput.flatMap { input[$0]?.string }.flatMap { $0.isEmpty ? nil : $0 }
+        guard let name = named ?? environment.environment else {
+            let via = handler.signature.environmentInput.map { "its '\($0)' input" } ?? "its inputs"
+            throw FaberError(.invalidSpec,
+                             "step '\(stepID)' (\(handler.id)) changes resources, but neither \(via) nor the run's --env says in which environment",
+                             hint: handler.signature.environmentInput.map { "add `\($0): ${{ inputs.env }}` to the step's with:, and an env argument to the command" }
+                                 ?? "run it with --env", at: location, code: "environment-unknown")
+        }
         let record = RunConfirmation.of(environment.scope)
         if options.assumeYes { record.recordConfirmed() }
-        let setting = environmentConfig(["env": .string(name)])["require_confirmation"] ?? true
-        guard let required = setting.bool else {
-            throw FaberError(.invalidSpec, "'require_confirmation' of environment '\(name)' must be true or false, got \(setting.jsonString())",
-                             hint: "faber check shows where it is set")
-        }
-        guard required, !record.isConfirmed else { return }
+        guard try environment.configuration.requiresConfirmation(in: name), !record.isConfirmed else { return }
         let console = environment.console
-        let question = "Step '\(step.id)' (\(handler.id)) changes resources in environment '\(name)'. Continue?"
+        let question = "Step '\(stepID)' (\(handler.id)) changes resources in environment '\(name)'. Continue?"
         let answer = await record.confirm { console.isInteractive ? await console.confirm(question) : nil }
         try Task.checkCancellation()
         switch answer {
         case true?: return
-        case false?: throw FaberError(.refused, "not confirmed: step '\(step.id)' (\(handler.id)) in environment '\(name)'", hint: "nothing was changed by it")
+        case false?: throw FaberError(.refused, "not confirmed: step '\(stepID)' (\(handler.id)) in environment '\(name)'", hint: "nothing was changed by it",
+                                      code: "not-confirmed")
         case nil:
-            throw FaberError(.refused, "step '\(step.id)' (\(handler.id)) changes resources in environment '\(name)', which requires confirmation, and nothing in this run confirmed it",
+            throw FaberError(.refused, "step '\(stepID)' (\(handler.id)) changes resources in environment '\(name)', which requires confirmation, and nothing in this run confirmed it",
                              hint: "run it on a terminal to answer, or add --yes; a workflow that changes resources should ask first with a core.confirm step",
-                             at: step.spec.location)
+                             at: location, code: "confirmation-required")
         }
     }
 
@@ -166,28 +194,16 @@ extension Executor {
 
     /// Retrying cannot fix a usage error, an invalid spec, a refusal or denied access.
     static func isRetryable(_ error: any Error) -> Bool {
-        guard let error = error as? any UserFacingError else { return !(error is Diagnostic) }
-        switch error.exitStatus {
-        case .usage, .invalidSpec, .refused, .accessDenied: return false
+        switch FaberError(describing: error).exitStatus {
+        case .usage, .invalidSpec, .refused, .accessDenied, .interrupted: return false
         default: return true
         }
     }
 
     func stepFailure(_ error: any Error, step: PlannedStep) -> StepFailure {
         if let failure = error as? StepFailure { return failure }
-        if let diagnostic = error as? Diagnostic {
-            return StepFailure(stepID: step.id, uses: step.resolvedUses, location: diagnostic.location ?? step.spec.location,
-                               underlying: diagnostic.message, hint: diagnostic.hint, exitStatus: .invalidSpec)
-        }
-        if let error = error as? any UserFacingError {
-            return StepFailure(stepID: step.id, uses: step.resolvedUses, location: error.location ?? step.spec.location,
-                               underlying: error.message, hint: error.hint, exitStatus: error.exitStatus)
-        }
-        if error is CancellationError {
-            return StepFailure(stepID: step.id, uses: step.resolvedUses, location: step.spec.location,
-                               underlying: "cancelled", hint: nil, exitStatus: .internalError)
-        }
-        return StepFailure(stepID: step.id, uses: step.resolvedUses, location: step.spec.location,
-                           underlying: String(describing: error), hint: nil, exitStatus: .internalError)
+        let described = FaberError(describing: error)
+        return StepFailure(stepID: step.id, uses: step.resolvedUses, location: described.location ?? step.spec.location,
+                           underlying: described.message, hint: described.hint, exitStatus: described.exitStatus, code: described.code)
     }
 }

@@ -16,6 +16,7 @@ public struct StepFailure: UserFacingError, CustomStringConvertible {
     public var underlying: String
     public var hint: String?
     public var exitStatus: ExitStatus
+    public var code: String
 
     public var message: String { "step '\(stepID)' (\(uses)) failed: \(underlying)" }
     public var description: String { (location.map { "\($0): " } ?? "") + "error: " + message }
@@ -34,7 +35,7 @@ public struct Executor: Sendable {
 
     public func run(_ plan: Plan, inputs given: Value) async throws -> WorkflowResult {
         let inputs = try resolveInputs(plan, given: given)
-        var scope = EvaluationScope(inputs: inputs, config: environment.config, env: environmentConfig(inputs))
+        var scope = EvaluationScope(inputs: inputs, config: environment.configuration.document, env: environmentConfig(inputs))
         for step in plan.steps { scope.steps[step.id] = ["status": "pending", "outputs": [:]] }
 
         try await withThrowingTaskGroup(of: (String, StepOutcome).self) { group in
@@ -81,7 +82,7 @@ public struct Executor: Sendable {
     /// Given inputs plus declared defaults; a missing required input is a usage error.
     func resolveInputs(_ plan: Plan, given: Value) throws -> Value {
         var inputs = given.object ?? [:]
-        let defaultsScope = EvaluationScope(inputs: given, config: environment.config, env: environmentConfig(given))
+        let defaultsScope = EvaluationScope(inputs: given, config: environment.configuration.document, env: environmentConfig(given))
         for input in plan.inputs where inputs[input.name] == nil || inputs[input.name] == .null {
             if let defaultValue = input.defaultValue {
                 do { inputs[input.name] = try defaultValue.evaluate(in: defaultsScope) }
@@ -99,11 +100,6 @@ public struct Executor: Sendable {
     /// `env.*`: the configuration of the environment named by `inputs.env`, plus its `name`.
     func environmentConfig(_ inputs: Value) -> Value {
         guard let name = inputs["env"]?.string else { return .null }
-        var env = environment.config.lookup("environments")?[name]?.object ?? [:]
-        env["name"] = .string(name)
-        if env["require_confirmation"] == nil || env["require_confirmation"] == .null {
-            env["require_confirmation"] = .bool(RunConfirmation.requiredByDefault(in: name))  // production is never touched unasked
-        }
-        return .object(env)
+        return environment.configuration.environmentValue(name)
     }
 }

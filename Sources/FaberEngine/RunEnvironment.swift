@@ -1,30 +1,9 @@
 import FaberCore
 
-/// Time as the executor sees it: injected so tests of retries and timeouts are
-/// deterministic and do not sleep.
-public protocol StepClock: Sendable {
-    func sleep(seconds: Double) async throws
-    /// Seconds on a monotonic clock.
-    func now() -> Double
-}
-
-public struct SystemStepClock: StepClock {
-    public init() {}
-
-    public func sleep(seconds: Double) async throws {
-        try await Task.sleep(for: .milliseconds(Int64((seconds * 1000).rounded())))
-    }
-
-    private static let origin = ContinuousClock.now
-
-    public func now() -> Double {
-        let elapsed = SystemStepClock.origin.duration(to: .now).components
-        return Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
-    }
-}
-
 /// What happens during a run, for progress display.
 public enum RunEvent: Sendable {
+    /// The run is about to start `steps` steps (the top-level plan's).
+    case runStarted(steps: Int)
     case stepStarted(workflow: String, step: String, uses: String)
     case stepRetrying(workflow: String, step: String, attempt: Int, delay: Double, error: String)
     case stepFinished(workflow: String, step: String, status: StepStatus, seconds: Double)
@@ -41,20 +20,26 @@ public protocol RunObserver: Sendable {
 /// Everything a run needs besides the plan and its inputs.
 public struct RunEnvironment: Sendable {
     public var workspace: String
-    public var config: Value
+    /// The plugin configuration of the run (`config.*`, `env.*`, the confirmation policy), handed
+    /// to every handler.
+    public var configuration: PluginConfiguration
+    /// The environment the run acts in (the invocation's `--env`), when it names one.
+    public var environment: String?
     public var options: RunOptions
     public var console: any Console
     public var scope: RunScope
-    public var clock: any StepClock
+    public var clock: any FaberClock
     public var observer: (any RunObserver)?
     /// for_each iterations run at once when a step gives no `concurrency`.
     public var defaultConcurrency: Int
 
-    public init(workspace: String, config: Value = .null, options: RunOptions = RunOptions(), console: any Console,
-                scope: RunScope = RunScope(), clock: any StepClock = SystemStepClock(), observer: (any RunObserver)? = nil,
+    public init(workspace: String, configuration: PluginConfiguration = PluginConfiguration(), environment: String? = nil,
+                options: RunOptions = RunOptions(), console: any Console,
+                scope: RunScope = RunScope(), clock: any FaberClock = SystemClock(), observer: (any RunObserver)? = nil,
                 defaultConcurrency: Int = 4) {
         self.workspace = workspace
-        self.config = config
+        self.configuration = configuration
+        self.environment = environment
         self.options = options
         self.console = console
         self.scope = scope

@@ -1,6 +1,6 @@
 import FaberCore
 
 /// The generic handlers every workflow can use.
-public enum CoreHandlers {
-    public static let all: [any Handler] = [RenderHandler(), ConfirmHandler(), SaveReportHandler()]
+public enum CoreHandlers: HandlerModule {
+    public static let handlers: [any Handler] = [RenderHandler(), ConfirmHandler(), SaveReportHandler()]
 }

@@ -56,6 +56,7 @@ public struct SaveReportHandler: Handler {
             try AtomicFile.write(text, to: path)
             bytes = text.utf8.count
         }
+        WrittenFiles.of(context.scope).record(relative)
         return ["path": .string(relative), "bytes": .int(bytes)]
     }
 

@@ -6,14 +6,14 @@ import Testing
 struct CheckListGraphEndToEndTests {
     @Test("check on a clean workspace exits 0")
     func clean() throws {
-        let result = try Fixture("hello").faber("check")
+        let result = try TestWorkspace(fixture: "hello").faber("check")
         #expect(result.status == 0)
         #expect(result.stdout == "faber check: 0 errors, 0 warnings in 5 specs\n")
     }
 
     @Test("check reports every problem with path:line:col and exits 65")
     func broken() throws {
-        let result = try Fixture("broken").faber("check")
+        let result = try TestWorkspace(fixture: "broken").faber("check")
         #expect(result.status == 65)
         let expected = [
             "agents/operator.md:9:12: error: unknown skill 'opps' (used by operation 'audit')\n  hint: did you mean 'ops'?",
@@ -34,7 +34,7 @@ struct CheckListGraphEndToEndTests {
 
     @Test("list shows commands, operations, skills and handlers")
     func list() throws {
-        let result = try Fixture("hello").faber("list")
+        let result = try TestWorkspace(fixture: "hello").faber("list")
         #expect(result.status == 0)
         #expect(result.stdout.contains("""
           /hello:greet <operation> [--name NAME] [--style plain|loud]
@@ -48,7 +48,7 @@ struct CheckListGraphEndToEndTests {
 
     @Test("graph prints Mermaid by default and DOT on request")
     func graph() throws {
-        let fixture = try Fixture("hello")
+        let fixture = try TestWorkspace(fixture: "hello")
         let mermaid = try fixture.faber("graph", "greeting/record")
         #expect(mermaid.stdout == """
         flowchart TD
@@ -69,7 +69,7 @@ struct CheckListGraphEndToEndTests {
 struct SkillChecksEndToEndTests {
     @Test("tools naming no handler namespace, and operations mapped to unknown handlers")
     func skillChecks() throws {
-        let fixture = try Fixture("hello")
+        let fixture = try TestWorkspace(fixture: "hello")
         try fixture.write("plugins/hello/skills/greeting/SKILL.md", """
         ---
         name: greeting
@@ -89,7 +89,7 @@ struct SkillChecksEndToEndTests {
 
     @Test("a required workflow input that no argument provides")
     func argumentCoverage() throws {
-        let fixture = try Fixture("hello")
+        let fixture = try TestWorkspace(fixture: "hello")
         try fixture.write("skills/farewell/SKILL.md", "---\nname: farewell\ndescription: says goodbye\n---\n")
         try fixture.write("skills/farewell/workflow/bye.md", "---\nname: bye\ninputs:\n  who: {required: true}\noutputs:\n  text: bye ${{ inputs.who }}\n---\n")
         try fixture.write("commands/bye.md", "---\ndescription: say goodbye\nworkflow: farewell/bye\n---\n")
@@ -100,7 +100,7 @@ struct SkillChecksEndToEndTests {
 
     @Test("templates are checked: an unclosed section is reported at its tag")
     func templates() throws {
-        let fixture = try Fixture("hello")
+        let fixture = try TestWorkspace(fixture: "hello")
         try fixture.write("plugins/hello/skills/greeting/templates/bad.mustache", "{{#items}}\nx\n")
         let result = try fixture.faber("check")
         #expect(result.status == 65)

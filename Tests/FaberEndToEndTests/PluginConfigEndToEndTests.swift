@@ -12,8 +12,8 @@ struct PluginConfigEndToEndTests {
     static let configPath = ".fractary/plugins/faber-cloud/config.json"
 
     /// The hello workspace plus `/cost --env <env>`, a read-only workflow of one AWS call (Cost Explorer).
-    func workspace(config: String) throws -> Fixture {
-        let fixture = try Fixture("hello")
+    func workspace(config: String) throws -> TestWorkspace {
+        let fixture = try TestWorkspace(fixture: "hello")
         try fixture.write("commands/cost.md", """
         ---
         description: What the account costs

@@ -9,8 +9,8 @@ struct ProductionSafetyEndToEndTests {
 
     /// A workspace workflow that restarts a Lambda function and forgot its core.confirm step;
     /// `prod` points at a closed loopback port, so a call that gets through fails with 69.
-    func workspace() throws -> Fixture {
-        let fixture = try Fixture("hello")
+    func workspace() throws -> TestWorkspace {
+        let fixture = try TestWorkspace(fixture: "hello")
         try fixture.write("commands/bounce.md", """
         ---
         description: Restart the orders function

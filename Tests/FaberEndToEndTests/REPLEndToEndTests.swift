@@ -6,7 +6,7 @@ import Testing
 struct REPLEndToEndTests {
     @Test("without a TTY it reads one command per line and runs each exactly as faber run")
     func scripted() throws {
-        let result = try Fixture("hello").faber(stdin: """
+        let result = try TestWorkspace(fixture: "hello").faber(stdin: """
         /hello:greet say --name Ada
         # comments and blank lines are skipped
 
@@ -22,14 +22,14 @@ struct REPLEndToEndTests {
 
     @Test("the exit status of a script is the last command's")
     func scriptedStatus() throws {
-        let result = try Fixture("hello").faber(stdin: "/hello:greet say --name A\n/hello:greet say --nme B\n")
+        let result = try TestWorkspace(fixture: "hello").faber(stdin: "/hello:greet say --name A\n/hello:greet say --nme B\n")
         #expect(result.status == 64)
         #expect(result.stderr.contains("unknown option '--nme'"))
     }
 
     @Test("an edited template and a new skill take effect on the next command, without a restart")
     func hotReload() throws {
-        let fixture = try Fixture("hello")
+        let fixture = try TestWorkspace(fixture: "hello")
         let repl = try FaberBinary.locate().start(["--workspace", fixture.root])
         repl.send("/hello:greet say --name Ada")
         try repl.waitFor("Hello, Ada. (x1)")
@@ -65,7 +65,7 @@ struct REPLEndToEndTests {
 
     @Test("on a terminal: Tab completes commands, operations and flags; history is kept in a file")
     func terminal() throws {
-        let fixture = try Fixture("hello")
+        let fixture = try TestWorkspace(fixture: "hello")
         let history = fixture.path("history")
         let repl = try FaberBinary.locate().startOnTerminal(["--workspace", fixture.root], environment: ["FABER_HISTORY": history])
         try repl.waitFor("faber> ")
@@ -88,7 +88,7 @@ struct REPLEndToEndTests {
 struct InterruptEndToEndTests {
     @Test("Ctrl-C at a confirmation cancels the run cleanly: exit 130, nothing written")
     func interruptConfirmation() throws {
-        let fixture = try Fixture("hello")
+        let fixture = try TestWorkspace(fixture: "hello")
         let run = try FaberBinary.locate().startOnTerminal(["--workspace", fixture.root, "run", "/hello:greet record --name Ada"])
         try run.waitFor("Record a greeting for Ada? [y/N]")
         run.type("\u{03}")
@@ -99,7 +99,7 @@ struct InterruptEndToEndTests {
 
     @Test("in the REPL, Ctrl-C at a confirmation cancels that command, on every command, and the REPL goes on")
     func interruptInREPL() throws {
-        let fixture = try Fixture("hello")
+        let fixture = try TestWorkspace(fixture: "hello")
         let repl = try FaberBinary.locate().startOnTerminal(["--workspace", fixture.root])
         try repl.waitFor("faber> ")
         for (n, name) in ["Ada", "Bo"].enumerated() {

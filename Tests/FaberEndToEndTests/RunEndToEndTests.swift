@@ -7,7 +7,7 @@ import Testing
 struct RunEndToEndTests {
     @Test("runs an operation with flags and prints the rendered text")
     func runText() throws {
-        let result = try Fixture("hello").faber("run", "/hello:greet say --name Ada --style=loud --times 2")
+        let result = try TestWorkspace(fixture: "hello").faber("run", "/hello:greet say --name Ada --style=loud --times 2")
         #expect(result.stdout == "HELLO, Ada! (x2)\n")
         #expect(result.stderr == "")
         #expect(result.status == 0)
@@ -15,7 +15,7 @@ struct RunEndToEndTests {
 
     @Test("--output json prints the workflow outputs as one JSON object")
     func runJSON() throws {
-        let result = try Fixture("hello").faber("run", "/hello:greet say --name Ada --output json")
+        let result = try TestWorkspace(fixture: "hello").faber("run", "/hello:greet say --name Ada --output json")
         #expect(result.status == 0)
         let json = try Value.parseJSON(result.stdout)
         #expect(json == ["name": "Ada", "loud": false])
@@ -23,19 +23,19 @@ struct RunEndToEndTests {
 
     @Test("faber's own options work after the quoted command too, and aliases resolve")
     func optionsOutside() throws {
-        let result = try Fixture("hello").faber("run", "/hello:greet hi --name Bo", "--output", "json")
+        let result = try TestWorkspace(fixture: "hello").faber("run", "/hello:greet hi --name Bo", "--output", "json")
         #expect(try Value.parseJSON(result.stdout)["name"] == "Bo")
         // Words after a quoted command line continue it: half-quoted works, a typo is a flag typo.
-        let half = try Fixture("hello").faber("run", "/hello:greet say", "--name", "Ada B", "--output", "json")
+        let half = try TestWorkspace(fixture: "hello").faber("run", "/hello:greet say", "--name", "Ada B", "--output", "json")
         #expect(try Value.parseJSON(half.stdout)["name"] == "Ada B")
-        let typo = try Fixture("hello").faber("run", "/hello:greet say --name A", "--outptu", "json")
+        let typo = try TestWorkspace(fixture: "hello").faber("run", "/hello:greet say --name A", "--outptu", "json")
         #expect(typo.status == 64)
         #expect(typo.stderr.hasPrefix("error: unknown option '--outptu' for /hello:greet say\n  hint: did you mean '--output'?"), "\(typo.stderr)")
     }
 
     @Test("an unknown flag is refused with a did-you-mean and exit 64")
     func unknownFlag() throws {
-        let result = try Fixture("hello").faber("run", "/hello:greet say --nme Ada")
+        let result = try TestWorkspace(fixture: "hello").faber("run", "/hello:greet say --nme Ada")
         #expect(result.status == 64)
         #expect(result.stdout == "")
         #expect(result.stderr == """
@@ -47,7 +47,7 @@ struct RunEndToEndTests {
 
     @Test("a value outside the enum lists the accepted values")
     func enumValue() throws {
-        let result = try Fixture("hello").faber("run", "/hello:greet say --name Ada --style lowd")
+        let result = try TestWorkspace(fixture: "hello").faber("run", "/hello:greet say --name Ada --style lowd")
         #expect(result.status == 64)
         #expect(result.stderr == "error: 'lowd' is not a valid value for --style; accepted: plain, loud\n  hint: did you mean 'loud'?\n")
     }
@@ -59,14 +59,14 @@ struct RunEndToEndTests {
         ("/hello:greet say --name Ada --times many", "error: --times needs a whole number, not 'many'\n"),
     ])
     func usageErrors(command: String, stderr: String) throws {
-        let result = try Fixture("hello").faber("run", command)
+        let result = try TestWorkspace(fixture: "hello").faber("run", command)
         #expect(result.status == 64)
         #expect(result.stderr == stderr)
     }
 
     @Test("--help is generated from the markdown")
     func help() throws {
-        let result = try Fixture("hello").faber("run", "/hello:greet say --help")
+        let result = try TestWorkspace(fixture: "hello").faber("run", "/hello:greet say --help")
         #expect(result.status == 0)
         #expect(result.stdout.hasPrefix("""
         Usage: /hello:greet say --name <name> [--style <plain|loud>] [--times <times>]
@@ -87,14 +87,14 @@ struct RunEndToEndTests {
 
     @Test("a command without an operation prints its operations and exits 64")
     func commandHelp() throws {
-        let result = try Fixture("hello").faber("run", "/hello:greet")
+        let result = try TestWorkspace(fixture: "hello").faber("run", "/hello:greet")
         #expect(result.status == 64)
         #expect(result.stderr.contains("Operations:\n  say     Say hello to someone\n  record  Save a greeting to the greetings log [mutating]"))
     }
 
     @Test("core.confirm without a TTY needs --yes: exit 75 and nothing written")
     func confirmationRefused() throws {
-        let fixture = try Fixture("hello")
+        let fixture = try TestWorkspace(fixture: "hello")
         let result = try fixture.faber("run", "/hello:greet record --name Ada")
         #expect(result.status == 75)
         #expect(result.stderr.contains("error: step 'confirm' (core.confirm) failed: confirmation needed: Record a greeting for Ada?"))
@@ -104,7 +104,7 @@ struct RunEndToEndTests {
 
     @Test("report.save appends atomically: two runs at once both land in the log")
     func concurrentAppends() async throws {
-        let fixture = try Fixture("hello")
+        let fixture = try TestWorkspace(fixture: "hello")
         async let a = Task.detached { try fixture.faber("run", "/hello:greet record --name Ada --yes") }.value
         async let b = Task.detached { try fixture.faber("run", "/hello:greet record --name Bo --yes") }.value
         let (ra, rb) = try await (a, b)
@@ -116,7 +116,7 @@ struct RunEndToEndTests {
 
     @Test("a workflow's exit_code output becomes the process exit status")
     func exitCode() throws {
-        let fixture = try Fixture("hello")
+        let fixture = try TestWorkspace(fixture: "hello")
         try fixture.write("plugins/hello/skills/greeting/workflow/say.md", """
         ---
         name: say
@@ -139,7 +139,7 @@ struct RunEndToEndTests {
 
     @Test("a broken workflow is not run: exit 65 with the spec errors")
     func brokenWorkflow() throws {
-        let fixture = try Fixture("hello")
+        let fixture = try TestWorkspace(fixture: "hello")
         try fixture.write("plugins/hello/skills/greeting/workflow/say.md", "---\nname: say\n---\n## Render\n```step\nuses: core.rendr\n```\n")
         let result = try fixture.faber("run", "/hello:greet say --name x")
         #expect(result.status == 65)
@@ -162,7 +162,7 @@ struct RunEndToEndTests {
 struct WorkspaceDiscoveryEndToEndTests {
     @Test("FABER_WORKSPACE picks the workspace; --plugin-dir and FABER_PLUGIN_PATH add plugins from elsewhere")
     func discovery() throws {
-        let fixture = try Fixture("hello")
+        let fixture = try TestWorkspace(fixture: "hello")
         let binary = try FaberBinary.locate()
         let viaEnvironment = try binary.run(["run", "/hello:greet say --name Env"], environment: ["FABER_WORKSPACE": fixture.root])
         #expect(viaEnvironment.stdout == "Hello, Env. (x1)\n")
@@ -178,7 +178,7 @@ struct WorkspaceDiscoveryEndToEndTests {
 
     @Test("/help in the REPL lists the workspace's commands")
     func replHelp() throws {
-        let result = try Fixture("hello").faber(stdin: "/help\n")
+        let result = try TestWorkspace(fixture: "hello").faber(stdin: "/help\n")
         #expect(result.stdout.contains("Commands in this workspace:\n  /hello:greet  Greet people and keep a record of greetings"))
     }
 }
@@ -187,7 +187,7 @@ struct WorkspaceDiscoveryEndToEndTests {
 struct RunRefusesBrokenSpecsTests {
     @Test("a YAML error that drops a confirmation step stops the run: exit 65, nothing written")
     func droppedStep() throws {
-        let fixture = try Fixture("hello")
+        let fixture = try TestWorkspace(fixture: "hello")
         try fixture.write("plugins/hello/skills/greeting/workflow/record.md", """
         ---
         name: record
@@ -216,7 +216,7 @@ struct RunRefusesBrokenSpecsTests {
 
     @Test("a YAML error in the command or its agent is reported at its place with 65, not as a missing operation")
     func brokenCommandOrAgent() throws {
-        let agent = try Fixture("hello")
+        let agent = try TestWorkspace(fixture: "hello")
         try agent.edit("plugins/hello/agents/greeter.md", replacing: "operations:\n", with: "operations:\n  bad: [\n")
         let fromAgent = try agent.faber("run", "/hello:greet say --name A")
         #expect(fromAgent.status == 65, "\(fromAgent.stderr)")
@@ -224,7 +224,7 @@ struct RunRefusesBrokenSpecsTests {
         #expect(fromAgent.stderr.contains("error: /hello:greet was not run: its specs have errors"))
         #expect(!fromAgent.stderr.contains("unknown operation"))
 
-        let command = try Fixture("hello")
+        let command = try TestWorkspace(fixture: "hello")
         try command.edit("plugins/hello/commands/greet.md", replacing: "description:", with: "description: Greet: people\nx:")
         let fromCommand = try command.faber("run", "/hello:greet say --name A")
         #expect(fromCommand.status == 65, "\(fromCommand.stderr)")
@@ -234,7 +234,7 @@ struct RunRefusesBrokenSpecsTests {
 
     @Test("a plugin.json that does not load: run names it with 65, list warns about it")
     func brokenPluginManifest() throws {
-        let fixture = try Fixture("hello")
+        let fixture = try TestWorkspace(fixture: "hello")
         try fixture.write("plugins/hello/.claude-plugin/plugin.json", "{bad")
         let run = try fixture.faber("run", "/hello:greet say --name A")
         #expect(run.status == 65)
@@ -247,7 +247,7 @@ struct RunRefusesBrokenSpecsTests {
 
     @Test("a misspelt risk in the agent stops the run")
     func badRisk() throws {
-        let fixture = try Fixture("hello")
+        let fixture = try TestWorkspace(fixture: "hello")
         try fixture.edit("plugins/hello/agents/greeter.md", replacing: "risk: mutating", with: "risk: destructve")
         let result = try fixture.faber("run", "/hello:greet record --name X --yes")
         #expect(result.status == 65)
@@ -256,7 +256,7 @@ struct RunRefusesBrokenSpecsTests {
 
     @Test("a required workflow input that no argument provides stops the run with the check error")
     func uncoveredInput() throws {
-        let fixture = try Fixture("hello")
+        let fixture = try TestWorkspace(fixture: "hello")
         try fixture.edit("plugins/hello/skills/greeting/workflow/say.md", replacing: "  times: {default: 1}", with: "  times: {default: 1}\n  extra: {required: true}")
         let result = try fixture.faber("run", "/hello:greet say --name Bob")
         #expect(result.status == 65)
@@ -265,7 +265,7 @@ struct RunRefusesBrokenSpecsTests {
 
     @Test("--dry-run changes nothing: report.save writes no file")
     func dryRun() throws {
-        let fixture = try Fixture("hello")
+        let fixture = try TestWorkspace(fixture: "hello")
         let result = try fixture.faber("run", "/hello:greet record --name X --dry-run")
         #expect(result.status == 0)
         #expect(fixture.read("greetings/log.json") == nil)
@@ -273,7 +273,7 @@ struct RunRefusesBrokenSpecsTests {
 
     @Test("numbers must be finite and exit_code must fit an exit status")
     func numbers() throws {
-        let fixture = try Fixture("hello")
+        let fixture = try TestWorkspace(fixture: "hello")
         try fixture.edit("plugins/hello/agents/greeter.md", replacing: "type: integer", with: "type: number")
         let nan = try fixture.faber("run", "/hello:greet say --name X --times nan")
         #expect(nan.status == 64)
@@ -299,7 +299,7 @@ struct RunRefusesBrokenSpecsTests {
 
     @Test("faber's options before a piped script apply to every command")
     func optionsBeforeScript() throws {
-        let result = try Fixture("hello").faber("--output", "json", stdin: "/hello:greet say --name J\n")
+        let result = try TestWorkspace(fixture: "hello").faber("--output", "json", stdin: "/hello:greet say --name J\n")
         #expect(try Value.parseJSON(result.stdout)["name"] == "J")
     }
 }

@@ -7,19 +7,9 @@ import Testing
 
 @Suite("Built-in handlers")
 struct CoreHandlerTests {
-    final class ScriptedConsole: Console {
-        let answer: Bool?
-        let asked = Mutex<[String]>([])
-        init(answer: Bool?) { self.answer = answer }
-        var isInteractive: Bool { answer != nil }
-        func confirm(_ message: String) async -> Bool? { asked.withLock { $0.append(message) }; return answer }
-        func diagnostic(_ line: String) {}
-    }
-
-    func context(_ workspace: String, skill: String? = nil, console: any Console = ScriptedConsole(answer: nil),
+    func context(_ workspace: String, skill: String? = nil, console: any Console = TestConsole(),
                  options: RunOptions = RunOptions()) -> HandlerContext {
-        HandlerContext(workspace: workspace, skillDirectory: skill, stepID: "step", console: console, scope: RunScope())
-            .with(options)
+        HandlerContext.testing(workspace: workspace, skillDirectory: skill, options: options, console: console, stepID: "step")
     }
 
     @Test("core.render renders the skill's template, with partials")
@@ -186,15 +176,15 @@ struct CoreHandlerTests {
             try await ConfirmHandler().run(["message": "Restart prod?"], context: context("/tmp"))
         } throws: { ($0 as? FaberError)?.exitStatus == .refused && ($0 as? FaberError)?.message == "confirmation needed: Restart prod?" }
 
-        let console = ScriptedConsole(answer: false)
+        let console = TestConsole(answer: false)
         await #expect {
             try await ConfirmHandler().run(["message": "Restart prod?"], context: context("/tmp", console: console))
         } throws: { ($0 as? FaberError)?.exitStatus == .refused }
-        #expect(console.asked.withLock { $0 } == ["Restart prod?"])
+        #expect(console.questions == ["Restart prod?"])
 
-        let optional = try await ConfirmHandler().run(["message": "Also?", "required": false], context: context("/tmp", console: ScriptedConsole(answer: false)))
+        let optional = try await ConfirmHandler().run(["message": "Also?", "required": false], context: context("/tmp", console: TestConsole(answer: false)))
         #expect(optional["confirmed"] == false)
-        let agreed = try await ConfirmHandler().run(["message": "Go?"], context: context("/tmp", console: ScriptedConsole(answer: true)))
+        let agreed = try await ConfirmHandler().run(["message": "Go?"], context: context("/tmp", console: TestConsole(answer: true)))
         #expect(agreed["confirmed"] == true)
     }
 
@@ -283,13 +273,5 @@ struct CoreHandlerTests {
         await #expect {
             try await SaveReportHandler().run(["path": "../outside.json", "data": 1], context: context("/tmp/ws"))
         } throws: { ($0 as? FaberError)?.message == "report.save path '../outside.json' leaves the workspace" }
-    }
-}
-
-extension HandlerContext {
-    func with(_ options: RunOptions) -> HandlerContext {
-        var copy = self
-        copy.options = options
-        return copy
     }
 }

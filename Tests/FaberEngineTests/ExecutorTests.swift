@@ -2,6 +2,7 @@ import FaberCore
 @testable import FaberEngine
 import FaberSpec
 import Synchronization
+import FaberTestSupport
 import Testing
 
 @Suite("Executor", .timeLimit(.minutes(1)))
@@ -129,11 +130,11 @@ struct ExecutorTests {
                 return ["attempts": .int(n)]
             },
         ]
-        let clock = InstantClock()
+        let clock = TestClock()
         let plan = try #require(ws.plan("demo/main", handlers: handlers).0)
         let result = try await Executor.testing(clock: clock).run(plan, inputs: [:])
         #expect(result.steps["flaky"]?["outputs"]?["attempts"] == 4)
-        #expect(clock.sleeps.withLock { $0 } == [2, 4, 8])
+        #expect(clock.sleeps == [2, 4, 8])
     }
 
     @Test("retry gives up after the last attempt with the last error; access denied is not retried")
@@ -146,7 +147,7 @@ struct ExecutorTests {
         ```
         """)
         let handlers: [any Handler] = [TestHandler("t.down") { _, _ in throw FaberError(.unavailable, "endpoint down") }]
-        let clock = InstantClock()
+        let clock = TestClock()
         let plan = try #require(ws.plan("demo/main", handlers: handlers).0)
         await #expect {
             try await Executor.testing(clock: clock).run(plan, inputs: [:])
@@ -154,13 +155,13 @@ struct ExecutorTests {
             let failure = error as? StepFailure
             return failure?.message == "step 'flaky' (t.down) failed: endpoint down" && failure?.exitStatus == .unavailable
         }
-        #expect(clock.sleeps.withLock { $0.count } == 2)
+        #expect(clock.sleeps.count == 2)
 
         let denied: [any Handler] = [TestHandler("t.down") { _, _ in throw FaberError(.accessDenied, "denied") }]
-        let deniedClock = InstantClock()
+        let deniedClock = TestClock()
         let deniedPlan = try #require(ws.plan("demo/main", handlers: denied).0)
         await #expect(throws: StepFailure.self) { try await Executor.testing(clock: deniedClock).run(deniedPlan, inputs: [:]) }
-        #expect(deniedClock.sleeps.withLock { $0.isEmpty })
+        #expect(deniedClock.sleeps.isEmpty)
     }
 
     @Test("timeout stops a step that takes too long")
@@ -179,7 +180,7 @@ struct ExecutorTests {
         }]
         let plan = try #require(ws.plan("demo/main", handlers: handlers).0)
         await #expect {
-            try await Executor.testing(clock: InstantClock()).run(plan, inputs: [:])
+            try await Executor.testing(clock: TestClock()).run(plan, inputs: [:])
         } throws: { error in
             (error as? StepFailure)?.message == "step 'slow' (t.hang) failed: timed out after 30s"
         }
@@ -196,7 +197,7 @@ struct ExecutorTests {
         ```
         """)
         let plan = try #require(ws.plan("demo/main", handlers: [TestHandler("t.ok") { _, _ in ["ok": true] }]).0)
-        let result = try await Executor.testing(clock: FrozenClock()).run(plan, inputs: [:])
+        let result = try await Executor.testing(clock: TestClock(.blocking)).run(plan, inputs: [:])
         #expect(result.steps["quick"]?["status"] == "succeeded")
     }
 
@@ -347,15 +348,15 @@ struct ExecutorTests {
     @Test("on a terminal the user is asked once for all such steps; no stops the run")
     func askedOnceOnATerminal() async throws {
         let (plan, changes) = try changingWorkflow(confirmFirst: false)
-        let yes = AnsweringConsole(answer: true)
-        _ = try await Executor(environment: RunEnvironment(workspace: "/tmp", console: yes, clock: InstantClock())).run(plan, inputs: ["env": "prod"])
-        #expect(yes.questions.withLock { $0 } == ["Step 'restart' (t.restart) changes resources in environment 'prod'. Continue?"]
-                || yes.questions.withLock { $0 } == ["Step 'scale' (t.restart) changes resources in environment 'prod'. Continue?"])
+        let yes = TestConsole(answer: true, delay: .milliseconds(20))
+        _ = try await Executor(environment: RunEnvironment(workspace: "/tmp", console: yes, clock: TestClock())).run(plan, inputs: ["env": "prod"])
+        #expect(yes.questions == ["Step 'restart' (t.restart) changes resources in environment 'prod'. Continue?"]
+                || yes.questions == ["Step 'scale' (t.restart) changes resources in environment 'prod'. Continue?"])
         #expect(changes.total == 2)
 
-        let no = AnsweringConsole(answer: false)
+        let no = TestConsole(answer: false, delay: .milliseconds(20))
         await #expect {
-            try await Executor(environment: RunEnvironment(workspace: "/tmp", console: no, clock: InstantClock())).run(plan, inputs: ["env": "prod"])
+            try await Executor(environment: RunEnvironment(workspace: "/tmp", console: no, clock: TestClock())).run(plan, inputs: ["env": "prod"])
         } throws: { ($0 as? StepFailure)?.exitStatus == .refused }
         #expect(changes.total == 2)
     }

@@ -1,6 +1,7 @@
 import FaberCore
 @testable import FaberEngine
 import FaberSpec
+import FaberTestSupport
 import Testing
 
 @Suite("Planner checks")

@@ -5,20 +5,8 @@ import FaberTestSupport
 import Foundation
 import Synchronization
 
-/// A workspace written to a temporary folder from inline files.
-struct TestWorkspace {
-    let root: String
-
-    init(_ files: [String: String]) throws {
-        root = TestFolders.make("engine")
-        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-        for (path, text) in files {
-            let full = root + "/" + path
-            try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try text.write(toFile: full, atomically: true, encoding: .utf8)
-        }
-    }
-
+/// Loading and planning the test workspace.
+extension TestWorkspace {
     func load() -> Workspace { WorkspaceLoader(workspace: root, pluginDirs: []).load() }
 
     /// Plans `skill/workflow` with `handlers`.
@@ -56,32 +44,14 @@ struct TestHandler: Handler {
     let body: @Sendable (Value, HandlerContext) async throws -> Value
 
     init(_ id: String, inputs: [HandlerSignature.Parameter] = [], acceptsOtherInputs: Bool = true, changesResources: Bool = false,
-         _ body: @escaping @Sendable (Value, HandlerContext) async throws -> Value) {
+         environmentInput: String? = "env", _ body: @escaping @Sendable (Value, HandlerContext) async throws -> Value) {
         self.id = id
         self.signature = HandlerSignature(summary: "test", inputs: inputs, outputs: [], acceptsOtherInputs: acceptsOtherInputs,
-                                          changesResources: changesResources)
+                                          changesResources: changesResources, environmentInput: environmentInput)
         self.body = body
     }
 
     func run(_ input: Value, context: HandlerContext) async throws -> Value { try await body(input, context) }
-}
-
-/// Sleeps return at once and are recorded: retries and backoff without waiting.
-final class InstantClock: StepClock {
-    let sleeps = Mutex<[Double]>([])
-    func sleep(seconds: Double) async throws {
-        try Task.checkCancellation()
-        sleeps.withLock { $0.append(seconds) }
-    }
-    func now() -> Double { 0 }
-}
-
-/// Sleeps never end (until cancelled): timeouts never fire.
-final class FrozenClock: StepClock {
-    func sleep(seconds: Double) async throws {
-        try await Task.sleep(for: .seconds(86_400))
-    }
-    func now() -> Double { 0 }
 }
 
 /// Lets `count` tasks through together: proves they run at the same time.
@@ -110,27 +80,6 @@ final class Barrier: Sendable {
     }
 }
 
-/// A terminal that answers every question with `answer` and records the questions.
-final class AnsweringConsole: Console {
-    let answer: Bool
-    let questions = Mutex<[String]>([])
-    init(answer: Bool) { self.answer = answer }
-    var isInteractive: Bool { true }
-    func confirm(_ message: String) async -> Bool? {
-        questions.withLock { $0.append(message) }
-        try? await Task.sleep(for: .milliseconds(20))  // a person takes a moment: steps at once wait for the same answer
-        return answer
-    }
-    func diagnostic(_ line: String) {}
-}
-
-final class SilentConsole: Console {
-    let lines = Mutex<[String]>([])
-    var isInteractive: Bool { false }
-    func confirm(_ message: String) async -> Bool? { nil }
-    func diagnostic(_ line: String) { lines.withLock { $0.append(line) } }
-}
-
 final class Counter: Sendable {
     private let state = Mutex((current: 0, maximum: 0, total: 0))
     func enter() { state.withLock { $0.current += 1; $0.total += 1; $0.maximum = max($0.maximum, $0.current) } }
@@ -140,8 +89,9 @@ final class Counter: Sendable {
 }
 
 extension Executor {
-    static func testing(clock: any StepClock = InstantClock(), workspace: String = "/tmp", config: Value = [:],
-                        options: RunOptions = RunOptions()) -> Executor {
-        Executor(environment: RunEnvironment(workspace: workspace, config: config, options: options, console: SilentConsole(), clock: clock))
+    static func testing(clock: any FaberClock = TestClock(), workspace: String = "/tmp", config: Value = [:],
+                        environment: String? = nil, options: RunOptions = RunOptions(), console: any Console = TestConsole()) -> Executor {
+        Executor(environment: RunEnvironment(workspace: workspace, configuration: PluginConfiguration(document: config), environment: environment,
+                                             options: options, console: console, clock: clock))
     }
 }

@@ -20,11 +20,11 @@ public final class AWSClient: Sendable {
     public let timeout: Double
     /// Largest response body read; larger ones fail with `ResponseTooLarge`.
     public let maxResponseBytes: Int
-    let clock: any AWSClock
+    let clock: any FaberClock
 
     public init(
         connection: AWSConnection, http: HTTPClient, retry: AWSRetryPolicy = .standard, trace: AWSCallTrace? = nil,
-        limiter: AWSRateLimiter? = nil, clock: any AWSClock = SystemAWSClock(), timeout: Double = 30,
+        limiter: AWSRateLimiter? = nil, clock: any FaberClock = SystemClock(), timeout: Double = 30,
         maxResponseBytes: Int = 64 << 20
     ) {
         self.connection = connection

@@ -10,8 +10,8 @@ import Synchronization
 /// With `--trace`, each call is printed to stderr as it ends (`aws: logs FilterLogEvents 200 12ms`)
 /// and, when the run ends, a count: `aws: N calls (M retried, K failed) in T ms`.
 public enum AWSClients {
-    /// The client for faber environment `environment` (e.g. `test`), configured from the
-    /// workspace's config.json, the AWS profile files and the process environment.
+    /// The client for faber environment `environment` (e.g. `test`), configured from the run's
+    /// plugin configuration (`context.configuration`), the AWS profile files and the process environment.
     public static func client(for environment: String, context: HandlerContext) throws -> AWSClient {
         try client(for: environment, context: context, processEnvironment: processEnvironment(context.scope))
     }
@@ -40,7 +40,7 @@ public enum AWSClients {
         let run = runResources(context)
         return try context.scope.shared("faber.aws.client.\(environment)") {
             let connection = try AWSConnection.resolve(
-                environment: environment, workspace: context.workspace, processEnvironment: processEnvironment)
+                environment: environment, configuration: context.configuration, processEnvironment: processEnvironment)
             return AWSClient(
                 connection: connection, http: run.http, retry: .standard, trace: run.trace, limiter: run.limiter,
                 timeout: timeout(config: context.config, processEnvironment: processEnvironment))

@@ -3,7 +3,8 @@ import FaberCore
 import Foundation
 
 extension AWSConnection {
-    /// Resolves environment `environment` of the workspace at `workspace`.
+    /// Resolves environment `environment` of the run's plugin configuration (the one the run read:
+    /// never a second read of the file).
     ///
     /// - Credentials: when the environment names a profile (`environments.<env>.profile`, else
     ///   `handlers.hosting.aws.profiles.<env>_deploy`), that profile. Otherwise `AWS_ACCESS_KEY_ID` /
@@ -16,16 +17,15 @@ extension AWSConnection {
     ///
     /// Throws `FaberError`: `.invalidSpec` for a broken config.json, `.usage` for an unknown environment,
     /// a missing region or a malformed endpoint URL, `.accessDenied` for a missing profile or no credentials.
-    public static func resolve(environment: String, workspace: String,
+    public static func resolve(environment: String, configuration config: PluginConfiguration,
                                processEnvironment: [String: String] = ProcessInfo.processInfo.environment) throws -> AWSConnection {
-        let config = try FaberCloudConfig.load(workspace: workspace)
-        let settings = try config.environment(environment)
+        let settings = try config.awsEnvironment(environment)
         let shared = AWSSharedConfig.load(processEnvironment: processEnvironment)
         let chosen = try AWSCredentialChain(settings: settings, shared: shared, environment: processEnvironment,
                                             configPath: config.path).resolve()
         let region = try resolveRegion(settings: settings, config: config, shared: shared,
                                        profile: chosen.settingsProfile, environment: processEnvironment)
-        let configFile = config.path ?? "\(FaberCloudConfig.folder)/config.json"
+        let configFile = config.displayPath
         let endpoints = try AWSEndpoints.fromEnvironment(
             processEnvironment, environmentURL: settings.endpointURL,
             profileURL: shared.value("endpoint_url", profile: chosen.settingsProfile),
@@ -36,7 +36,7 @@ extension AWSConnection {
                              endpoints: endpoints)
     }
 
-    static func resolveRegion(settings: FaberEnvironment, config: FaberCloudConfig, shared: AWSSharedConfig,
+    static func resolveRegion(settings: FaberEnvironment, config: PluginConfiguration, shared: AWSSharedConfig,
                               profile: String, environment: [String: String]) throws -> String {
         let candidates: [(String?, String)] = [
             (settings.region, "environments.\(settings.name).region in config.json"),
@@ -53,7 +53,7 @@ extension AWSConnection {
             }
             return region
         }
-        let file = config.path ?? "\(FaberCloudConfig.folder)/config.json"
+        let file = config.displayPath
         throw FaberError(.usage, "no AWS region for environment '\(settings.name)'",
                          hint: "set environments.\(settings.name).region (or handlers.hosting.aws.region) in \(file), "
                              + "export AWS_REGION, or add 'region = ...' to the profile '\(profile)' in ~/.aws/config")

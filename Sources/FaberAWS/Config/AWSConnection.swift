@@ -23,7 +23,7 @@ public struct AWSConnection: Sendable {
         self.region = region
         self.profile = profile
         self.credentials = credentials
-        self.requireConfirmation = requireConfirmation ?? FaberEnvironment.confirmsByDefault(environment)
+        self.requireConfirmation = requireConfirmation ?? EnvironmentSettings.requiresConfirmationByDefault(environment)
         self.endpoints = endpoints
     }
 

@@ -39,7 +39,7 @@ struct AWSCredentialChain {
             .accessDenied, "no AWS credentials for environment '\(settings.name)'",
             hint: "export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN), "
                 + "export AWS_PROFILE=<profile>, add a [default] profile to ~/.aws/credentials, "
-                + "or set environments.\(settings.name).profile in \(configPath ?? "\(FaberCloudConfig.folder)/config.json")")
+                + "or set environments.\(settings.name).profile in \(configPath ?? "\(PluginConfiguration.baseFolder)/<plugin>/config.json")")
     }
 
     /// `AWS_ACCESS_KEY_ID` + `AWS_SECRET_ACCESS_KEY` (+ `AWS_SESSION_TOKEN`); nil when neither is set.

@@ -1,6 +1,6 @@
 import FaberCore
 
-/// One faber environment (`--env prod`) as config.json describes it: `environments.<name>`
+/// One faber environment (`--env prod`) as the AWS layer reads it from the plugin configuration: `environments.<name>`
 /// {`require_confirmation`, `region`, `profile`, `endpoint_url`}.
 public struct FaberEnvironment: Sendable {
     public var name: String
@@ -19,20 +19,6 @@ public struct FaberEnvironment: Sendable {
         self.region = region
         self.profile = profile
         self.endpointURL = endpointURL
-        self.requireConfirmation = requireConfirmation ?? Self.confirmsByDefault(name)
-    }
-
-    init(name: String, settings: Value, config: FaberCloudConfig) {
-        func text(_ key: String) -> String? {
-            guard let value = settings[key]?.string?.trimmingWhitespace(), !value.isEmpty else { return nil }
-            return value
-        }
-        self.init(name: name, region: text("region"), profile: text("profile") ?? config.deployProfile(for: name),
-                  endpointURL: text("endpoint_url"), requireConfirmation: settings["require_confirmation"]?.bool)
-    }
-
-    /// Production environments ask before changing anything unless config.json says otherwise.
-    public static func confirmsByDefault(_ name: String) -> Bool {
-        RunConfirmation.requiredByDefault(in: name)
+        self.requireConfirmation = requireConfirmation ?? EnvironmentSettings.requiresConfirmationByDefault(name)
     }
 }

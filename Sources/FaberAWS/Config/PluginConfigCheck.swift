@@ -1,9 +1,9 @@
 import FaberCore
 import Foundation
 
-/// `faber check` of the plugin configuration files: `.fractary/plugins/<name>/config.json` (or, when a
-/// folder has none, `faber-cloud.json`, then `devops.json`: the file faber reads). What faber reads from
-/// them must have the right type, so that a mistake is reported instead of silently falling back to a
+/// `faber check` of what the AWS layer reads from the plugin configuration files (each file the
+/// `PluginConfiguration` loader would read). What faber reads from them must have the right type, so
+/// that a mistake is reported instead of silently falling back to a
 /// default (a `require_confirmation` of `"yes"` would otherwise leave a non-production environment unguarded):
 ///
 /// - `environments` is an object of environments, each an object;
@@ -17,44 +17,28 @@ import Foundation
 public enum PluginConfigCheck {
     /// The keys faber reads from `environments.<env>` (`FaberEnvironment`).
     public static let environmentKeys = ["region", "profile", "endpoint_url", "require_confirmation"]
-    /// The file names tried in each plugin folder, in order.
-    public static let fileNames = FaberCloudConfig.fileNames
-
-    /// The configuration file of each folder under `.fractary/plugins/` of `workspace` (absolute paths).
-    public static func files(workspace: String) -> [String] {
-        let base = (workspace.hasSuffix("/") ? workspace : workspace + "/") + ".fractary/plugins"
-        let folders = ((try? FileManager.default.contentsOfDirectory(atPath: base)) ?? []).sorted()
-        return folders.compactMap { folder in
-            fileNames.map { "\(base)/\(folder)/\($0)" }.first { FileManager.default.fileExists(atPath: $0) }
-        }
-    }
-
-    /// The findings of every configuration file of `workspace`.
-    public static func check(workspace: String) -> [Diagnostic] {
-        files(workspace: workspace).flatMap { path in
-            guard let data = FileManager.default.contents(atPath: path) else { return [Diagnostic]() }
-            return check(path: path, bytes: Array(data), mustBeObject: path.contains("/\(FaberCloudConfig.folder)/"))
-        }
-    }
-
-    /// The findings of one file. `mustBeObject`: a top level that is not an object is an error (faber-cloud's
-    /// configuration, which the AWS handlers read); otherwise such a file is left alone.
-    public static func check(path: String, bytes: [UInt8], mustBeObject: Bool = true) -> [Diagnostic] {
+    /// The findings of one file, read from `bytes` (tests, and files not yet parsed).
+    public static func check(path: String, bytes: [UInt8]) -> [Diagnostic] {
         let document: LocatedJSONValue
         do {
             document = try Value.parseLocatedJSON(bytes: bytes)
         } catch let error as Value.JSONError {
-            // Worded as `faber check` reports it for the configuration of a skill, so it is shown once.
             return [.error("invalid JSON: \(error.message)", at: SourceLocation(path: path, line: error.line, column: error.column))]
         } catch {
             return [.error("cannot read the configuration: \(error)", at: SourceLocation(path: path, line: 1, column: 1))]
         }
-        func at(_ value: LocatedJSONValue) -> SourceLocation { SourceLocation(path: path, line: value.line, column: value.column) }
         guard document.isObject else {
-            guard mustBeObject else { return [] }
-            return [.error("the faber-cloud configuration must be a JSON object, not \(document.kindText)", at: at(document),
+            return [.error("the plugin configuration must be a JSON object, not \(document.kindText)",
+                           at: SourceLocation(path: path, line: document.line, column: document.column),
                            hint: "start the file with '{' and put 'handlers', 'environments' and 'thresholds' in it")]
         }
+        return check(path: path, document: document)
+    }
+
+    /// The findings of one file that parsed as a JSON object (what `faber check` calls through
+    /// `AWSHandlers.checkConfiguration`; the file's syntax is the runtime's to report).
+    public static func check(path: String, document: LocatedJSONValue) -> [Diagnostic] {
+        func at(_ value: LocatedJSONValue) -> SourceLocation { SourceLocation(path: path, line: value.line, column: value.column) }
         var result: [Diagnostic] = []
         if let environments = document["environments"] {
             result += checkEnvironments(environments, at: at)
@@ -93,7 +77,7 @@ public enum PluginConfigCheck {
                         catch {}
                     }
                 case "require_confirmation":
-                    if let problem = requireConfirmationProblem(value, environment: env) {
+                    if let problem = PluginConfiguration.requireConfirmationProblem(value, environment: env) {
                         result.append(.error(problem.message, at: at(value), hint: problem.hint))
                     }
                 default:
@@ -105,18 +89,6 @@ public enum PluginConfigCheck {
             }
         }
         return result
-    }
-
-    /// What is wrong with a `require_confirmation` value (not true, false or null), for `faber check` and runs.
-    static func requireConfirmationProblem(_ value: LocatedJSONValue, environment env: String) -> (message: String, hint: String)? {
-        switch value.value {
-        case .bool, .null: return nil
-        default:
-            let byDefault = FaberEnvironment.confirmsByDefault(env)
-            return ("'require_confirmation' of environment '\(env)' must be true or false, not \(value.kindText) (\(value.shownText))",
-                    "write true or false without quotes: whether changes in '\(env)' are confirmed first "
-                        + "(leave it out for the default, \(byDefault) for '\(env)')")
-        }
     }
 
     private static func textHint(_ key: String, _ value: LocatedJSONValue) -> String {
@@ -164,31 +136,5 @@ public enum PluginConfigCheck {
             }
         }
         return result
-    }
-}
-
-extension LocatedJSONValue {
-    var isObject: Bool { value.object != nil }
-
-    /// `a number`, `text`, `a list`, ... for messages.
-    var kindText: String {
-        switch value {
-        case .object: "an object"
-        case .array: "a list"
-        case .string: "text"
-        case .int, .double: "a number"
-        case .bool: "true/false"
-        case .null: "null"
-        }
-    }
-
-    /// The value, short, for messages (`5`, `"yes"`, `[...]`).
-    var shownText: String {
-        switch value {
-        case .object: "{...}"
-        case .array: "[...]"
-        case .string(let text): "\"\(text.count > 40 ? String(text.prefix(40)) + "..." : text)\""
-        default: value.jsonString()
-        }
     }
 }

@@ -1,3 +1,4 @@
+import FaberCore
 import Synchronization
 
 /// A small async limiter keyed by service: at most `maxInFlight` requests in flight per service
@@ -17,10 +18,10 @@ public final class AWSRateLimiter: Sendable {
     }
 
     public let limits: AWSRateLimits
-    private let clock: any AWSClock
+    private let clock: any FaberClock
     private let state = Mutex(State())
 
-    public init(limits: AWSRateLimits = .standard, clock: any AWSClock = SystemAWSClock()) {
+    public init(limits: AWSRateLimits = .standard, clock: any FaberClock = SystemClock()) {
         self.limits = limits
         self.clock = clock
     }

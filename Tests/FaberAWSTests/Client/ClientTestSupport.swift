@@ -6,23 +6,6 @@ import FaberTestSupport
 import Foundation
 import Synchronization
 
-/// A virtual clock: `sleep` returns at once, records the duration and moves time forward.
-final class TestClock: AWSClock {
-    private let state = Mutex<(now: Double, sleeps: [Double])>((0, []))
-
-    func now() -> Double { state.withLock { $0.now } }
-
-    func sleep(seconds: Double) async throws {
-        guard seconds > 0 else { return }
-        state.withLock { state in
-            state.sleeps.append(seconds)
-            state.now += seconds
-        }
-    }
-
-    var sleeps: [Double] { state.withLock { $0.sleeps } }
-}
-
 /// Test credentials: never real, and the secret is checked not to leak.
 let testCredentials = SigV4Credentials(accessKeyID: "AKIDFABERTEST", secretAccessKey: "faber-test-secret-never-printed")
 

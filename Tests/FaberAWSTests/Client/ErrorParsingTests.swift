@@ -1,5 +1,6 @@
 @testable import FaberAWS
 import FaberCore
+import FaberOpsModel
 import FaberTestSupport
 import Testing
 

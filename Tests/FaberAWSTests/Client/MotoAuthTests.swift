@@ -1,6 +1,7 @@
 @testable import FaberAWS
 import AWSSigV4
 import FaberCore
+import FaberOpsModel
 import FaberTestSupport
 import Testing
 

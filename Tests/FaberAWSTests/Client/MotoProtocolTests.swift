@@ -11,7 +11,9 @@ struct MotoProtocolTests {
         let moto = try await MotoServer.shared()
         let prefix = "/faber/\(uniqueName("pages"))/"
         let trace = AWSCallTrace()
-        try await withClient(endpoint: moto.endpoint, trace: trace) { client in
+        // A generous timeout: a CreateLogGroup retried after a timeout (moto busy with the whole suite)
+        // would find its group already made.
+        try await withClient(endpoint: moto.endpoint, timeout: 60, trace: trace) { client in
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for n in 0..<60 {
                     group.addTask { _ = try await client.json(.cloudWatchLogs, "CreateLogGroup", ["logGroupName": .string(prefix + "g\(n)")]) }

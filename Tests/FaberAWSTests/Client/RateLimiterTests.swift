@@ -1,4 +1,5 @@
 @testable import FaberAWS
+import FaberTestSupport
 import Testing
 
 @Suite("Per-service rate limiter")
@@ -30,7 +31,7 @@ struct RateLimiterTests {
 
     @Test func concurrentCallersBookConsecutiveSlots() async throws {
         // A clock that never advances: every caller books its slot at once and sleeps its own distance.
-        let clock = FrozenClock()
+        let clock = TestClock(.standing)
         let limiter = AWSRateLimiter(limits: AWSRateLimits(requestsPerSecond: nil, operationRates: ["monitoring.GetMetricData": 20]), clock: clock)
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<4 {
@@ -75,13 +76,3 @@ struct RateLimiterTests {
 }
 
 import Synchronization
-
-/// A clock whose time stands still; it records the sleeps asked of it.
-final class FrozenClock: AWSClock {
-    private let recorded = Mutex<[Double]>([])
-    func now() -> Double { 0 }
-    func sleep(seconds: Double) async throws {
-        if seconds > 0 { recorded.withLock { $0.append(seconds) } }
-    }
-    var sleeps: [Double] { recorded.withLock { $0 } }
-}

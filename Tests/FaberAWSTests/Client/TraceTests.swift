@@ -1,18 +1,10 @@
 @testable import FaberAWS
 import FaberCore
+import FaberOpsModel
 import FaberTestSupport
 import Foundation
 import Synchronization
 import Testing
-
-/// A console that keeps its diagnostic lines.
-final class RecordingConsole: Console {
-    private let lines = Mutex<[String]>([])
-    var isInteractive: Bool { false }
-    func confirm(_ message: String) async -> Bool? { nil }
-    func diagnostic(_ line: String) { lines.withLock { $0.append(line) } }
-    var recorded: [String] { lines.withLock { $0 } }
-}
 
 @Suite("Call trace and --trace output")
 struct TraceTests {
@@ -40,10 +32,11 @@ struct TraceTests {
         ]) { server in
             try #"{"environments":{"test":{"region":"eu-west-1","endpoint_url":"\#(server.endpoint)"}}}"#
                 .write(toFile: folder + "/config.json", atomically: true, encoding: .utf8)
-            let console = RecordingConsole()
+            let console = TestConsole()
             let scope = RunScope()
-            let context = HandlerContext(
-                workspace: workspace, stepID: "s", options: RunOptions(trace: true), console: console, scope: scope)
+            let context = HandlerContext.testing(
+                workspace: workspace, configuration: try PluginConfiguration.load(file: folder + "/config.json"),
+                options: RunOptions(trace: true), console: console, scope: scope, stepID: "s")
             let environment = ["AWS_ACCESS_KEY_ID": "AKIDTRACE", "AWS_SECRET_ACCESS_KEY": "trace-secret-never-printed"]
             let logs = try AWSClients.client(for: "test", context: context, processEnvironment: environment)
             let again = try AWSClients.client(for: "test", context: context, processEnvironment: environment)
@@ -52,7 +45,7 @@ struct TraceTests {
             _ = try await logs.json(.ecs, "ListClusters", [:])
             await scope.shutdown()
 
-            let lines = console.recorded
+            let lines = console.lines
             #expect(lines.count == 3)
             #expect(lines[0].hasPrefix("aws: logs DescribeLogGroups 200 "))
             #expect(lines[0].hasSuffix("ms retries=1"))
@@ -102,10 +95,11 @@ struct TraceTests {
         try await withServer([.json(200, "{}", delay: 60), .json(200, "{}", delay: 60)]) { server in
             try #"{"environments":{"test":{"region":"eu-west-1","endpoint_url":"\#(server.endpoint)"}}}"#
                 .write(toFile: folder + "/config.json", atomically: true, encoding: .utf8)
-            let console = RecordingConsole()
+            let console = TestConsole()
             let scope = RunScope()
-            let context = HandlerContext(
-                workspace: workspace, stepID: "s", options: RunOptions(trace: true), console: console, scope: scope)
+            let context = HandlerContext.testing(
+                workspace: workspace, configuration: try PluginConfiguration.load(file: folder + "/config.json"),
+                options: RunOptions(trace: true), console: console, scope: scope, stepID: "s")
             let environment = ["AWS_ACCESS_KEY_ID": "AKIDTRACE", "AWS_SECRET_ACCESS_KEY": "trace-secret-never-printed"]
             let client = try AWSClients.client(for: "test", context: context, processEnvironment: environment)
 
@@ -124,7 +118,7 @@ struct TraceTests {
             #expect(finished == false)
             await scope.shutdown()
 
-            let lines = console.recorded
+            let lines = console.lines
             #expect(lines.count == 2)
             #expect(lines.first?.hasPrefix("aws: logs FilterLogEvents - ") == true)
             #expect(lines.first?.hasSuffix("ms error=Cancelled") == true)
@@ -134,7 +128,7 @@ struct TraceTests {
 
     /// When one of several concurrent steps fails, the others are cancelled: their calls are listed too.
     @Test func callsOfStepsCancelledByAFailingStepAreListed() async throws {
-        let console = RecordingConsole()
+        let console = TestConsole()
         let trace = AWSCallTrace(onCall: { console.diagnostic($0.line) })
         try await withServer([.json(200, "{}", delay: 60)]) { hanging in
             try await withServer([.json(400, #"{"__type":"AccessDeniedException","message":"no"}"#)]) { denying in
@@ -155,10 +149,10 @@ struct TraceTests {
                 }
             }
         }
-        #expect(console.recorded.count == 2)
-        #expect(console.recorded.first?.hasPrefix("aws: ecs UpdateService 400 ") == true)
-        #expect(console.recorded.last?.hasPrefix("aws: ecs DescribeServices - ") == true)
-        #expect(console.recorded.last?.hasSuffix("error=Cancelled") == true)
+        #expect(console.lines.count == 2)
+        #expect(console.lines.first?.hasPrefix("aws: ecs UpdateService 400 ") == true)
+        #expect(console.lines.last?.hasPrefix("aws: ecs DescribeServices - ") == true)
+        #expect(console.lines.last?.hasSuffix("error=Cancelled") == true)
         #expect(trace.summary.line.hasPrefix("aws: 2 calls (0 retried, 2 failed) in "))
     }
 
@@ -178,13 +172,13 @@ struct TraceTests {
     }
 
     @Test func withoutTraceNothingIsPrinted() async throws {
-        let console = RecordingConsole()
+        let console = TestConsole()
         let scope = RunScope()
-        let context = HandlerContext(workspace: "/nonexistent", stepID: "s", console: console, scope: scope)
+        let context = HandlerContext.testing(workspace: "/nonexistent", console: console, scope: scope, stepID: "s")
         AWSClients.trace(context: context).record(
             .init(service: "s3", operation: "ListBuckets", status: 200, errorCode: nil, start: 0, end: 0.001, retries: 0))
         await scope.shutdown()
-        #expect(console.recorded.isEmpty)
+        #expect(console.lines.isEmpty)
         #expect(AWSClients.trace(context: context).recorded.count == 1)
     }
 

@@ -1,6 +1,7 @@
 import AWSSigV4
 import FaberAWS
 import FaberCore
+import FaberTestSupport
 import Testing
 
 @Suite("Credential resolution")
@@ -8,8 +9,8 @@ struct AWSConnectionCredentialsTests {
     static let secrets = ["secretFromEnv", "secretFromProfile", "secretFromDefault", "secretFromConfigFile", "tokenFromEnv"]
 
     /// A sandbox with profiles `default`, `dev`, `acme-prod` (credentials file) and `cfgonly` (config file).
-    func sandbox(config: String? = nil) throws -> ConfigSandbox {
-        let sandbox = try ConfigSandbox()
+    func sandbox(config: String? = nil) throws -> TestWorkspace {
+        let sandbox = try TestWorkspace(prefix: "config")
         try sandbox.writeCredentials("""
             [default]
             aws_access_key_id = AKIDDEFAULT
@@ -38,8 +39,8 @@ struct AWSConnectionCredentialsTests {
 
     let envKeys = ["AWS_ACCESS_KEY_ID": "AKIDENV", "AWS_SECRET_ACCESS_KEY": "secretFromEnv", "AWS_REGION": "us-west-2"]
 
-    func resolve(_ sandbox: ConfigSandbox, env: String = "test", _ extra: [String: String]) async throws -> (AWSConnection, SigV4Credentials) {
-        let connection = try AWSConnection.resolve(environment: env, workspace: sandbox.workspace,
+    func resolve(_ sandbox: TestWorkspace, env: String = "test", _ extra: [String: String]) async throws -> (AWSConnection, SigV4Credentials) {
+        let connection = try AWSConnection.resolve(environment: env, configuration: sandbox.configuration(),
                                                    processEnvironment: sandbox.environment(extra))
         return (connection, try await connection.credentials.credentials())
     }
@@ -105,14 +106,14 @@ struct AWSConnectionCredentialsTests {
     func missingProfile() throws {
         let box = try sandbox(config: #"{"environments": {"prod": {"profile": "acme-prdo"}}}"#)
         let error = try #require(throws: FaberError.self) {
-            try AWSConnection.resolve(environment: "prod", workspace: box.workspace, processEnvironment: box.environment(envKeys))
+            try AWSConnection.resolve(environment: "prod", configuration: box.configuration(), processEnvironment: box.environment(envKeys))
         }
         #expect(error.exitStatus == .accessDenied)
         #expect(error.message == "profile 'acme-prdo' not found in ~/.aws/credentials or ~/.aws/config")
         #expect(error.hint?.contains("did you mean 'acme-prod'?") == true)
 
         let viaVariable = try #require(throws: FaberError.self) {
-            try AWSConnection.resolve(environment: "test", workspace: box.workspace,
+            try AWSConnection.resolve(environment: "test", configuration: box.configuration(),
                                       processEnvironment: box.environment(["AWS_PROFILE": "nosuch"]))
         }
         #expect(viaVariable.exitStatus == .accessDenied)
@@ -122,10 +123,10 @@ struct AWSConnectionCredentialsTests {
 
     @Test("no credentials anywhere is access denied with the ways to provide them")
     func noCredentials() throws {
-        let box = try ConfigSandbox()
+        let box = try TestWorkspace(prefix: "config")
         try box.writeAWSConfig("[default]\nregion = us-east-1\n")
         let error = try #require(throws: FaberError.self) {
-            try AWSConnection.resolve(environment: "test", workspace: box.workspace, processEnvironment: box.environment())
+            try AWSConnection.resolve(environment: "test", configuration: box.configuration(), processEnvironment: box.environment())
         }
         #expect(error.exitStatus == .accessDenied)
         #expect(error.message == "no AWS credentials for environment 'test'")
@@ -138,7 +139,7 @@ struct AWSConnectionCredentialsTests {
     func halfKeyPair() throws {
         let box = try sandbox()
         let error = try #require(throws: FaberError.self) {
-            try AWSConnection.resolve(environment: "test", workspace: box.workspace,
+            try AWSConnection.resolve(environment: "test", configuration: box.configuration(),
                                       processEnvironment: box.environment(["AWS_ACCESS_KEY_ID": "AKIDENV"]))
         }
         #expect(error.exitStatus == .accessDenied)
@@ -147,10 +148,10 @@ struct AWSConnectionCredentialsTests {
 
     @Test("a profile without keys says what it lacks")
     func profileWithoutKeys() throws {
-        let box = try ConfigSandbox()
+        let box = try TestWorkspace(prefix: "config")
         try box.writeAWSConfig("[profile assume]\nrole_arn = arn:aws:iam::123456789012:role/x\nregion = us-east-1\n")
         let error = try #require(throws: FaberError.self) {
-            try AWSConnection.resolve(environment: "test", workspace: box.workspace,
+            try AWSConnection.resolve(environment: "test", configuration: box.configuration(),
                                       processEnvironment: box.environment(["AWS_PROFILE": "assume"]))
         }
         #expect(error.exitStatus == .accessDenied)
@@ -167,7 +168,7 @@ struct AWSConnectionCredentialsTests {
             texts += [connection.credentials.description, keys.description, "\(keys)", String(reflecting: keys)]
         }
         do {
-            _ = try AWSConnection.resolve(environment: "staging", workspace: box.workspace, processEnvironment: box.environment(env))
+            _ = try AWSConnection.resolve(environment: "staging", configuration: box.configuration(), processEnvironment: box.environment(env))
             Issue.record("expected an error")
         } catch let error as FaberError {
             texts += [error.description, error.message, error.hint ?? ""]

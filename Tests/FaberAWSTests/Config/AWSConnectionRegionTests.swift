@@ -1,5 +1,6 @@
 import FaberAWS
 import FaberCore
+import FaberTestSupport
 import Testing
 
 @Suite("Region resolution")
@@ -7,8 +8,8 @@ struct AWSConnectionRegionTests {
     let keys = ["AWS_ACCESS_KEY_ID": "AKID", "AWS_SECRET_ACCESS_KEY": "secret"]
 
     /// config.json with a hosting region and an environment region; profile `p` with its own region.
-    func sandbox(environmentRegion: Bool = true, hostingRegion: Bool = true, profileRegion: Bool = true) throws -> ConfigSandbox {
-        let box = try ConfigSandbox()
+    func sandbox(environmentRegion: Bool = true, hostingRegion: Bool = true, profileRegion: Bool = true) throws -> TestWorkspace {
+        let box = try TestWorkspace(prefix: "config")
         let hosting = hostingRegion ? #""region": "hosting-1""# : ""
         let env = environmentRegion ? #""region": "environment-1""# : ""
         try box.writeConfig(#"{"handlers": {"hosting": {"aws": {\#(hosting)}}}, "environments": {"test": {\#(env)}}}"#)
@@ -16,8 +17,8 @@ struct AWSConnectionRegionTests {
         return box
     }
 
-    func region(_ box: ConfigSandbox, _ extra: [String: String]) throws -> String {
-        try AWSConnection.resolve(environment: "test", workspace: box.workspace,
+    func region(_ box: TestWorkspace, _ extra: [String: String]) throws -> String {
+        try AWSConnection.resolve(environment: "test", configuration: box.configuration(),
                                   processEnvironment: box.environment(keys.merging(extra) { $1 })).region
     }
 

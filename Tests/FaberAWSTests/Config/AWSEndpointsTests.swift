@@ -1,5 +1,6 @@
 import FaberAWS
 import FaberCore
+import FaberTestSupport
 import Testing
 
 @Suite("Endpoint resolution")
@@ -7,10 +8,10 @@ struct AWSEndpointsTests {
     let keys = ["AWS_ACCESS_KEY_ID": "AKID", "AWS_SECRET_ACCESS_KEY": "secret", "AWS_REGION": "eu-west-1"]
 
     func connection(config: String? = nil, awsConfig: String? = nil, _ extra: [String: String] = [:]) throws -> AWSConnection {
-        let box = try ConfigSandbox()
+        let box = try TestWorkspace(prefix: "config")
         if let config { try box.writeConfig(config) }
         if let awsConfig { try box.writeAWSConfig(awsConfig) }
-        return try AWSConnection.resolve(environment: "test", workspace: box.workspace,
+        return try AWSConnection.resolve(environment: "test", configuration: box.configuration(),
                                          processEnvironment: box.environment(keys.merging(extra) { $1 }))
     }
 

@@ -1,4 +1,5 @@
 import FaberAWS
+import FaberTestSupport
 import Testing
 
 @Suite("AWS shared credentials and config files")
@@ -58,7 +59,7 @@ struct AWSProfileFileTests {
 
     @Test("files come from HOME, or AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE")
     func filePaths() throws {
-        let sandbox = try ConfigSandbox()
+        let sandbox = try TestWorkspace(prefix: "config")
         try sandbox.writeCredentials("[home]\naws_access_key_id = A\n")
         try sandbox.writeAWSConfig("[profile homecfg]\nregion = us-west-2\n")
         let fromHome = AWSSharedConfig.load(processEnvironment: sandbox.environment())
@@ -66,8 +67,8 @@ struct AWSProfileFileTests {
         #expect(fromHome.value("region", profile: "homecfg") == "us-west-2")
         #expect(fromHome.describeFiles(home: sandbox.home) == "~/.aws/credentials or ~/.aws/config")
 
-        let other = try sandbox.write("[elsewhere]\naws_access_key_id = B\n", to: sandbox.root + "/creds")
-        let otherConfig = try sandbox.write("[profile cfg2]\nregion = ap-south-1\n", to: sandbox.root + "/cfg")
+        let other = try sandbox.write("[elsewhere]\naws_access_key_id = B\n", to: sandbox.scratch + "/creds")
+        let otherConfig = try sandbox.write("[profile cfg2]\nregion = ap-south-1\n", to: sandbox.scratch + "/cfg")
         let explicit = AWSSharedConfig.load(processEnvironment: sandbox.environment([
             "AWS_SHARED_CREDENTIALS_FILE": other, "AWS_CONFIG_FILE": otherConfig,
         ]))
@@ -79,7 +80,7 @@ struct AWSProfileFileTests {
 
     @Test("a setting is read from the credentials file first, then the config file")
     func lookupOrder() throws {
-        let sandbox = try ConfigSandbox()
+        let sandbox = try TestWorkspace(prefix: "config")
         try sandbox.writeCredentials("[p]\nregion = from-credentials\n")
         try sandbox.writeAWSConfig("[profile p]\nregion = from-config\noutput = text\n")
         let shared = AWSSharedConfig.load(processEnvironment: sandbox.environment())

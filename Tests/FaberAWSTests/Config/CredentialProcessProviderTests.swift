@@ -1,22 +1,23 @@
 @testable import FaberAWS
 import FaberCore
 import Foundation
+import FaberTestSupport
 import Testing
 
 @Suite("credential_process")
 struct CredentialProcessProviderTests {
     /// A profile `proc` whose credential_process is `script`; returns the sandbox and the resolved connection.
-    func connection(script body: String) throws -> (ConfigSandbox, AWSConnection) {
-        let box = try ConfigSandbox()
+    func connection(script body: String) throws -> (TestWorkspace, AWSConnection) {
+        let box = try TestWorkspace(prefix: "config")
         let script = try box.writeScript("creds.sh", body)
         try box.writeAWSConfig("[profile proc]\ncredential_process = \(script) --profile proc\nregion = us-east-1\n")
-        let connection = try AWSConnection.resolve(environment: "test", workspace: box.workspace,
+        let connection = try AWSConnection.resolve(environment: "test", configuration: box.configuration(),
                                                    processEnvironment: box.environment(["AWS_PROFILE": "proc"]))
         return (box, connection)
     }
 
-    func runCount(_ box: ConfigSandbox) -> Int {
-        ((try? String(contentsOfFile: box.root + "/runs", encoding: .utf8)) ?? "").split(separator: "\n").count
+    func runCount(_ box: TestWorkspace) -> Int {
+        ((try? String(contentsOfFile: box.scratch + "/runs", encoding: .utf8)) ?? "").split(separator: "\n").count
     }
 
     @Test("keys come from the command's JSON and are cached until they expire")
@@ -73,7 +74,7 @@ struct CredentialProcessProviderTests {
         defer { withExtendedLifetime(box) {} }
         let error = try await #require(throws: FaberError.self) { try await connection.credentials.credentials() }
         #expect(error.exitStatus == .accessDenied)
-        #expect(error.message == "credential_process of profile 'proc' failed: `\(box.root)/bin/creds.sh` exited with status 3: "
+        #expect(error.message == "credential_process of profile 'proc' failed: `\(box.scratch)/bin/creds.sh` exited with status 3: "
                     + "token expired, run sso login")
         #expect(!error.description.contains("--profile"))  // the arguments are not shown
         #expect(!error.description.contains("leakedSecret"))
@@ -88,7 +89,7 @@ struct CredentialProcessProviderTests {
         let error = try await #require(throws: FaberError.self) { try await connection.credentials.credentials() }
         #expect(error.exitStatus == .accessDenied)
         #expect(error.exitStatus.rawValue == 77)
-        #expect(error.message == "credential_process of profile 'proc' returned expired credentials: `\(box.root)/bin/creds.sh` "
+        #expect(error.message == "credential_process of profile 'proc' returned expired credentials: `\(box.scratch)/bin/creds.sh` "
                     + "printed an Expiration of 2001-01-01T00:00:00.000Z, which has passed")
         #expect(error.hint?.contains("aws sso login --profile proc") == true)
         #expect(!error.description.contains("expiredSecret"))
@@ -107,7 +108,7 @@ struct CredentialProcessProviderTests {
 
     @Test("a secret written in the command line is never shown, only the program and the profile")
     func secretInTheCommandLine() async throws {
-        let box = try ConfigSandbox()
+        let box = try TestWorkspace(prefix: "config")
         let script = try box.writeScript("creds.sh", "echo \"login required for $*\" >&2\nexit 2\n")
         try box.writeAWSConfig("""
             [profile proc]
@@ -115,7 +116,7 @@ struct CredentialProcessProviderTests {
             region = us-east-1
 
             """)
-        let connection = try AWSConnection.resolve(environment: "test", workspace: box.workspace,
+        let connection = try AWSConnection.resolve(environment: "test", configuration: box.configuration(),
                                                    processEnvironment: box.environment(["AWS_PROFILE": "proc"]))
         let error = try await #require(throws: FaberError.self) { try await connection.credentials.credentials() }
         // The command's stderr is kept, with the arguments it echoed masked.
@@ -165,9 +166,9 @@ struct CredentialProcessProviderTests {
 
     @Test("a command that does not exist fails with the shell's message")
     func missingCommand() async throws {
-        let box = try ConfigSandbox()
+        let box = try TestWorkspace(prefix: "config")
         try box.writeAWSConfig("[profile proc]\ncredential_process = /nonexistent/faber-creds\nregion = us-east-1\n")
-        let connection = try AWSConnection.resolve(environment: "test", workspace: box.workspace,
+        let connection = try AWSConnection.resolve(environment: "test", configuration: box.configuration(),
                                                    processEnvironment: box.environment(["AWS_PROFILE": "proc"]))
         let error = try await #require(throws: FaberError.self) { try await connection.credentials.credentials() }
         #expect(error.message.contains("`/nonexistent/faber-creds` exited with status 127"))

@@ -1,11 +1,13 @@
 @testable import FaberAWS
 import FaberCore
+import FaberTestSupport
+import Foundation
 import Testing
 
 @Suite("faber check of plugin config.json files")
 struct PluginConfigCheckTests {
-    static func check(_ text: String, mustBeObject: Bool = true) -> [Diagnostic] {
-        PluginConfigCheck.check(path: "config.json", bytes: Array(text.utf8), mustBeObject: mustBeObject)
+    static func check(_ text: String) -> [Diagnostic] {
+        PluginConfigCheck.check(path: "config.json", bytes: Array(text.utf8))
     }
 
     static func lines(_ text: String) -> [String] {
@@ -115,13 +117,12 @@ struct PluginConfigCheckTests {
         #expect(found.first?.description.hasPrefix("config.json:3:14: error: invalid JSON") == true)
     }
 
-    @Test("a top level that is not an object is an error for faber-cloud only")
+    @Test("a top level that is not an object is an error (the loader refuses it in every folder)")
     func notAnObject() {
         #expect(Self.lines("[1, 2]") == [
-            "config.json:1:1: error: the faber-cloud configuration must be a JSON object, not a list\n"
+            "config.json:1:1: error: the plugin configuration must be a JSON object, not a list\n"
                 + "  hint: start the file with '{' and put 'handlers', 'environments' and 'thresholds' in it",
         ])
-        #expect(Self.check("[1, 2]", mustBeObject: false).isEmpty)
     }
 
     @Test("escapes and unicode do not shift the locations")
@@ -136,27 +137,29 @@ struct PluginConfigCheckTests {
 
     @Test("every plugin folder's configuration file is checked, config.json first")
     func workspaceFiles() throws {
-        let sandbox = try ConfigSandbox()
+        let sandbox = try TestWorkspace(prefix: "config")
         let cloud = try sandbox.writeConfig(#"{"environments": {"test": {"regoin": "x"}}}"#)
         try sandbox.writeConfig("{}", name: "devops.json")  // not read: config.json comes first
         let other = try sandbox.write(#"{"environments": {"prod": {"require_confirmation": "no"}}}"#,
                                       to: sandbox.workspace + "/.fractary/plugins/faber-app/faber-cloud.json")
         try sandbox.write("[]", to: sandbox.workspace + "/.fractary/plugins/other/config.json")
-        #expect(PluginConfigCheck.files(workspace: sandbox.workspace) == [other, cloud, sandbox.workspace + "/.fractary/plugins/other/config.json"])
-        let found = PluginConfigCheck.check(workspace: sandbox.workspace)
-        #expect(found.map { "\($0.location!.path) \($0.severity)" } == ["\(other) error", "\(cloud) warning"])
+        let otherConfig = sandbox.workspace + "/.fractary/plugins/other/config.json"
+        let files = PluginConfiguration.files(workspace: sandbox.workspace)
+        #expect(files == [other, cloud, otherConfig])
+        let found = files.flatMap { PluginConfigCheck.check(path: $0, bytes: Array(FileManager.default.contents(atPath: $0)!)) }
+        #expect(found.map { "\($0.location!.path) \($0.severity)" } == ["\(other) error", "\(cloud) warning", "\(otherConfig) error"])
     }
 
     @Test("at run time, a require_confirmation that is not true or false is an invalid-spec error at its place")
     func runTimeRequireConfirmation() throws {
-        let sandbox = try ConfigSandbox()
+        let sandbox = try TestWorkspace(prefix: "config")
         let path = try sandbox.writeConfig("""
             {"environments": {
               "staging": {"region": "eu-west-2", "require_confirmation": "yes"},
               "test": {"require_confirmation": null}
             }}
             """)
-        let config = try FaberCloudConfig.load(workspace: sandbox.workspace)
+        let config = try sandbox.configuration()
         let error = try #require(throws: FaberError.self) { try config.environment("staging") }
         #expect(error.exitStatus == .invalidSpec)
         #expect(error.exitStatus.rawValue == 65)
@@ -164,7 +167,7 @@ struct PluginConfigCheckTests {
             "\(path):2:62: error: 'require_confirmation' of environment 'staging' must be true or false, not text (\"yes\")"))
         #expect(!(try config.environment("test").requireConfirmation))
         let resolving = try #require(throws: FaberError.self) {
-            try AWSConnection.resolve(environment: "staging", workspace: sandbox.workspace,
+            try AWSConnection.resolve(environment: "staging", configuration: sandbox.configuration(),
                                       processEnvironment: sandbox.environment(["AWS_ACCESS_KEY_ID": "a", "AWS_SECRET_ACCESS_KEY": "b"]))
         }
         #expect(resolving.exitStatus == .invalidSpec)

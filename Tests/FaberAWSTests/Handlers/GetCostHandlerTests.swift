@@ -1,4 +1,5 @@
 import FaberCore
+import FaberOpsModel
 import Testing
 @testable import FaberAWSHandlers
 

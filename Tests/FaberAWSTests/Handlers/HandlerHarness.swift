@@ -58,17 +58,17 @@ struct HandlerHarness: Sendable {
     /// Runs `handlerID` with `input` (`env: test` added) and `--trace` on; `environment` adds
     /// process variables (e.g. one service's `AWS_ENDPOINT_URL_<SERVICE>`).
     func run(_ handlerID: String, _ input: Value, dryRun: Bool = false, environment: [String: String] = [:]) async throws -> Run {
-        guard let handler = AWSHandlers.all.first(where: { $0.id == handlerID }) else {
+        guard let handler = AWSHandlers.handlers.first(where: { $0.id == handlerID }) else {
             throw FaberError(.internalError, "no handler \(handlerID)")
         }
         var with = input
         if with["env"] == nil { with["env"] = "test" }
-        let console = HandlerTestConsole()
+        let console = TestConsole()
         let scope = RunScope()
         AWSClients.useProcessEnvironment(Self.environment.merging(environment) { $1 }, in: scope)
-        let context = HandlerContext(
-            workspace: workspace, stepID: "test", options: RunOptions(output: .json, dryRun: dryRun, trace: true),
-            console: console, scope: scope)
+        let context = HandlerContext.testing(
+            workspace: workspace, configuration: try configuration(), environment: "test",
+            options: RunOptions(output: .json, dryRun: dryRun, trace: true), console: console, scope: scope)
         do {
             let output = try await handler.run(with, context: context)
             await scope.shutdown()
@@ -83,7 +83,7 @@ struct HandlerHarness: Sendable {
     func call(_ body: @Sendable (AWSClient) async throws -> Value) async throws -> Value {
         let scope = RunScope()
         AWSClients.useProcessEnvironment(Self.environment, in: scope)
-        let context = HandlerContext(workspace: workspace, stepID: "check", console: HandlerTestConsole(), scope: scope)
+        let context = HandlerContext.testing(workspace: workspace, configuration: try configuration(), scope: scope, stepID: "check")
         do {
             let output = try await body(try AWSClients.client(for: "test", context: context))
             await scope.shutdown()
@@ -92,6 +92,11 @@ struct HandlerHarness: Sendable {
             await scope.shutdown()
             throw error
         }
+    }
+
+    /// The configuration the plugin's steps read in the harness workspace (the one loader).
+    func configuration() throws -> PluginConfiguration {
+        try PluginConfiguration.load(workspace: workspace, plugin: "fractary-faber-cloud", loadedPlugins: [])
     }
 
     func remove() {

@@ -1,4 +1,5 @@
 import FaberCore
+import FaberOpsModel
 import Testing
 
 @Suite("aws.query-logs against moto")

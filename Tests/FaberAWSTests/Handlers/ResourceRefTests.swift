@@ -1,4 +1,5 @@
 import FaberCore
+import FaberOpsModel
 import Testing
 @testable import FaberAWSHandlers
 
@@ -64,12 +65,12 @@ struct ResourceRefTests {
     func envRequired() async throws {
         let h = try await HandlerHarness.make()
         defer { h.remove() }
-        for handler in AWSHandlers.all {
+        for handler in AWSHandlers.handlers {
             let error = await #expect(throws: FaberError.self, "\(handler.id)") { try await h.run(handler.id, ["env": ""]) }
             #expect(error?.message == "\(handler.id): 'env' is required (an environment of config.json, e.g. test)")
             #expect(handler.signature.inputs.first?.name == "env")
             #expect(handler.signature.inputs.first?.required == true)
         }
-        #expect(Set(AWSHandlers.all.map(\.id)).count == 8)
+        #expect(Set(AWSHandlers.handlers.map(\.id)).count == 8)
     }
 }

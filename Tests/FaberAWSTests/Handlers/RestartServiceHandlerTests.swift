@@ -1,5 +1,6 @@
 import FaberAWS
 import FaberCore
+import FaberOpsModel
 import Testing
 @testable import FaberAWSHandlers
 

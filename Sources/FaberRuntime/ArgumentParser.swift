@@ -1,0 +1,95 @@
+import FaberCore
+import FaberSpec
+
+/// Parses `--name value` / `--name=value` words against an operation's `arguments`.
+public struct ArgumentParser {
+    public let arguments: [ArgumentSpec]
+    /// For messages: `/plugin:command operation`.
+    public let commandName: String
+
+    public init(arguments: [ArgumentSpec], commandName: String) {
+        self.arguments = arguments
+        self.commandName = commandName
+    }
+
+    public func parse(_ words: [String]) throws -> Value {
+        var values = OrderedDictionary<String, Value>()
+        var index = 0
+        let names = arguments.map { "--" + $0.name }
+        while index < words.count {
+            let word = words[index]
+            guard word.hasPrefix("--") else {
+                throw FaberError.usage("unexpected argument '\(word)' for \(commandName)",
+                                       hint: arguments.isEmpty ? "it takes no arguments" : "arguments are flags: \(names.joined(separator: " "))")
+            }
+            let (flag, inlineValue) = GlobalOptions.splitFlag(word)
+            let name = String(flag.dropFirst(2))
+            guard let spec = arguments.first(where: { $0.name == name }) else {
+                let suggestion = suggestion(for: flag, among: names + GlobalOptions.flagNames)
+                throw FaberError.usage("unknown option '\(flag)' for \(commandName)",
+                                       hint: (suggestion.map { "did you mean '\($0)'? " } ?? "") + "accepted: \((names + GlobalOptions.flagNames).joined(separator: " "))")
+            }
+            let text: String
+            if let inlineValue {
+                text = inlineValue
+            } else if spec.type == .boolean {
+                if index + 1 < words.count, ["true", "false"].contains(words[index + 1].lowercased()) {
+                    index += 1
+                    text = words[index]
+                } else {
+                    text = "true"
+                }
+            } else if index + 1 < words.count, !words[index + 1].hasPrefix("--") {
+                index += 1
+                text = words[index]
+            } else {
+                throw FaberError.usage("\(flag) needs a value", hint: describe(spec))
+            }
+            if values[name] != nil {
+                throw FaberError.usage("\(flag) given twice")
+            }
+            values[name] = try convert(text, for: spec)
+            index += 1
+        }
+        for spec in arguments where values[spec.name] == nil {
+            if let defaultValue = spec.defaultValue {
+                values[spec.name] = defaultValue
+            } else if spec.required {
+                throw FaberError.usage("missing required option '--\(spec.name)' for \(commandName)", hint: describe(spec))
+            }
+        }
+        return .object(values)
+    }
+
+    func convert(_ text: String, for spec: ArgumentSpec) throws -> Value {
+        if let allowed = spec.allowed, !allowed.contains(text) {
+            throw FaberError.usage("'\(text)' is not a valid value for --\(spec.name); accepted: \(allowed.joined(separator: ", "))",
+                                   hint: didYouMean(text, among: allowed))
+        }
+        switch spec.type {
+        case .string:
+            return .string(text)
+        case .integer:
+            guard let i = Int(text) else { throw FaberError.usage("--\(spec.name) needs a whole number, not '\(text)'") }
+            return .int(i)
+        case .number:
+            guard text.allSatisfy({ $0.isNumber || "+-.eE".contains($0) }), let d = Double(text), d.isFinite else {
+                throw FaberError.usage("--\(spec.name) needs a number, not '\(text)'")
+            }
+            return .double(d)
+        case .boolean:
+            return .bool(try GlobalOptions.boolValue(text, flag: "--\(spec.name)"))
+        case .duration:
+            guard DurationText.seconds(text) != nil else {
+                throw FaberError.usage("--\(spec.name) needs a duration such as 30m, 2h or 7d, not '\(text)'")
+            }
+            return .string(text)
+        }
+    }
+
+    func describe(_ spec: ArgumentSpec) -> String {
+        var text = "--\(spec.name) <\(spec.allowed?.joined(separator: "|") ?? spec.type.rawValue)>"
+        if let description = spec.description { text += ": \(description)" }
+        return text
+    }
+}

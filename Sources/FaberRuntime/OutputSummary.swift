@@ -1,0 +1,39 @@
+import FaberCore
+
+/// A workflow's outputs as the user asked for them: `--output json` one JSON object (without the
+/// presentation keys `text`, `markdown`, `exit_code`); text `outputs.text`, else a readable
+/// summary; markdown `outputs.markdown`, else the text, else a markdown summary.
+public enum OutputSummary {
+    public static func render(_ outputs: Value, format: RunOptions.OutputFormat) -> String {
+        switch format {
+        case .json:
+            var dict = outputs.object ?? [:]
+            for key in ["text", "markdown", "exit_code"] { dict[key] = nil }
+            return Value.object(dict).jsonString(pretty: true)
+        case .markdown:
+            return outputs["markdown"]?.string ?? outputs["text"]?.string ?? markdown(outputs)
+        case .text:
+            return outputs["text"]?.string ?? text(outputs)
+        }
+    }
+
+    static func text(_ outputs: Value) -> String {
+        guard let dict = outputs.object, !dict.isEmpty else { return "done (no outputs)" }
+        return dict.filter { $0.key != "exit_code" }.map { key, value in
+            switch value {
+            case .array, .object: "\(key):\n" + value.jsonString(pretty: true).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n")
+            default: "\(key): \(value.interpolated)"
+            }
+        }.joined(separator: "\n")
+    }
+
+    static func markdown(_ outputs: Value) -> String {
+        guard let dict = outputs.object, !dict.isEmpty else { return "_done (no outputs)_" }
+        return dict.filter { $0.key != "exit_code" }.map { key, value in
+            switch value {
+            case .array, .object: "## \(key)\n\n```json\n\(value.jsonString(pretty: true))\n```"
+            default: "- **\(key)**: \(value.interpolated)"
+            }
+        }.joined(separator: "\n\n")
+    }
+}
