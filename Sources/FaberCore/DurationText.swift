@@ -4,7 +4,7 @@ public enum DurationText {
     public static func seconds(_ text: String) -> Double? {
         let text = text.trimmingWhitespace()
         guard !text.isEmpty else { return nil }
-        if let plain = Double(text) { return plain }
+        if let plain = Double(text) { return plain.isFinite ? plain : nil }
         var total = 0.0
         var number = ""
         var unit = ""

@@ -281,13 +281,24 @@ private struct JSONParser {
                        bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") {
                         index += 2
                         let low = try hex4()
-                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                        if (0xDC00..<0xE000).contains(low) {
+                            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                        } else {  // a high surrogate without its low half: a replacement character, then the other escape
+                            scalars.append("\u{FFFD}")
+                            code = low
+                        }
                     }
                     scalars.append(Unicode.Scalar(code) ?? "\u{FFFD}")
-                default: scalars.append(Unicode.Scalar(e))
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): scalars.append(Unicode.Scalar(e))
+                default:
+                    index -= 2
+                    throw error("invalid escape '\\\(Character(Unicode.Scalar(e)))' in a string (JSON has \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)")
                 }
                 run = index
                 continue
+            }
+            if b < 0x20 {
+                throw error("a control character (U+00\(b < 0x10 ? "0" : "")\(String(b, radix: 16, uppercase: true))) in a string; write it as an escape such as \\n or \\t")
             }
             index += 1
         }

@@ -4,6 +4,7 @@ import FaberSpec
 import FaberTestSupport
 import Foundation
 import Synchronization
+import Testing
 
 /// Loading and planning the test workspace.
 extension TestWorkspace {
@@ -54,28 +55,47 @@ struct TestHandler: Handler {
     func run(_ input: Value, context: HandlerContext) async throws -> Value { try await body(input, context) }
 }
 
-/// Lets `count` tasks through together: proves they run at the same time.
+/// Lets `count` tasks through together: proves they run at the same time. A task still waiting
+/// after `timeout` is let go with a recorded test failure, so a test of concurrency fails with a
+/// message instead of hanging the suite when the tasks do not run at once.
 final class Barrier: Sendable {
-    private let state: Mutex<(arrived: Int, waiting: [CheckedContinuation<Void, Never>])>
-    private let count: Int
-
-    init(_ count: Int) {
-        self.count = count
-        self.state = Mutex((0, []))
+    private struct State {
+        var arrived = 0
+        var waiting: [Int: CheckedContinuation<Void, Never>] = [:]
+        var nextToken = 0
     }
 
-    func arrive() async {
+    private let state = Mutex(State())
+    private let count: Int
+    private let timeout: Duration
+
+    init(_ count: Int, timeout: Duration = .seconds(10)) {
+        self.count = count
+        self.timeout = timeout
+    }
+
+    func arrive(sourceLocation: Testing.SourceLocation = #_sourceLocation) async {
+        let timeout = self.timeout
         await withCheckedContinuation { continuation in
-            let release: [CheckedContinuation<Void, Never>] = state.withLock { state in
+            let (token, release): (Int, [CheckedContinuation<Void, Never>]) = state.withLock { state in
                 state.arrived += 1
-                state.waiting.append(continuation)
-                if state.arrived % count == 0 {
-                    defer { state.waiting = [] }
-                    return state.waiting
-                }
-                return []
+                let token = state.nextToken
+                state.nextToken += 1
+                state.waiting[token] = continuation
+                guard state.arrived % count == 0 else { return (token, []) }
+                defer { state.waiting = [:] }
+                return (token, Array(state.waiting.values))
             }
             release.forEach { $0.resume() }
+            guard release.isEmpty else { return }
+            Task {
+                try? await Task.sleep(for: timeout)
+                let (late, arrived) = state.withLock { state in (state.waiting.removeValue(forKey: token), state.arrived) }
+                guard let late else { return }
+                Issue.record("only \(arrived % count) of \(count) tasks reached the barrier within \(timeout): they do not run at the same time",
+                             sourceLocation: sourceLocation)
+                late.resume()
+            }
         }
     }
 }
