@@ -111,4 +111,5 @@ public struct TestWorkspace: Sendable {
 public struct TestWorkspaceError: Error, CustomStringConvertible {
     public var message: String
     public var description: String { message }
+    public init(message: String) { self.message = message }
 }

@@ -1,0 +1,188 @@
+import FaberCore
+import FaberRuntime
+import FaberSpec
+import FaberTestSupport
+import Foundation
+import Testing
+
+/// A handler module of the tests' own: `probe.echo` gives back its input and what its context
+/// says about the run's configuration; `probe.note` writes a file and records it.
+enum ProbeModule: HandlerModule {
+    struct Echo: Handler {
+        let id = "probe.echo"
+        let signature = HandlerSignature(summary: "echo", inputs: [.init("name", .text)], outputs: ["input", "config_path"],
+                                         acceptsOtherInputs: true)
+        func run(_ input: Value, context: HandlerContext) async throws -> Value {
+            ["input": input, "config_path": .text(context.configuration.path), "environment": .text(context.environment)]
+        }
+    }
+
+    static let handlers: [any Handler] = [Echo()]
+}
+
+extension Value {
+    fileprivate static func text(_ text: String?) -> Value { text.map { .string($0) } ?? .null }
+}
+
+/// The runtime's three calls, as a front end makes them, without a process or a terminal.
+@Suite("Runtime: resolve, check, run", .timeLimit(.minutes(1)))
+struct RuntimeTests {
+    /// Plugin `acme` with command `/fractary-acme:ops` routing to agent `operator`: `echo` maps (through skill
+    /// `probes`) straight to the handler probe.echo; `greet` runs workflow `greet`, which saves a report.
+    func workspace(extra: [String: String] = [:]) throws -> TestWorkspace {
+        try TestWorkspace([
+            "plugins/fractary-acme/.claude-plugin/plugin.json": #"{"name": "fractary-acme", "version": "1.0.0", "description": "test plugin"}"#,
+            "plugins/fractary-acme/commands/ops.md": "---\ndescription: Operations\nagent: operator\n---\n",
+            "plugins/fractary-acme/agents/operator.md": """
+            ---
+            name: operator
+            description: Runs probes
+            operations:
+              echo:
+                description: Echo through a handler
+                skill: probes
+                arguments:
+                  name: {type: string, required: true}
+                  env: {type: string, default: test}
+              greet:
+                description: Greet and save
+                skill: probes
+                workflow: greet
+                arguments:
+                  name: {type: string, required: true}
+            ---
+            """,
+            "plugins/fractary-acme/skills/probes/SKILL.md": """
+            ---
+            name: probes
+            description: Probes
+            tools: [probe, report]
+            operations:
+              echo: probe.echo
+              greet: workflow/greet.md
+            ---
+            """,
+            "plugins/fractary-acme/skills/probes/workflow/greet.md": """
+            ---
+            name: greet
+            inputs:
+              name: {required: true}
+            outputs:
+              greeting: ${{ format('hello {0}', inputs.name) }}
+              saved: ${{ steps.save.outputs.path }}
+              exit_code: 1
+            ---
+            ## Save
+            ```step
+            id: save
+            uses: report.save
+            with:
+              path: reports/greeting.json
+              data: {name: "${{ inputs.name }}"}
+            ```
+            """,
+        ].merging(extra) { $1 })
+    }
+
+    func runtime(_ workspace: TestWorkspace) -> Runtime {
+        Runtime(root: workspace.root, pluginDirs: [], modules: Runtime.installedModules + [ProbeModule.self])
+    }
+
+    func invocation(_ runtime: Runtime, _ line: String, options: GlobalOptions = GlobalOptions()) throws -> ResolvedInvocation {
+        guard case .run(let invocation) = try runtime.resolve(line, options: options, workspace: runtime.workspace()) else {
+            throw TestWorkspaceError(message: "\(line) resolved to help")
+        }
+        return invocation
+    }
+
+    @Test("an operation that its skill maps straight to a handler runs that handler with the arguments")
+    func operationMappedToAHandler() async throws {
+        let ws = try workspace()
+        let runtime = runtime(ws)
+        let invocation = try invocation(runtime, "/fractary-acme:ops echo --name Ada")
+        let report = await runtime.run(invocation, workspace: runtime.workspace(), console: TestConsole())
+        #expect(report.error == nil)
+        #expect(report.exitStatus == 0)
+        #expect(report.outputs["input"] == ["name": "Ada", "env": "test"])
+        #expect(report.outputs["environment"] == "test")  // the run's --env (its default) reaches the handler
+    }
+
+    @Test("a workflow run reports outputs, the rendered text, the exit_code and the files it wrote")
+    func workflowRunReport() async throws {
+        let ws = try workspace()
+        let runtime = runtime(ws)
+        var options = GlobalOptions()
+        options.output = .json
+        let report = await runtime.run(try invocation(runtime, "/fractary-acme:ops greet --name Ada", options: options),
+                                       workspace: runtime.workspace(), console: TestConsole())
+        #expect(report.error == nil, "\(String(describing: report.error))")
+        #expect(report.exitStatus == 1)
+        #expect(report.outputs["greeting"] == "hello Ada")
+        #expect(report.filesWritten == ["reports/greeting.json"])
+        #expect(try Value.parseJSON(#require(report.text)) == ["greeting": "hello Ada", "saved": "reports/greeting.json"])
+        #expect(try Value.parseJSON(#require(ws.read("reports/greeting.json"))) == ["name": "Ada"])
+    }
+
+    @Test("resolve errors carry stable codes and a did-you-mean")
+    func resolveErrors() throws {
+        let runtime = runtime(try workspace())
+        let workspace = runtime.workspace()
+        let operation = try #require(throws: FaberError.self) { try runtime.resolve("/fractary-acme:ops ehco", options: GlobalOptions(), workspace: workspace) }
+        #expect(operation.code == "unknown-operation")
+        #expect(operation.exitStatus == .usage)
+        #expect(operation.hint == "did you mean 'echo'?")
+        let command = try #require(throws: FaberError.self) { try runtime.resolve("/fractary-acme:opps echo", options: GlobalOptions(), workspace: workspace) }
+        #expect(command.code == "unknown-command")
+        let argument = try #require(throws: FaberError.self) { try runtime.resolve("/fractary-acme:ops echo", options: GlobalOptions(), workspace: workspace) }
+        #expect(argument.exitStatus == .usage)
+    }
+
+    @Test("a run whose specs have errors is refused with every error as a cause, and changes nothing")
+    func specErrorsStopTheRun() async throws {
+        let ws = try workspace(extra: ["plugins/fractary-acme/skills/probes/workflow/greet.md": """
+            ---
+            name: greet
+            inputs:
+              name: {required: true}
+            ---
+            ## Save
+            ```step
+            id: save
+            uses: report.save
+            needs: [nothing]
+            with: {path: reports/x.json, data: 1}
+            ```
+            """])
+        let runtime = runtime(ws)
+        let report = await runtime.run(try invocation(runtime, "/fractary-acme:ops greet --name Ada"), workspace: runtime.workspace(), console: TestConsole())
+        #expect(report.exitStatus == 65)
+        #expect(report.error?.code == "spec-errors")
+        #expect(report.error?.causes.map(\.message) == ["step 'save' needs unknown step 'nothing'"])
+        #expect(report.filesWritten.isEmpty)
+        #expect(ws.read("reports/x.json") == nil)
+    }
+
+    @Test("the handlers get the configuration the run read, from either folder of a plugin", arguments: ["acme", "fractary-acme"])  // `fractary-` dropped, or the plugin's name
+    func configurationReachesHandlers(_ folder: String) async throws {
+        let ws = try workspace()
+        let path = try ws.writeConfig(#"{"environments": {"test": {}}}"#, folder: folder)
+        let runtime = runtime(ws)
+        let report = await runtime.run(try invocation(runtime, "/fractary-acme:ops echo --name Ada"), workspace: runtime.workspace(), console: TestConsole())
+        #expect(report.outputs["config_path"] == .string(path))
+    }
+
+    @Test("check reports spec problems and every module's configuration rules, each once, with relative paths")
+    func checkReport() throws {
+        let ws = try workspace()
+        try ws.writeConfig(#"{"environments": {"test": {"regoin": "us-east-1"}}}"#, folder: "acme")
+        try ws.writeConfig("{\"environments\": [}", folder: "other")
+        let report = runtime(ws).check()
+        #expect(report.errorCount == 1)
+        #expect(report.exitStatus == .invalidSpec)
+        #expect(report.diagnostics.map(\.description) == [
+            ".fractary/plugins/acme/config.json:1:28: warning: unknown key 'regoin' in environment 'test'\n  hint: did you mean 'region'?",
+            ".fractary/plugins/other/config.json:1:19: error: invalid JSON: unexpected character\n  hint: fix the file; it follows the plugin's config.example.json",
+        ])
+        #expect(report.summary == "1 error, 1 warning in 4 specs")
+    }
+}
