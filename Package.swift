@@ -5,7 +5,7 @@ let package = Package(
     name: "faber",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "faber", targets: ["faber"]),
+        .executable(name: "faber", targets: ["faber"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
@@ -24,51 +24,63 @@ let package = Package(
 
         // Values, source locations, the error type, the handler interface (signatures, modules, typed
         // input reading), the plugin configuration loader. No C, no AWS.
-        .target(name: "FaberCore", dependencies: [
-            .product(name: "OrderedCollections", package: "swift-collections"),
-        ]),
+        .target(
+            name: "FaberCore",
+            dependencies: [
+                .product(name: "OrderedCollections", package: "swift-collections")
+            ]),
         // YAML + markdown loading, the spec model, workspace discovery, spec checks.
         .target(name: "FaberSpec", dependencies: ["FaberCore", "CYAML", "CCmark"]),
         // Expressions, step graphs, the executor. Knows nothing of AWS.
         .target(name: "FaberEngine", dependencies: ["FaberCore", "FaberSpec"]),
         // Generic native handlers: core.*, report.*
-        .target(name: "FaberHandlers", dependencies: [
-            "FaberCore",
-            .product(name: "Mustache", package: "swift-mustache"),
-        ]),
+        .target(
+            name: "FaberHandlers",
+            dependencies: [
+                "FaberCore",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]),
         // Provider-neutral ops types every ops handler needs: registry entries (ResourceRef, ResourceType),
         // metric series, log events, cost periods, resource statuses, security findings. No AWS protocols.
         .target(name: "FaberOpsModel", dependencies: ["FaberCore"]),
         // AWS Signature Version 4; depends on swift-crypto only.
-        .target(name: "AWSSigV4", dependencies: [
-            .product(name: "Crypto", package: "swift-crypto"),
-        ]),
+        .target(
+            name: "AWSSigV4",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto")
+            ]),
         // Credentials, endpoints, wire protocols, retries, tracing.
-        .target(name: "FaberAWS", dependencies: [
-            "FaberCore", "AWSSigV4",
-            .product(name: "AsyncHTTPClient", package: "async-http-client"),
-            .product(name: "NIOCore", package: "swift-nio"),
-            .product(name: "NIOPosix", package: "swift-nio"),
-        ]),
+        .target(
+            name: "FaberAWS",
+            dependencies: [
+                "FaberCore", "AWSSigV4",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]),
         // The aws.* native handlers.
         .target(name: "FaberAWSHandlers", dependencies: ["FaberCore", "FaberOpsModel", "FaberAWS"]),
         // The runtime every front end goes through: resolve, check, run. Lists the installed handler
         // modules (Runtime.installedModules); a new module is one dependency here and one line there.
-        .target(name: "FaberRuntime", dependencies: [
-            "FaberCore", "FaberSpec", "FaberEngine", "FaberHandlers", "FaberAWSHandlers",
-        ]),
+        .target(
+            name: "FaberRuntime",
+            dependencies: [
+                "FaberCore", "FaberSpec", "FaberEngine", "FaberHandlers", "FaberAWSHandlers",
+            ]),
         // Command line and REPL: argv, printing, questions on the terminal.
         .target(name: "FaberCLI", dependencies: ["FaberCore", "FaberSpec", "FaberEngine", "FaberRuntime", "CLineEditor"]),
         .executableTarget(name: "faber", dependencies: ["FaberCLI"]),
 
         // Shared by tests only, one of each kind: temporary workspaces, the test console and clock,
         // handler contexts, the built faber binary, a moto server launcher, a scripted HTTP server.
-        .target(name: "FaberTestSupport", dependencies: [
-            "FaberCore",
-            .product(name: "NIOCore", package: "swift-nio"),
-            .product(name: "NIOPosix", package: "swift-nio"),
-            .product(name: "NIOHTTP1", package: "swift-nio"),
-        ], path: "Tests/FaberTestSupport"),
+        .target(
+            name: "FaberTestSupport",
+            dependencies: [
+                "FaberCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ], path: "Tests/FaberTestSupport"),
 
         .testTarget(name: "FaberCoreTests", dependencies: ["FaberCore", "FaberTestSupport"]),
         .testTarget(name: "FaberSpecTests", dependencies: ["FaberSpec"], resources: [.copy("Fixtures")]),

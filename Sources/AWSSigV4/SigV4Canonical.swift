@@ -39,7 +39,8 @@ enum SigV4Canonical {
         guard !query.isEmpty else { return "" }
         var pairs: [(key: String, value: String)] = []
         for component in query.split(separator: "&") {
-            let key: Substring, value: Substring
+            let key: Substring
+            let value: Substring
             if let equals = component.firstIndex(of: "=") {
                 key = component[..<equals]
                 value = component[component.index(after: equals)...]
@@ -50,7 +51,8 @@ enum SigV4Canonical {
             pairs.append((percentEncode(bytes: percentDecode(key)), percentEncode(bytes: percentDecode(value))))
         }
         pairs.sort { a, b in
-            a.key != b.key ? a.key.utf8.lexicographicallyPrecedes(b.key.utf8)
+            a.key != b.key
+                ? a.key.utf8.lexicographicallyPrecedes(b.key.utf8)
                 : a.value.utf8.lexicographicallyPrecedes(b.value.utf8)
         }
         return pairs.map { "\($0.key)=\($0.value)" }.joined(separator: "&")
@@ -123,7 +125,8 @@ enum SigV4Canonical {
         var i = 0
         while i < bytes.count {
             if bytes[i] == UInt8(ascii: "%"), i + 2 < bytes.count,
-               let high = hexValue(bytes[i + 1]), let low = hexValue(bytes[i + 2]) {
+                let high = hexValue(bytes[i + 1]), let low = hexValue(bytes[i + 2])
+            {
                 out.append(high << 4 | low)
                 i += 3
             } else {
@@ -137,8 +140,8 @@ enum SigV4Canonical {
     static func isUnreserved(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-             UInt8(ascii: "0")...UInt8(ascii: "9"),
-             UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+            UInt8(ascii: "0")...UInt8(ascii: "9"),
+            UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
             return true
         default:
             return false

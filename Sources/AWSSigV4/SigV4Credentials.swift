@@ -26,10 +26,12 @@ public struct SigV4Credentials: Sendable, CustomStringConvertible, CustomDebugSt
 extension SigV4Credentials: CustomReflectable {
     /// Keeps the secret and the token out of `dump(_:)` and debugger summaries too.
     public var customMirror: Mirror {
-        Mirror(self, children: [
-            "accessKeyID": accessKeyID,
-            "secretAccessKey": "<redacted>",
-            "sessionToken": sessionToken == nil ? "none" : "<redacted>",
-        ])
+        Mirror(
+            self,
+            children: [
+                "accessKeyID": accessKeyID,
+                "secretAccessKey": "<redacted>",
+                "sessionToken": sessionToken == nil ? "none" : "<redacted>",
+            ])
     }
 }

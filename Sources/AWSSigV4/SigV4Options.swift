@@ -13,8 +13,10 @@ public struct SigV4Options: Sendable, Hashable {
     public var contentSHA256Header: Bool
     public var signSessionToken: Bool
 
-    public init(normalizePath: Bool = true, uriEncodePath: Bool = true, contentSHA256Header: Bool = false,
-                signSessionToken: Bool = true) {
+    public init(
+        normalizePath: Bool = true, uriEncodePath: Bool = true, contentSHA256Header: Bool = false,
+        signSessionToken: Bool = true
+    ) {
         self.normalizePath = normalizePath
         self.uriEncodePath = uriEncodePath
         self.contentSHA256Header = contentSHA256Header

@@ -36,18 +36,25 @@ public struct SigV4Signer: Sendable {
     ///
     /// `normalizePath: false` selects S3 signing: the wire path is signed exactly as given (no dot-segment
     /// removal, no second encoding). For other combinations use `sign(method:path:query:headers:bodySHA256:date:options:)`.
-    public func signedHeaders(method: String, path: String, query: String,
-                              headers: [(name: String, value: String)], bodySHA256: String, date: Date,
-                              normalizePath: Bool = true, contentSHA256Header: Bool = false) -> [(name: String, value: String)] {
-        let options = SigV4Options(normalizePath: normalizePath, uriEncodePath: normalizePath,
-                                   contentSHA256Header: contentSHA256Header)
-        return sign(method: method, path: path, query: query, headers: headers, bodySHA256: bodySHA256,
-                    date: date, options: options).headers
+    public func signedHeaders(
+        method: String, path: String, query: String,
+        headers: [(name: String, value: String)], bodySHA256: String, date: Date,
+        normalizePath: Bool = true, contentSHA256Header: Bool = false
+    ) -> [(name: String, value: String)] {
+        let options = SigV4Options(
+            normalizePath: normalizePath, uriEncodePath: normalizePath,
+            contentSHA256Header: contentSHA256Header)
+        return sign(
+            method: method, path: path, query: query, headers: headers, bodySHA256: bodySHA256,
+            date: date, options: options
+        ).headers
     }
 
     /// Signs a request and returns the canonical request, string to sign, signature and headers to add.
-    public func sign(method: String, path: String, query: String, headers: [(name: String, value: String)],
-                     bodySHA256: String, date: Date, options: SigV4Options = .standard) -> SigV4Signature {
+    public func sign(
+        method: String, path: String, query: String, headers: [(name: String, value: String)],
+        bodySHA256: String, date: Date, options: SigV4Options = .standard
+    ) -> SigV4Signature {
         let stamp = SigV4Timestamp(date)
         var added: [(name: String, value: String)] = []
         var signedInput = headers
@@ -79,11 +86,15 @@ public struct SigV4Signer: Sendable {
 
         let key = signingKey(date: stamp.date)
         let signature = Self.hex(HMAC<SHA256>.authenticationCode(for: Array(stringToSign.utf8), using: key))
-        added.append(("Authorization",
-                      "\(Self.algorithm) Credential=\(credentials.accessKeyID)/\(scope), "
-                          + "SignedHeaders=\(canonicalHeaders.names), Signature=\(signature)"))
-        return SigV4Signature(canonicalRequest: canonicalRequest, stringToSign: stringToSign, signature: signature,
-                              signedHeaderNames: canonicalHeaders.names, headers: added)
+        added.append(
+            (
+                "Authorization",
+                "\(Self.algorithm) Credential=\(credentials.accessKeyID)/\(scope), "
+                    + "SignedHeaders=\(canonicalHeaders.names), Signature=\(signature)"
+            ))
+        return SigV4Signature(
+            canonicalRequest: canonicalRequest, stringToSign: stringToSign, signature: signature,
+            signedHeaderNames: canonicalHeaders.names, headers: added)
     }
 
     /// The derived key: HMAC chain over date, region, service and `aws4_request`.

@@ -37,7 +37,8 @@ extension AWSInventory {
         var groups: [String] = []
         for container in output["taskDefinition"]?["containerDefinitions"]?.array ?? [] {
             guard let logging = container["logConfiguration"], logging["logDriver"]?.string == "awslogs",
-                  let group = logging["options"]?["awslogs-group"]?.string, !groups.contains(group) else { continue }
+                let group = logging["options"]?["awslogs-group"]?.string, !groups.contains(group)
+            else { continue }
             groups.append(group)
         }
         return groups

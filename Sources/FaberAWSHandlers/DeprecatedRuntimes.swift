@@ -1,4 +1,5 @@
 import FaberOpsModel
+
 /// Lambda runtimes with their deprecation dates (the "Deprecation date" column of the AWS Lambda
 /// runtimes page, "Runtime deprecation policy"). After the date AWS no longer patches the runtime.
 /// Keep this table current; it is the only place these dates live.

@@ -16,14 +16,16 @@ extension DescribeSecurityHandler {
     /// DescribeSecurityGroups (1000 a page): every ingress rule open to 0.0.0.0/0 or ::/0 on a port
     /// other than 80/443 is a finding.
     func securityGroupFindings(client: AWSClient) async throws -> (findings: [SecurityFinding], checked: Int) {
-        let groups = try await client.paginateQuery(.ec2, "DescribeSecurityGroups", [("MaxResults", "1000")],
-                                                    itemsPath: "securityGroupInfo", tokenParam: "NextToken", outputTokenPath: "nextToken")
+        let groups = try await client.paginateQuery(
+            .ec2, "DescribeSecurityGroups", [("MaxResults", "1000")],
+            itemsPath: "securityGroupInfo", tokenParam: "NextToken", outputTokenPath: "nextToken")
         var findings: [SecurityFinding] = []
         for group in groups {
             let groupID = group.text("groupId") ?? "?"
             let resource = group.text("groupName").map { "\(groupID) (\($0))" } ?? groupID
             for permission in group.list("ipPermissions") {
-                let sources = permission.list("ipRanges").compactMap { $0.text("cidrIp") }
+                let sources =
+                    permission.list("ipRanges").compactMap { $0.text("cidrIp") }
                     + permission.list("ipv6Ranges").compactMap { $0.text("cidrIpv6") }
                 for cidr in sources where Self.openCIDRs.contains(cidr) {
                     if let finding = openIngressFinding(permission, cidr: cidr, resource: resource) { findings.append(finding) }
@@ -38,8 +40,9 @@ extension DescribeSecurityHandler {
         let from = permission.text("fromPort").flatMap { Int($0) }
         let to = permission.text("toPort").flatMap { Int($0) } ?? from
         func finding(_ severity: SecurityFinding.Severity, _ detail: String, _ remediation: String) -> SecurityFinding {
-            SecurityFinding(severity: severity, category: "network", resource: resource, check: "sg-open-ingress",
-                            detail: detail, remediation: remediation)
+            SecurityFinding(
+                severity: severity, category: "network", resource: resource, check: "sg-open-ingress",
+                detail: detail, remediation: remediation)
         }
         let restrict = "restrict the rule's source to known CIDR ranges or security groups"
         if proto == "-1" || proto == "all" {
@@ -60,8 +63,9 @@ extension DescribeSecurityHandler {
         let sensitive = Self.sensitivePorts.keys.sorted().filter { (low...high).contains($0) }
         if !sensitive.isEmpty {
             let names = sensitive.map { "\($0) \(Self.sensitivePorts[$0]!)" }.joined(separator: ", ")
-            return finding(.high, "\(name) \(ports) (\(names)) open to \(cidr)",
-                           "\(restrict); reach hosts through SSM Session Manager or a VPN instead of an open port")
+            return finding(
+                .high, "\(name) \(ports) (\(names)) open to \(cidr)",
+                "\(restrict); reach hosts through SSM Session Manager or a VPN instead of an open port")
         }
         return finding(.medium, "\(name) \(ports) open to \(cidr)", restrict)
     }

@@ -16,26 +16,31 @@ extension DescribeSecurityHandler {
                 let flags = ["BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets"]
                 let off = flags.filter { response.xml?.text($0) != "true" }
                 if !off.isEmpty {
-                    findings.append(SecurityFinding(
-                        severity: .medium, category: "storage", resource: target.id, check: "s3-public-access-block",
-                        detail: "bucket \(target.name): public access block has \(off.joined(separator: ", ")) off",
-                        remediation: "turn on all four public access block settings unless the bucket must be public"))
+                    findings.append(
+                        SecurityFinding(
+                            severity: .medium, category: "storage", resource: target.id, check: "s3-public-access-block",
+                            detail: "bucket \(target.name): public access block has \(off.joined(separator: ", ")) off",
+                            remediation: "turn on all four public access block settings unless the bucket must be public"))
                 }
             } catch let error as AWSError where error.code == "NoSuchPublicAccessBlockConfiguration" {
-                findings.append(SecurityFinding(
-                    severity: .high, category: "storage", resource: target.id, check: "s3-public-access-block",
-                    detail: "bucket \(target.name) has no public access block",
-                    remediation: "aws s3api put-public-access-block --bucket \(target.name) --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true"))
+                findings.append(
+                    SecurityFinding(
+                        severity: .high, category: "storage", resource: target.id, check: "s3-public-access-block",
+                        detail: "bucket \(target.name) has no public access block",
+                        remediation:
+                            "aws s3api put-public-access-block --bucket \(target.name) --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true"
+                    ))
             } catch let error as AWSError where !error.isAccessDenied && !error.isInvalidCredentials && !error.isUnavailable {
                 findings.append(uncheckable(target, "public access block", error))
             }
             do {
                 _ = try await client.restXML(.s3, "GetBucketEncryption", method: "GET", path: path, query: [("encryption", "")])
             } catch let error as AWSError where error.code == "ServerSideEncryptionConfigurationNotFoundError" {
-                findings.append(SecurityFinding(
-                    severity: .medium, category: "storage", resource: target.id, check: "s3-default-encryption",
-                    detail: "bucket \(target.name) has no default encryption",
-                    remediation: "set default encryption (SSE-S3 or SSE-KMS): aws s3api put-bucket-encryption --bucket \(target.name) ..."))
+                findings.append(
+                    SecurityFinding(
+                        severity: .medium, category: "storage", resource: target.id, check: "s3-default-encryption",
+                        detail: "bucket \(target.name) has no default encryption",
+                        remediation: "set default encryption (SSE-S3 or SSE-KMS): aws s3api put-bucket-encryption --bucket \(target.name) ..."))
             } catch let error as AWSError where !error.isAccessDenied && !error.isInvalidCredentials && !error.isUnavailable {
                 findings.append(uncheckable(target, "default encryption", error))
             }
@@ -45,9 +50,10 @@ extension DescribeSecurityHandler {
     }
 
     private func uncheckable(_ target: (name: String, id: String), _ what: String, _ error: AWSError) -> SecurityFinding {
-        SecurityFinding(severity: .low, category: "storage", resource: target.id, check: "s3-check-failed",
-                        detail: "bucket \(target.name): could not read its \(what): \(error.code)",
-                        remediation: "check that the bucket exists in this environment's region and account")
+        SecurityFinding(
+            severity: .low, category: "storage", resource: target.id, check: "s3-check-failed",
+            detail: "bucket \(target.name): could not read its \(what): \(error.code)",
+            remediation: "check that the bucket exists in this environment's region and account")
     }
 
     /// StorageEncrypted and PubliclyAccessible of each DB instance (DescribeDBInstances, filtered here).
@@ -59,23 +65,27 @@ extension DescribeSecurityHandler {
         for target in targets {
             guard let instance = instances[target.name] else { continue }
             if instance.text("PubliclyAccessible") == "true" {
-                findings.append(SecurityFinding(
-                    severity: .critical, category: "database", resource: target.id, check: "rds-publicly-accessible",
-                    detail: "DB instance \(target.name) is publicly accessible",
-                    remediation: "aws rds modify-db-instance --db-instance-identifier \(target.name) --no-publicly-accessible --apply-immediately"))
+                findings.append(
+                    SecurityFinding(
+                        severity: .critical, category: "database", resource: target.id, check: "rds-publicly-accessible",
+                        detail: "DB instance \(target.name) is publicly accessible",
+                        remediation: "aws rds modify-db-instance --db-instance-identifier \(target.name) --no-publicly-accessible --apply-immediately"))
             }
             if instance.text("StorageEncrypted") != "true" {
-                findings.append(SecurityFinding(
-                    severity: .high, category: "database", resource: target.id, check: "rds-storage-encrypted",
-                    detail: "DB instance \(target.name) storage is not encrypted",
-                    remediation: "restore an encrypted copy: snapshot, copy the snapshot with --kms-key-id, restore, switch over"))
+                findings.append(
+                    SecurityFinding(
+                        severity: .high, category: "database", resource: target.id, check: "rds-storage-encrypted",
+                        detail: "DB instance \(target.name) storage is not encrypted",
+                        remediation: "restore an encrypted copy: snapshot, copy the snapshot with --kms-key-id, restore, switch over"))
             }
         }
         return (findings, targets.count)
     }
 
     /// Runtimes of each function against `DeprecatedRuntimes`.
-    func functionFindings(_ scope: [(name: String, id: String)]?, inventory: AWSInventory, today: String) async throws -> (findings: [SecurityFinding], checked: Int) {
+    func functionFindings(_ scope: [(name: String, id: String)]?, inventory: AWSInventory, today: String) async throws -> (
+        findings: [SecurityFinding], checked: Int
+    ) {
         let targets: [(configuration: Value, id: String)]
         if let scope {
             let configurations = try await inventory.lambdaConfigurations(scope.map(\.name))
@@ -89,15 +99,17 @@ extension DescribeSecurityHandler {
             let name = target.configuration["FunctionName"]?.string ?? target.id
             switch DeprecatedRuntimes.standing(of: runtime, today: today) {
             case .deprecated(let since):
-                findings.append(SecurityFinding(
-                    severity: .high, category: "compute", resource: target.id, check: "lambda-runtime-deprecated",
-                    detail: "Lambda function \(name) runs \(runtime), deprecated since \(since): it gets no security patches",
-                    remediation: "move the function to a supported runtime and redeploy"))
+                findings.append(
+                    SecurityFinding(
+                        severity: .high, category: "compute", resource: target.id, check: "lambda-runtime-deprecated",
+                        detail: "Lambda function \(name) runs \(runtime), deprecated since \(since): it gets no security patches",
+                        remediation: "move the function to a supported runtime and redeploy"))
             case .deprecating(let date, let days):
-                findings.append(SecurityFinding(
-                    severity: .medium, category: "compute", resource: target.id, check: "lambda-runtime-deprecated",
-                    detail: "Lambda function \(name) runs \(runtime), deprecated on \(date) (in \(days) days)",
-                    remediation: "plan the move to a newer runtime before \(date)"))
+                findings.append(
+                    SecurityFinding(
+                        severity: .medium, category: "compute", resource: target.id, check: "lambda-runtime-deprecated",
+                        detail: "Lambda function \(name) runs \(runtime), deprecated on \(date) (in \(days) days)",
+                        remediation: "plan the move to a newer runtime before \(date)"))
             case .supported:
                 break
             }

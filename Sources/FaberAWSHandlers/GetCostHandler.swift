@@ -33,8 +33,9 @@ struct GetCostHandler: Handler {
             "Metrics": ["UnblendedCost"],
             "GroupBy": [["Type": "DIMENSION", "Key": "SERVICE"]],
         ]
-        let buckets = try await client.paginateJSON(.costExplorer, "GetCostAndUsage", request, itemsKey: "ResultsByTime",
-                                                    tokenKey: "NextPageToken")
+        let buckets = try await client.paginateJSON(
+            .costExplorer, "GetCostAndUsage", request, itemsKey: "ResultsByTime",
+            tokenKey: "NextPageToken")
         var costs = OrderedDictionary<String, Double>()
         var currency: String?
         var estimated = false
@@ -57,13 +58,14 @@ struct GetCostHandler: Handler {
             "period": ["start": .string(period.start), "end": .string(period.end)],
             "total": .double(Self.cents(total)),
             "currency": .string(currency ?? "USD"),
-            "by_service": .array(rows.map { row in
-                [
-                    "service": .string(row.key),
-                    "cost": .double(Self.cents(row.value)),
-                    "percent": .double(total > 0 ? (row.value / total * 1000).rounded() / 10 : 0),
-                ]
-            }),
+            "by_service": .array(
+                rows.map { row in
+                    [
+                        "service": .string(row.key),
+                        "cost": .double(Self.cents(row.value)),
+                        "percent": .double(total > 0 ? (row.value / total * 1000).rounded() / 10 : 0),
+                    ]
+                }),
             "estimated": .bool(estimated),
         ]
     }

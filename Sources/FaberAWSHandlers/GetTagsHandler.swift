@@ -63,8 +63,9 @@ struct GetTagsHandler: Handler {
         guard !unique.isEmpty else { return [:] }
         let wanted = Set(unique)
         let pages = try await BoundedConcurrency.map(unique.chunked(Self.arnsPerCall), limit: 4) { chunk in
-            try await client.paginateJSON(.tagging, "GetResources", ["ResourceARNList": .array(chunk.map { .string($0) })],
-                                          itemsKey: "ResourceTagMappingList", tokenKey: "PaginationToken")
+            try await client.paginateJSON(
+                .tagging, "GetResources", ["ResourceARNList": .array(chunk.map { .string($0) })],
+                itemsKey: "ResourceTagMappingList", tokenKey: "PaginationToken")
         }
         var result: [String: [(String, String)]] = [:]
         for mapping in pages.flatMap({ $0 }) {

@@ -1,4 +1,5 @@
 import FaberOpsModel
+
 /// The CloudWatch metrics queried per resource type (the seed's "CloudWatch Integration" sets),
 /// with the namespace, dimensions, statistic and unit of each.
 enum MetricCatalog {

@@ -34,8 +34,9 @@ struct QueryLogsHandler: Handler {
         let refs = try input.resources() ?? []
         let named = try input.stringList("log_groups") ?? []
         guard !refs.isEmpty || !named.isEmpty else {
-            throw FaberError.usage("\(id): give 'resources' (registry entries) or 'log_groups' (names)",
-                                   hint: "e.g. resources: ${{ steps.resources.outputs.resources }}")
+            throw FaberError.usage(
+                "\(id): give 'resources' (registry entries) or 'log_groups' (names)",
+                hint: "e.g. resources: ${{ steps.resources.outputs.resources }}")
         }
         let now = Date()
         let since = try time(input, "since", default: "1h", now: now)
@@ -86,7 +87,10 @@ struct QueryLogsHandler: Handler {
         var found: [String] = []
         var missing = resolution.missing
         for (group, read) in zip(resolution.groups, reads) {
-            guard let read else { missing.append(group); continue }
+            guard let read else {
+                missing.append(group)
+                continue
+            }
             found.append(group)
             events += read.events
             matched += read.matched
@@ -95,7 +99,8 @@ struct QueryLogsHandler: Handler {
         events.sort(by: LogEvent.newerFirst)
         if events.count > limit { events.removeLast(events.count - limit) }
         if capped {
-            context.console.diagnostic("warning: \(id): stopped after \(Self.maxPagesPerGroup) pages of one log group; narrow 'since'/'until' or add a 'filter'")
+            context.console.diagnostic(
+                "warning: \(id): stopped after \(Self.maxPagesPerGroup) pages of one log group; narrow 'since'/'until' or add a 'filter'")
         }
         output["events"] = .array(events.map(\.value))
         output["count"] = .int(events.count)
@@ -135,8 +140,10 @@ struct QueryLogsHandler: Handler {
                 guard let timestamp = event["timestamp"]?.int else { continue }
                 sequence += 1
                 matched += 1
-                events.append(LogEvent(timestamp: timestamp, message: event["message"]?.string ?? "", group: group,
-                                       stream: event["logStreamName"]?.string ?? "", sequence: sequence))
+                events.append(
+                    LogEvent(
+                        timestamp: timestamp, message: event["message"]?.string ?? "", group: group,
+                        stream: event["logStreamName"]?.string ?? "", sequence: sequence))
             }
             if events.count > keep * 2 {
                 events.sort(by: LogEvent.newerFirst)

@@ -20,7 +20,9 @@ struct QueryMetricsHandler: Handler {
                 .init("resources", required: true, .listOrObject, "registry entries {id, type, arn}"),
                 .init("timeframe", .text, "how far back to look, e.g. 1h, 24h, 7d (default 1h)"),
                 .init("metrics", .textOrList, "only these metric names (e.g. [Errors, Duration]); default: the type's whole set"),
-                .init("period", .wholeNumber(min: 1), "seconds per datapoint (1, 5, 10, 30 or a multiple of 60); default: the smallest of 60, 300, 900, 3600, 21600, 86400 giving <= 100 points"),
+                .init(
+                    "period", .wholeNumber(min: 1),
+                    "seconds per datapoint (1, 5, 10, 30 or a multiple of 60); default: the smallest of 60, 300, 900, 3600, 21600, 86400 giving <= 100 points"),
             ],
             outputs: ["metrics", "period", "start", "end", "queries"])
     }
@@ -43,8 +45,10 @@ struct QueryMetricsHandler: Handler {
         var queries: [MetricCatalog.Query] = []
         for ref in refs {
             for metric in MetricCatalog.metrics(for: ref.type) where wanted.map({ $0.contains(metric.name.lowercased()) }) ?? true {
-                queries.append(.init(resourceID: ref.id, metric: metric,
-                                     dimensions: MetricCatalog.dimensions(for: ref, metric: metric, apiName: apiNames[ref.name])))
+                queries.append(
+                    .init(
+                        resourceID: ref.id, metric: metric,
+                        dimensions: MetricCatalog.dimensions(for: ref, metric: metric, apiName: apiNames[ref.name])))
             }
         }
 
@@ -97,8 +101,9 @@ struct QueryMetricsHandler: Handler {
         let known = MetricCatalog.allNames
         for name in names where !known.contains(where: { $0.lowercased() == name.lowercased() }) {
             let suggestion = didYouMean(name, among: known).map { "; \($0)" } ?? ""
-            throw FaberError.usage("\(id): unknown metric '\(name)'\(suggestion)",
-                                   hint: "metrics are: \(known.joined(separator: ", "))")
+            throw FaberError.usage(
+                "\(id): unknown metric '\(name)'\(suggestion)",
+                hint: "metrics are: \(known.joined(separator: ", "))")
         }
         return Set(names.map { $0.lowercased() })
     }

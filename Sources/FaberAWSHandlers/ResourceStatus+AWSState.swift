@@ -68,8 +68,9 @@ extension ResourceStatus {
                 return ResourceStatus(ref, .degraded, state: state, details: details, reason: "the latest deployment failed")
             }
             if running < desired {
-                return ResourceStatus(ref, .degraded, state: state, details: details,
-                                      reason: "\(running) of \(desired) tasks running" + (pending > 0 ? ", \(pending) pending" : ""))
+                return ResourceStatus(
+                    ref, .degraded, state: state, details: details,
+                    reason: "\(running) of \(desired) tasks running" + (pending > 0 ? ", \(pending) pending" : ""))
             }
             return ResourceStatus(ref, .available, state: state, details: details)
         default:
@@ -92,16 +93,16 @@ extension ResourceStatus {
         let reason: String?
         switch state ?? "" {
         case "available", "backing-up", "modifying", "storage-optimization", "configuring-enhanced-monitoring",
-             "configuring-iam-database-auth", "configuring-log-exports", "converting-to-vpc", "renaming",
-             "resetting-master-credentials", "storage-config-upgrade":
+            "configuring-iam-database-auth", "configuring-log-exports", "converting-to-vpc", "renaming",
+            "resetting-master-credentials", "storage-config-upgrade":
             (status, reason) = (.available, nil)
         case "stopped", "stopping":
             (status, reason) = (.stopped, "instance is \(state!)")
         case "creating", "starting", "rebooting", "upgrading", "maintenance", "moving-to-vpc", "deleting":
             (status, reason) = (.degraded, "instance is \(state!) and may not accept connections")
         case "failed", "storage-full", "inaccessible-encryption-credentials", "inaccessible-encryption-credentials-recoverable",
-             "incompatible-network", "incompatible-option-group", "incompatible-parameters", "incompatible-restore",
-             "insufficient-capacity", "restore-error":
+            "incompatible-network", "incompatible-option-group", "incompatible-parameters", "incompatible-restore",
+            "insufficient-capacity", "restore-error":
             (status, reason) = (.degraded, "instance status is \(state!)")
         default:
             (status, reason) = (.unknown, "unrecognised RDS status \(state ?? "(none)")")
@@ -116,11 +117,13 @@ extension ResourceStatus {
         switch probe {
         case .exists(let region)?:
             if let region { details["region"] = .string(region) }
-            return ResourceStatus(ref, .available, state: nil, details: details,
-                                  reason: "bucket exists but is not owned by these credentials (not in ListBuckets)")
+            return ResourceStatus(
+                ref, .available, state: nil, details: details,
+                reason: "bucket exists but is not owned by these credentials (not in ListBuckets)")
         case .forbidden?:
-            return ResourceStatus(ref, .unknown, state: nil, details: details,
-                                  reason: "HeadBucket was refused (403): the bucket may belong to another account; allow s3:ListBucket on it")
+            return ResourceStatus(
+                ref, .unknown, state: nil, details: details,
+                reason: "HeadBucket was refused (403): the bucket may belong to another account; allow s3:ListBucket on it")
         default:
             return ResourceStatus(ref, .available, state: nil, details: details)
         }

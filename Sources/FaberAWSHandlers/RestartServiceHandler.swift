@@ -26,8 +26,9 @@ struct RestartServiceHandler: Handler {
         let env = try input.environment()
         let ref = try input.resource()
         guard ref.type == .lambda || ref.type == .ecsService else {
-            throw FaberError.usage("\(id): resource '\(ref.id)' is \(English.withArticle(ref.type.rawValue)); restart supports lambda and ecs-service",
-                                   hint: "restart an RDS instance or other resource from the AWS console or CLI")
+            throw FaberError.usage(
+                "\(id): resource '\(ref.id)' is \(English.withArticle(ref.type.rawValue)); restart supports lambda and ecs-service",
+                hint: "restart an RDS instance or other resource from the AWS console or CLI")
         }
         let client = try AWSClients.client(for: env, context: context)
         let dryRun = context.options.dryRun
@@ -52,16 +53,20 @@ struct RestartServiceHandler: Handler {
         let stamp = ISOTime.string(Date())
         let action = "update-function-configuration"
         if dryRun {
-            return result(ref, action, applied: false, dryRun: true,
-                          "would set \(Self.restartVariable) on Lambda function \(ref.name) (keeping its \(kept) other environment variables) so new execution environments start")
+            return result(
+                ref, action, applied: false, dryRun: true,
+                "would set \(Self.restartVariable) on Lambda function \(ref.name) (keeping its \(kept) other environment variables) so new execution environments start"
+            )
         }
         variables[Self.restartVariable] = .string(stamp)
         var body: Value = ["Environment": ["Variables": .object(variables)]]
         if let revision = current["RevisionId"]?.string { body["RevisionId"] = .string(revision) }
         let updated = try await client.restJSON(.lambda, "UpdateFunctionConfiguration", method: "PUT", path: path, body: body)
         let status = updated["LastUpdateStatus"]?.string.map { " (update status \($0))" } ?? ""
-        return result(ref, action, applied: true, dryRun: false,
-                      "set \(Self.restartVariable)=\(stamp) on Lambda function \(ref.name), keeping its \(kept) other environment variables; new invocations start fresh execution environments\(status)")
+        return result(
+            ref, action, applied: true, dryRun: false,
+            "set \(Self.restartVariable)=\(stamp) on Lambda function \(ref.name), keeping its \(kept) other environment variables; new invocations start fresh execution environments\(status)"
+        )
     }
 
     private func restartECS(_ ref: ResourceRef, client: AWSClient, dryRun: Bool) async throws -> Value {
@@ -73,23 +78,29 @@ struct RestartServiceHandler: Handler {
                 throw notFound(ref, region: client.connection.region)
             }
             let desired = service["desiredCount"]?.int ?? 0
-            return result(ref, action, applied: false, dryRun: true,
-                          "would force a new deployment of ECS service \(ref.name) in cluster \(cluster), replacing its \(desired) desired tasks")
+            return result(
+                ref, action, applied: false, dryRun: true,
+                "would force a new deployment of ECS service \(ref.name) in cluster \(cluster), replacing its \(desired) desired tasks")
         }
         let output: Value
         do {
-            output = try await client.json(.ecs, "UpdateService", [
-                "cluster": .string(cluster), "service": .string(ref.name), "forceNewDeployment": true,
-            ])
-        } catch let error as AWSError where error.code == "ServiceNotFoundException" || error.code == "ClusterNotFoundException" || error.code == "ServiceNotActiveException" {
+            output = try await client.json(
+                .ecs, "UpdateService",
+                [
+                    "cluster": .string(cluster), "service": .string(ref.name), "forceNewDeployment": true,
+                ])
+        } catch let error as AWSError
+            where error.code == "ServiceNotFoundException" || error.code == "ClusterNotFoundException" || error.code == "ServiceNotActiveException"
+        {
             throw notFound(ref, region: client.connection.region)
         }
         let service = output["service"] ?? [:]
         let primary = (service["deployments"]?.array ?? []).first { $0["status"]?.string == "PRIMARY" }
         let deployment = primary?["id"]?.string.map { " (deployment \($0))" } ?? ""
         let desired = service["desiredCount"]?.int ?? 0
-        return result(ref, action, applied: true, dryRun: false,
-                      "forced a new deployment of ECS service \(ref.name) in cluster \(cluster)\(deployment); \(desired) tasks will be replaced")
+        return result(
+            ref, action, applied: true, dryRun: false,
+            "forced a new deployment of ECS service \(ref.name) in cluster \(cluster)\(deployment); \(desired) tasks will be replaced")
     }
 
     private func result(_ ref: ResourceRef, _ action: String, applied: Bool, dryRun: Bool, _ detail: String) -> Value {
@@ -97,7 +108,8 @@ struct RestartServiceHandler: Handler {
     }
 
     private func notFound(_ ref: ResourceRef, region: String) -> FaberError {
-        FaberError(.usage, "\(id): \(ref.label) (resource '\(ref.id)') not found in \(region): registry drift",
-                   hint: "check the registry entry's ARN, or redeploy the resource")
+        FaberError(
+            .usage, "\(id): \(ref.label) (resource '\(ref.id)') not found in \(region): registry drift",
+            hint: "check the registry entry's ARN, or redeploy the resource")
     }
 }

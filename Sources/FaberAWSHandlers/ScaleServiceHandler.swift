@@ -27,7 +27,9 @@ struct ScaleServiceHandler: Handler {
         }
         guard count >= 0 else { throw FaberError.usage("\(id): 'count' must be 0 or more, got \(count)") }
         guard ref.type == .ecsService || ref.type == .lambda else {
-            throw FaberError.usage("\(id): resource '\(ref.id)' is \(English.withArticle(ref.type.rawValue)); scale supports ecs-service (desired count) and lambda (reserved concurrency)")
+            throw FaberError.usage(
+                "\(id): resource '\(ref.id)' is \(English.withArticle(ref.type.rawValue)); scale supports ecs-service (desired count) and lambda (reserved concurrency)"
+            )
         }
         let client = try AWSClients.client(for: env, context: context)
         let dryRun = context.options.dryRun
@@ -43,9 +45,11 @@ struct ScaleServiceHandler: Handler {
             if dryRun {
                 detail = "would set the desired count of ECS service \(ref.name) in cluster \(cluster) from \(previous.map(String.init) ?? "?") to \(count)"
             } else {
-                let output = try await client.json(.ecs, "UpdateService", [
-                    "cluster": .string(cluster), "service": .string(ref.name), "desiredCount": .int(count),
-                ])
+                let output = try await client.json(
+                    .ecs, "UpdateService",
+                    [
+                        "cluster": .string(cluster), "service": .string(ref.name), "desiredCount": .int(count),
+                    ])
                 let now = output["service"]?["desiredCount"]?.int ?? count
                 detail = "set the desired count of ECS service \(ref.name) in cluster \(cluster) from \(previous.map(String.init) ?? "?") to \(now)"
             }
@@ -63,8 +67,9 @@ struct ScaleServiceHandler: Handler {
             if dryRun {
                 detail = "would set the reserved concurrency of Lambda function \(ref.name) from \(was) to \(count)\(warning)"
             } else {
-                let output = try await client.restJSON(.lambda, "PutFunctionConcurrency", method: "PUT", path: "/2017-10-31" + path,
-                                                       body: ["ReservedConcurrentExecutions": .int(count)])
+                let output = try await client.restJSON(
+                    .lambda, "PutFunctionConcurrency", method: "PUT", path: "/2017-10-31" + path,
+                    body: ["ReservedConcurrentExecutions": .int(count)])
                 let now = output["ReservedConcurrentExecutions"]?.int ?? count
                 detail = "set the reserved concurrency of Lambda function \(ref.name) from \(was) to \(now)\(warning)"
             }
@@ -76,7 +81,8 @@ struct ScaleServiceHandler: Handler {
     }
 
     private func notFound(_ ref: ResourceRef, region: String) -> FaberError {
-        FaberError(.usage, "\(id): \(ref.label) (resource '\(ref.id)') not found in \(region): registry drift",
-                   hint: "check the registry entry's ARN, or redeploy the resource")
+        FaberError(
+            .usage, "\(id): \(ref.label) (resource '\(ref.id)') not found in \(region): registry drift",
+            hint: "check the registry entry's ARN, or redeploy the resource")
     }
 }

@@ -1,8 +1,9 @@
 import FaberCore
 import FaberRuntime
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `faber` entry point: parses faber's own command line and dispatches.
@@ -10,22 +11,22 @@ public enum FaberMain {
     static let version = "0.1.0"
 
     static let usage = """
-    Usage:
-      faber                                   interactive REPL (history, tab completion)
-      faber run '/<plugin>:<command> [operation] [--flag value ...]' [--output text|json|markdown] [--yes] [--dry-run] [--trace]
-      faber check                             validate every spec in the workspace
-      faber list                              commands, operations, skills and handlers
-      faber graph <skill>/<workflow> [--format mermaid|dot]
-      faber version
+        Usage:
+          faber                                   interactive REPL (history, tab completion)
+          faber run '/<plugin>:<command> [operation] [--flag value ...]' [--output text|json|markdown] [--yes] [--dry-run] [--trace]
+          faber check                             validate every spec in the workspace
+          faber list                              commands, operations, skills and handlers
+          faber graph <skill>/<workflow> [--format mermaid|dot]
+          faber version
 
-    Options:
-      --workspace DIR     the workspace (default: $FABER_WORKSPACE, else the current folder)
-      --plugin-dir DIR    an extra plugin folder (repeatable; also $FABER_PLUGIN_PATH, colon-separated)
-      --output FORMAT     text (default), json or markdown
-      --yes               confirm in advance (needed without a terminal)
-      --dry-run           show what would change, change nothing
-      --trace             print every AWS call to stderr, with a final count
-    """
+        Options:
+          --workspace DIR     the workspace (default: $FABER_WORKSPACE, else the current folder)
+          --plugin-dir DIR    an extra plugin folder (repeatable; also $FABER_PLUGIN_PATH, colon-separated)
+          --output FORMAT     text (default), json or markdown
+          --yes               confirm in advance (needed without a terminal)
+          --dry-run           show what would change, change nothing
+          --trace             print every AWS call to stderr, with a final count
+        """
 
     public static func main() async {
         let status = await run(Array(CommandLine.arguments.dropFirst()))
@@ -96,7 +97,9 @@ struct Invocation {
             switch flag {
             case "--workspace", "-w": invocation.workspace = try value()
             case "--plugin-dir": invocation.pluginDirs.append(try value())
-            case "--version": invocation.command = .version; return invocation
+            case "--version":
+                invocation.command = .version
+                return invocation
             default: words.append(arguments[index])
             }
             index += 1
@@ -104,14 +107,20 @@ struct Invocation {
         // faber's own options before the subcommand (`faber --output json` then a piped REPL script).
         if let first = words.first, first.hasPrefix("-"), first != "--help", first != "-h" {
             words = try invocation.options.extract(from: words)
-            if invocation.options.help { invocation.command = .help; return invocation }
+            if invocation.options.help {
+                invocation.command = .help
+                return invocation
+            }
         }
         guard let first = words.first else { return invocation }
         if first.hasPrefix("/") {
             invocation.command = .run(try joinedCommand(words, options: &invocation.options))
             return invocation
         }
-        if first == "--help" || first == "-h" { invocation.command = .help; return invocation }
+        if first == "--help" || first == "-h" {
+            invocation.command = .help
+            return invocation
+        }
         let rest = Array(words.dropFirst())
         switch first {
         case "run":
@@ -119,7 +128,10 @@ struct Invocation {
             invocation.command = .run(try joinedCommand(rest, options: &invocation.options))
         case "check", "list", "repl", "help", "version":
             let remaining = try invocation.options.extract(from: rest)
-            if invocation.options.help || first == "help" { invocation.command = .help; return invocation }
+            if invocation.options.help || first == "help" {
+                invocation.command = .help
+                return invocation
+            }
             guard remaining.isEmpty else { throw FaberError.usage("unexpected argument '\(remaining[0])' for faber \(first)") }
             invocation.command = first == "check" ? .check : first == "list" ? .list : first == "repl" ? .repl : .version
         case "graph":
@@ -145,8 +157,10 @@ struct Invocation {
             guard let target else { throw FaberError.usage("faber graph needs <skill>/<workflow>, e.g. faber graph ops-monitor/health-check") }
             invocation.command = .graph(target, format)
         default:
-            throw FaberError.usage("unknown command '\(first)'", hint: didYouMean(first, among: subcommands)
-                                   ?? "commands: \(subcommands.joined(separator: ", ")); slash commands start with '/'")
+            throw FaberError.usage(
+                "unknown command '\(first)'",
+                hint: didYouMean(first, among: subcommands)
+                    ?? "commands: \(subcommands.joined(separator: ", ")); slash commands start with '/'")
         }
         return invocation
     }
@@ -173,7 +187,8 @@ struct Invocation {
         let standardized = (path as NSString).standardizingPath
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: standardized, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw FaberError.usage("workspace not found: \(standardized)", hint: "pass --workspace DIR or set FABER_WORKSPACE to a folder with commands/, skills/ or plugins/")
+            throw FaberError.usage(
+                "workspace not found: \(standardized)", hint: "pass --workspace DIR or set FABER_WORKSPACE to a folder with commands/, skills/ or plugins/")
         }
         return standardized
     }

@@ -1,6 +1,6 @@
 import FaberCore
-import FaberRuntime
 import FaberEngine
+import FaberRuntime
 import Synchronization
 
 /// One line on stderr (only on a TTY) saying which steps run: redrawn in place,

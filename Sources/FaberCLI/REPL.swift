@@ -3,8 +3,9 @@ import FaberCore
 import FaberRuntime
 import Foundation
 import Synchronization
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The interactive loop: `faber` with no arguments. On a terminal it uses libedit
@@ -14,16 +15,16 @@ struct REPL {
     let session: Session
 
     static let help = """
-    Type a slash command, exactly as after 'faber run', e.g.
-      /<plugin>:<command> <operation> --flag value
-    Tab completes commands, operations, flags and their values.
-    REPL commands:
-      /help            this text (and '<command> --help' for a command)
-      /list            commands, operations, skills and handlers
-      /check           validate every spec
-      /quit, /exit     leave (Ctrl-D too)
-    Specs are re-read before each command: edit a SKILL.md or workflow and run again.
-    """
+        Type a slash command, exactly as after 'faber run', e.g.
+          /<plugin>:<command> <operation> --flag value
+        Tab completes commands, operations, flags and their values.
+        REPL commands:
+          /help            this text (and '<command> --help' for a command)
+          /list            commands, operations, skills and handlers
+          /check           validate every spec
+          /quit, /exit     leave (Ctrl-D too)
+        Specs are re-read before each command: edit a SKILL.md or workflow and run again.
+        """
 
     func run() async -> Int32 {
         session.terminal.stdinIsTTY ? await interactive() : await scripted()
@@ -49,8 +50,9 @@ struct REPL {
             let commands = session.workspace().commands.map { command in
                 "  \(command.slashName)" + (command.description.map { "  \($0)" } ?? "")
             }.sorted()
-            session.terminal.out(REPL.help + "\nCommands in this workspace:\n"
-                                 + (commands.isEmpty ? "  (none)" : commands.joined(separator: "\n")))
+            session.terminal.out(
+                REPL.help + "\nCommands in this workspace:\n"
+                    + (commands.isEmpty ? "  (none)" : commands.joined(separator: "\n")))
             return 0
         case "/list", "list": return session.list()
         case "/check", "check": return session.check()
@@ -101,8 +103,9 @@ final class LineEditor: @unchecked Sendable {
         if let historyPath, let history { _ = faber_history_load(history, historyPath) }
         LineEditor.current.withLock { $0 = self }
         faber_sigint_install()
-        editLine = faber_el_init("faber", { _ in LineEditor.prompt.withLock { $0 } ?? strdup("faber> ") },
-                                 { el, _ in LineEditor.complete(el) }, history)
+        editLine = faber_el_init(
+            "faber", { _ in LineEditor.prompt.withLock { $0 } ?? strdup("faber> ") },
+            { el, _ in LineEditor.complete(el) }, history)
     }
 
     func readLine(prompt: String) -> String? {

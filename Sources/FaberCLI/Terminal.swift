@@ -2,8 +2,9 @@ import CLineEditor
 import FaberCore
 import FaberRuntime
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The process's terminal: what is a TTY, whether to colour, where messages go.
@@ -16,8 +17,9 @@ struct Terminal: Sendable {
     static let current: Terminal = {
         let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
         let dumb = ProcessInfo.processInfo.environment["TERM"] == "dumb"
-        return Terminal(stdinIsTTY: isatty(0) == 1, stdoutIsTTY: isatty(1) == 1, stderrIsTTY: isatty(2) == 1,
-                        colorAllowed: !noColor && !dumb)
+        return Terminal(
+            stdinIsTTY: isatty(0) == 1, stdoutIsTTY: isatty(1) == 1, stderrIsTTY: isatty(2) == 1,
+            colorAllowed: !noColor && !dumb)
     }()
 
     func out(_ text: String) {
@@ -44,7 +46,14 @@ struct Terminal: Sendable {
         }
     }
 
-    enum Color: String { case red = "31", yellow = "33", green = "32", dim = "2", bold = "1", cyan = "36" }
+    enum Color: String {
+        case red = "31"
+        case yellow = "33"
+        case green = "32"
+        case dim = "2"
+        case bold = "1"
+        case cyan = "36"
+    }
 
     func paint(_ text: String, _ color: Color, forStderr: Bool = true) -> String {
         guard colorAllowed, forStderr ? stderrIsTTY : stdoutIsTTY else { return text }

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Files written so that readers never see half a file and concurrent writers lose nothing.
@@ -18,8 +19,9 @@ public enum AtomicFile {
     public static func write(_ text: String, to path: String) throws {
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty {
-            do { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
-            catch { throw WriteError(path: path, reason: "cannot create \(directory)") }
+            do { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) } catch {
+                throw WriteError(path: path, reason: "cannot create \(directory)")
+            }
         }
         let temporary = "\(directory.isEmpty ? "." : directory)/.\((path as NSString).lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
@@ -31,7 +33,11 @@ public enum AtomicFile {
             buffer.baseAddress!.withMemoryRebound(to: UInt8.self, capacity: count) { base in
                 while offset < count {
                     let n = Glibc.write(fd, base + offset, count - offset)
-                    if n <= 0 { if errno == EINTR { continue }; ok = false; return }
+                    if n <= 0 {
+                        if errno == EINTR { continue }
+                        ok = false
+                        return
+                    }
                     offset += n
                 }
             }

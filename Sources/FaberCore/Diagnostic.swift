@@ -13,8 +13,10 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
     /// A stable name of the kind of problem, when it has one (see `FaberError.code`).
     public var code: String?
 
-    public init(_ severity: Severity = .error, at location: SourceLocation?, _ message: String, hint: String? = nil,
-                code: String? = nil) {
+    public init(
+        _ severity: Severity = .error, at location: SourceLocation?, _ message: String, hint: String? = nil,
+        code: String? = nil
+    ) {
         self.severity = severity
         self.location = location
         self.message = message
@@ -46,7 +48,7 @@ extension Array where Element == Diagnostic {
     public func sortedByLocation() -> [Diagnostic] {
         sorted { a, b in
             switch (a.location, b.location) {
-            case let (x?, y?): return x < y
+            case (let x?, let y?): return x < y
             case (nil, _?): return true
             default: return false
             }

@@ -2,13 +2,13 @@
 /// convention) through its workflow's `exit_code` output.
 public enum ExitStatus: Int32, Sendable, CaseIterable {
     case success = 0
-    case usage = 64          // EX_USAGE
-    case invalidSpec = 65    // EX_DATAERR
-    case unavailable = 69    // EX_UNAVAILABLE: AWS endpoint unreachable, failing after retries, timing out
+    case usage = 64  // EX_USAGE
+    case invalidSpec = 65  // EX_DATAERR
+    case unavailable = 69  // EX_UNAVAILABLE: AWS endpoint unreachable, failing after retries, timing out
     case internalError = 70  // EX_SOFTWARE
-    case refused = 75        // EX_TEMPFAIL: a confirmation was needed and not given
-    case accessDenied = 77   // EX_NOPERM: access denied or invalid credentials
-    case interrupted = 130   // 128 + SIGINT: Ctrl-C
+    case refused = 75  // EX_TEMPFAIL: a confirmation was needed and not given
+    case accessDenied = 77  // EX_NOPERM: access denied or invalid credentials
+    case interrupted = 130  // 128 + SIGINT: Ctrl-C
 
     /// The stable code of errors of this status that name no code of their own.
     public var defaultCode: String {

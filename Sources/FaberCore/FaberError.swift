@@ -29,8 +29,10 @@ public struct FaberError: UserFacingError, Hashable, CustomStringConvertible {
     /// The findings that led to this error (the spec errors that stopped a run), shown before it.
     public var causes: [Diagnostic]
 
-    public init(_ exitStatus: ExitStatus, _ message: String, hint: String? = nil, at location: SourceLocation? = nil,
-                code: String? = nil, causes: [Diagnostic] = []) {
+    public init(
+        _ exitStatus: ExitStatus, _ message: String, hint: String? = nil, at location: SourceLocation? = nil,
+        code: String? = nil, causes: [Diagnostic] = []
+    ) {
         self.exitStatus = exitStatus
         self.code = code ?? exitStatus.defaultCode
         self.message = message
@@ -57,8 +59,9 @@ public struct FaberError: UserFacingError, Hashable, CustomStringConvertible {
         case is CancellationError:
             self.init(.interrupted, "cancelled", hint: "nothing more was started", code: "cancelled")
         default:
-            self.init(.internalError, "internal error: \(error)",
-                      hint: "this is a bug in faber; please report it with the command you ran", code: "internal")
+            self.init(
+                .internalError, "internal error: \(error)",
+                hint: "this is a bug in faber; please report it with the command you ran", code: "internal")
         }
     }
 

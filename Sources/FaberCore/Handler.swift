@@ -99,8 +99,10 @@ public struct HandlerSignature: Sendable {
     /// the run's `--env`; when neither names one, the step is refused (the guard fails closed).
     public var environmentInput: String?
 
-    public init(summary: String, inputs: [Parameter], outputs: [String], acceptsOtherInputs: Bool = false,
-                changesResources: Bool = false, environmentInput: String? = "env") {
+    public init(
+        summary: String, inputs: [Parameter], outputs: [String], acceptsOtherInputs: Bool = false,
+        changesResources: Bool = false, environmentInput: String? = "env"
+    ) {
         self.summary = summary
         self.inputs = inputs
         self.outputs = outputs

@@ -19,8 +19,9 @@ public struct HandlerInput: Sendable {
     /// `env`: the environment of config.json whose region, profile and endpoint are used.
     public func environment() throws -> String {
         guard let env = try string("env"), !env.isEmpty else {
-            throw FaberError.usage("\(handler): 'env' is required (an environment of config.json, e.g. test)",
-                                   hint: "add `env: ${{ inputs.env }}` to the step's with:")
+            throw FaberError.usage(
+                "\(handler): 'env' is required (an environment of config.json, e.g. test)",
+                hint: "add `env: ${{ inputs.env }}` to the step's with:")
         }
         return env
     }

@@ -64,21 +64,24 @@ public struct PluginConfiguration: Sendable {
     /// Reads one configuration file.
     public static func load(file path: String) throws -> PluginConfiguration {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw FaberError(.invalidSpec, "cannot read the configuration file", at: SourceLocation(path: path, line: 1, column: 1),
-                             code: "config-unreadable")
+            throw FaberError(
+                .invalidSpec, "cannot read the configuration file", at: SourceLocation(path: path, line: 1, column: 1),
+                code: "config-unreadable")
         }
         let document: Value
         do {
             document = try Value.parseJSON(bytes: Array(data))
         } catch let error as Value.JSONError {
-            throw FaberError(.invalidSpec, "invalid JSON: \(error.message)",
-                             hint: "fix the file; it follows the plugin's config.example.json",
-                             at: SourceLocation(path: path, line: error.line, column: error.column), code: "config-invalid-json")
+            throw FaberError(
+                .invalidSpec, "invalid JSON: \(error.message)",
+                hint: "fix the file; it follows the plugin's config.example.json",
+                at: SourceLocation(path: path, line: error.line, column: error.column), code: "config-invalid-json")
         }
         guard case .object = document else {
-            throw FaberError(.invalidSpec, "the plugin configuration must be a JSON object, not \(English.withArticle(document.typeName))",
-                             hint: "start the file with '{' and put 'handlers', 'environments' and 'thresholds' in it",
-                             at: SourceLocation(path: path, line: 1, column: 1), code: "config-not-object")
+            throw FaberError(
+                .invalidSpec, "the plugin configuration must be a JSON object, not \(English.withArticle(document.typeName))",
+                hint: "start the file with '{' and put 'handlers', 'environments' and 'thresholds' in it",
+                at: SourceLocation(path: path, line: 1, column: 1), code: "config-not-object")
         }
         return PluginConfiguration(path: path, document: document)
     }
@@ -157,8 +160,9 @@ extension PluginConfiguration {
         let entry = document["environments"]?[name]
         let setting = entry?["require_confirmation"] ?? .null
         if !setting.isNull, setting.bool == nil { throw requireConfirmationError(setting, environment: name) }
-        return EnvironmentSettings(name: name, settings: entry ?? [:],
-                                   requireConfirmation: setting.bool ?? EnvironmentSettings.requiresConfirmationByDefault(name))
+        return EnvironmentSettings(
+            name: name, settings: entry ?? [:],
+            requireConfirmation: setting.bool ?? EnvironmentSettings.requiresConfirmationByDefault(name))
     }
 
     private func requireConfirmationError(_ setting: Value, environment name: String) -> FaberError {
@@ -178,9 +182,11 @@ extension PluginConfiguration {
         case .bool, .null: return nil
         default:
             let byDefault = EnvironmentSettings.requiresConfirmationByDefault(env)
-            return ("'require_confirmation' of environment '\(env)' must be true or false, not \(value.kindText) (\(value.shownText))",
-                    "write true or false without quotes: whether changes in '\(env)' are confirmed first "
-                        + "(leave it out for the default, \(byDefault) for '\(env)')")
+            return (
+                "'require_confirmation' of environment '\(env)' must be true or false, not \(value.kindText) (\(value.shownText))",
+                "write true or false without quotes: whether changes in '\(env)' are confirmed first "
+                    + "(leave it out for the default, \(byDefault) for '\(env)')"
+            )
         }
     }
 }

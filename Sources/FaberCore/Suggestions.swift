@@ -21,7 +21,8 @@ public func didYouMean(_ word: String, among candidates: some Sequence<String>, 
 
 /// Levenshtein distance over unicode scalars.
 public func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
+    let a = Array(a.unicodeScalars)
+    let b = Array(b.unicodeScalars)
     if a.isEmpty { return b.count }
     if b.isEmpty { return a.count }
     var previous = Array(0...b.count)

@@ -48,7 +48,10 @@ extension Value {
         case .double(let d): out += Value.formatNumber(d)
         case .string(let s): Value.writeJSONString(s, into: &out)
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
+            if items.isEmpty {
+                out += "[]"
+                return
+            }
             out += "["
             for (n, item) in items.enumerated() {
                 if n > 0 { out += "," }
@@ -58,7 +61,10 @@ extension Value {
             if pretty { out += "\n" + String(repeating: "  ", count: indent) }
             out += "]"
         case .object(let dict):
-            if dict.isEmpty { out += "{}"; return }
+            if dict.isEmpty {
+                out += "{}"
+                return
+            }
             out += "{"
             for (n, (key, item)) in dict.enumerated() {
                 if n > 0 { out += "," }
@@ -132,7 +138,8 @@ private struct JSONParser {
 
     /// Line and column (1-based, columns in bytes, as `error` counts them) of `offset`.
     private func position(_ offset: Int, lineStarts: [Int]) -> (line: Int, column: Int) {
-        var low = 0, high = lineStarts.count - 1
+        var low = 0
+        var high = lineStarts.count - 1
         while low < high {
             let middle = (low + high + 1) / 2
             if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
@@ -141,9 +148,15 @@ private struct JSONParser {
     }
 
     func error(_ message: String) -> Value.JSONError {
-        var line = 1, column = 1
+        var line = 1
+        var column = 1
         for b in bytes[..<min(index, bytes.count)] {
-            if b == UInt8(ascii: "\n") { line += 1; column = 1 } else { column += 1 }
+            if b == UInt8(ascii: "\n") {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
         }
         return Value.JSONError(message: message, line: line, column: column)
     }
@@ -182,7 +195,10 @@ private struct JSONParser {
             index += 1
             var dict = OrderedDictionary<String, Value>()
             skipWhitespace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(dict) }
+            if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                return .object(dict)
+            }
             while true {
                 skipWhitespace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a string key") }
@@ -196,22 +212,37 @@ private struct JSONParser {
                 dict[key] = try parseValue(depth: depth + 1)
                 skipWhitespace()
                 guard index < bytes.count else { throw error("unexpected end of JSON in object") }
-                if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-                if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(dict) }
+                if bytes[index] == UInt8(ascii: ",") {
+                    index += 1
+                    continue
+                }
+                if bytes[index] == UInt8(ascii: "}") {
+                    index += 1
+                    return .object(dict)
+                }
                 throw error("expected ',' or '}' in object")
             }
         case UInt8(ascii: "["):
             index += 1
             var items: [Value] = []
             skipWhitespace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
+            if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+                index += 1
+                return .array(items)
+            }
             while true {
                 skipWhitespace()
                 items.append(try parseValue(depth: depth + 1))
                 skipWhitespace()
                 guard index < bytes.count else { throw error("unexpected end of JSON in list") }
-                if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-                if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
+                if bytes[index] == UInt8(ascii: ",") {
+                    index += 1
+                    continue
+                }
+                if bytes[index] == UInt8(ascii: "]") {
+                    index += 1
+                    return .array(items)
+                }
                 throw error("expected ',' or ']' in list")
             }
         case UInt8(ascii: "\""):
@@ -238,9 +269,14 @@ private struct JSONParser {
         var isInteger = true
         while index < bytes.count {
             let b = bytes[index]
-            if (b >= 0x30 && b <= 0x39) || b == UInt8(ascii: "-") || b == UInt8(ascii: "+") { index += 1 }
-            else if b == UInt8(ascii: ".") || b == UInt8(ascii: "e") || b == UInt8(ascii: "E") { isInteger = false; index += 1 }
-            else { break }
+            if (b >= 0x30 && b <= 0x39) || b == UInt8(ascii: "-") || b == UInt8(ascii: "+") {
+                index += 1
+            } else if b == UInt8(ascii: ".") || b == UInt8(ascii: "e") || b == UInt8(ascii: "E") {
+                isInteger = false
+                index += 1
+            } else {
+                break
+            }
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
         if text.isEmpty { throw error("unexpected character") }
@@ -278,7 +314,8 @@ private struct JSONParser {
                 case UInt8(ascii: "u"):
                     var code = try hex4()
                     if (0xD800..<0xDC00).contains(code), index + 1 < bytes.count,
-                       bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") {
+                        bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
+                    {
                         index += 2
                         let low = try hex4()
                         if (0xDC00..<0xE000).contains(low) {
@@ -298,7 +335,9 @@ private struct JSONParser {
                 continue
             }
             if b < 0x20 {
-                throw error("a control character (U+00\(b < 0x10 ? "0" : "")\(String(b, radix: 16, uppercase: true))) in a string; write it as an escape such as \\n or \\t")
+                throw error(
+                    "a control character (U+00\(b < 0x10 ? "0" : "")\(String(b, radix: 16, uppercase: true))) in a string; write it as an escape such as \\n or \\t"
+                )
             }
             index += 1
         }

@@ -62,8 +62,7 @@ public enum Value: Sendable, Hashable {
     public func lookup(_ path: String) -> Value? {
         var current: Value? = self
         for part in path.split(separator: ".") {
-            if let index = Int(part), case .array = current { current = current?[index] }
-            else { current = current?[String(part)] }
+            if let index = Int(part), case .array = current { current = current?[index] } else { current = current?[String(part)] }
         }
         return current
     }

@@ -52,8 +52,9 @@ extension Executor {
             let failure = stepFailure(error, step: step)
             finish(.failed)
             let continues = step.spec.onError == .continue && !(error is CancellationError)
-            return StepOutcome(result: .failed(failure), stopsWorkflow: !continues,
-                               record: ["status": "failed", "outputs": [:], "error": .string(failure.underlying)])
+            return StepOutcome(
+                result: .failed(failure), stopsWorkflow: !continues,
+                record: ["status": "failed", "outputs": [:], "error": .string(failure.underlying)])
         }
     }
 
@@ -95,8 +96,10 @@ extension Executor {
                 if error is CancellationError || Task.isCancelled { throw error }
                 guard attempt < attempts, Self.isRetryable(error) else { throw error }
                 let delay = backoff * Double(1 << (attempt - 1))
-                environment.observer?.handle(.stepRetrying(workflow: plan.name, step: step.id, attempt: attempt + 1, delay: delay,
-                                                          error: stepFailure(error, step: step).underlying))
+                environment.observer?.handle(
+                    .stepRetrying(
+                        workflow: plan.name, step: step.id, attempt: attempt + 1, delay: delay,
+                        error: stepFailure(error, step: step).underlying))
                 try await environment.clock.sleep(seconds: delay)
                 attempt += 1
             }
@@ -116,8 +119,10 @@ extension Executor {
     /// One handler call, as a step makes it: inputs checked against the signature's kinds, the
     /// production guard, then the handler. Outputs that are not an object come back as `{value}`.
     /// A skill operation that maps straight to a handler runs through here too.
-    public func invoke(_ handler: any Handler, input: Value, stepID: String, location: SourceLocation?,
-                       skillDirectory: String?) async throws -> Value {
+    public func invoke(
+        _ handler: any Handler, input: Value, stepID: String, location: SourceLocation?,
+        skillDirectory: String?
+    ) async throws -> Value {
         let input: Value = input.isNull ? [:] : input
         try checkKinds(of: input, for: handler, location: location)
         if handler.signature.changesResources {
@@ -136,9 +141,10 @@ extension Executor {
     func checkKinds(of input: Value, for handler: any Handler, location: SourceLocation?) throws {
         guard let (name, problem) = handler.signature.inputProblems(input).first else { return }
         let parameter = handler.signature.inputs.first { $0.name == name }
-        throw FaberError(.invalidSpec, "\(handler.id) input '\(name)' \(problem)",
-                         hint: parameter.map { $0.description.isEmpty ? nil : "\(name): \($0.description)" } ?? nil,
-                         at: location, code: "input-kind")
+        throw FaberError(
+            .invalidSpec, "\(handler.id) input '\(name)' \(problem)",
+            hint: parameter.map { $0.description.isEmpty ? nil : "\(name): \($0.description)" } ?? nil,
+            at: location, code: "input-kind")
     }
 
     /// Before a step that changes resources in an environment that requires confirmation
@@ -154,10 +160,11 @@ extension Executor {
         let named = handler.signature.environmentInput.flatMap { input[$0]?.string }.flatMap { $0.isEmpty ? nil : $0 }
         guard let name = named ?? environment.environment else {
             let via = handler.signature.environmentInput.map { "its '\($0)' input" } ?? "its inputs"
-            throw FaberError(.invalidSpec,
-                             "step '\(stepID)' (\(handler.id)) changes resources, but neither \(via) nor the run's --env says in which environment",
-                             hint: handler.signature.environmentInput.map { "add `\($0): ${{ inputs.env }}` to the step's with:, and an env argument to the command" }
-                                 ?? "run it with --env", at: location, code: "environment-unknown")
+            throw FaberError(
+                .invalidSpec,
+                "step '\(stepID)' (\(handler.id)) changes resources, but neither \(via) nor the run's --env says in which environment",
+                hint: handler.signature.environmentInput.map { "add `\($0): ${{ inputs.env }}` to the step's with:, and an env argument to the command" }
+                    ?? "run it with --env", at: location, code: "environment-unknown")
         }
         let record = RunConfirmation.of(environment.scope)
         if options.assumeYes { record.recordConfirmed() }
@@ -168,12 +175,16 @@ extension Executor {
         try Task.checkCancellation()
         switch answer {
         case true?: return
-        case false?: throw FaberError(.refused, "not confirmed: step '\(stepID)' (\(handler.id)) in environment '\(name)'", hint: "nothing was changed by it",
-                                      code: "not-confirmed")
+        case false?:
+            throw FaberError(
+                .refused, "not confirmed: step '\(stepID)' (\(handler.id)) in environment '\(name)'", hint: "nothing was changed by it",
+                code: "not-confirmed")
         case nil:
-            throw FaberError(.refused, "step '\(stepID)' (\(handler.id)) changes resources in environment '\(name)', which requires confirmation, and nothing in this run confirmed it",
-                             hint: "run it on a terminal to answer, or add --yes; a workflow that changes resources should ask first with a core.confirm step",
-                             at: location, code: "confirmation-required")
+            throw FaberError(
+                .refused,
+                "step '\(stepID)' (\(handler.id)) changes resources in environment '\(name)', which requires confirmation, and nothing in this run confirmed it",
+                hint: "run it on a terminal to answer, or add --yes; a workflow that changes resources should ask first with a core.confirm step",
+                at: location, code: "confirmation-required")
         }
     }
 
@@ -203,7 +214,8 @@ extension Executor {
     func stepFailure(_ error: any Error, step: PlannedStep) -> StepFailure {
         if let failure = error as? StepFailure { return failure }
         let described = FaberError(describing: error)
-        return StepFailure(stepID: step.id, uses: step.resolvedUses, location: described.location ?? step.spec.location,
-                           underlying: described.message, hint: described.hint, exitStatus: described.exitStatus, code: described.code)
+        return StepFailure(
+            stepID: step.id, uses: step.resolvedUses, location: described.location ?? step.spec.location,
+            underlying: described.message, hint: described.hint, exitStatus: described.exitStatus, code: described.code)
     }
 }

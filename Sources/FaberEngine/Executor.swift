@@ -73,8 +73,9 @@ public struct Executor: Sendable {
 
         var outputs = OrderedDictionary<String, Value>()
         for output in plan.outputs {
-            do { outputs[output.name] = try output.value.evaluate(in: scope) }
-            catch { throw FaberError(.invalidSpec, "output '\(output.name)' of \(plan.name): \(error.message)", at: error.location) }
+            do { outputs[output.name] = try output.value.evaluate(in: scope) } catch {
+                throw FaberError(.invalidSpec, "output '\(output.name)' of \(plan.name): \(error.message)", at: error.location)
+            }
         }
         return WorkflowResult(outputs: .object(outputs), steps: scope.steps)
     }
@@ -85,11 +86,13 @@ public struct Executor: Sendable {
         let defaultsScope = EvaluationScope(inputs: given, config: environment.configuration.document, env: environmentConfig(given))
         for input in plan.inputs where inputs[input.name] == nil || inputs[input.name] == .null {
             if let defaultValue = input.defaultValue {
-                do { inputs[input.name] = try defaultValue.evaluate(in: defaultsScope) }
-                catch { throw FaberError(.invalidSpec, "default of input '\(input.name)': \(error.message)", at: error.location) }
+                do { inputs[input.name] = try defaultValue.evaluate(in: defaultsScope) } catch {
+                    throw FaberError(.invalidSpec, "default of input '\(input.name)': \(error.message)", at: error.location)
+                }
             } else if input.required {
-                throw FaberError(.usage, "missing required input '\(input.name)' of workflow \(plan.name)",
-                                 hint: "pass it as --\(input.name) VALUE, or give the input a default", at: input.location)
+                throw FaberError(
+                    .usage, "missing required input '\(input.name)' of workflow \(plan.name)",
+                    hint: "pass it as --\(input.name) VALUE, or give the input a default", at: input.location)
             } else {
                 inputs[input.name] = .null
             }

@@ -10,8 +10,10 @@ public struct EvaluationScope: Sendable {
     public var env: Value
     public var item: Value?
 
-    public init(inputs: Value = [:], steps: OrderedDictionary<String, Value> = [:], config: Value = .null,
-                env: Value = .null, item: Value? = nil) {
+    public init(
+        inputs: Value = [:], steps: OrderedDictionary<String, Value> = [:], config: Value = .null,
+        env: Value = .null, item: Value? = nil
+    ) {
         self.inputs = inputs
         self.steps = steps
         self.config = config
@@ -168,4 +170,3 @@ extension Value {
         }
     }
 }
-

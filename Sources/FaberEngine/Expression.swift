@@ -21,9 +21,14 @@ public indirect enum Expression: Sendable, Hashable {
     }
 
     public enum BinaryOperator: String, Sendable, Hashable {
-        case or = "||", and = "&&"
-        case equal = "==", notEqual = "!="
-        case less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
+        case or = "||"
+        case and = "&&"
+        case equal = "=="
+        case notEqual = "!="
+        case less = "<"
+        case lessOrEqual = "<="
+        case greater = ">"
+        case greaterOrEqual = ">="
     }
 
     public static let roots = ["inputs", "steps", "config", "env", "item"]
@@ -83,7 +88,9 @@ public indirect enum Expression: Sendable, Hashable {
         case .reference(_, let path):
             for case .index(let e) in path { e.collect(visit) }
         case .not(let e): e.collect(visit)
-        case .binary(_, let a, let b): a.collect(visit); b.collect(visit)
+        case .binary(_, let a, let b):
+            a.collect(visit)
+            b.collect(visit)
         case .call(_, let args): for a in args { a.collect(visit) }
         }
     }

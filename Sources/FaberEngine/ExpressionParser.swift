@@ -88,8 +88,12 @@ public struct ExpressionParser {
     private mutating func parsePostfix() throws(ExpressionError) -> Expression {
         let startOffset = currentOffset
         switch current {
-        case .string(let s): advance(); return .literal(.string(s))
-        case .number(let v): advance(); return .literal(v)
+        case .string(let s):
+            advance()
+            return .literal(.string(s))
+        case .number(let v):
+            advance()
+            return .literal(v)
         case .symbol("("):
             advance()
             let inner = try parseOr()
@@ -105,8 +109,9 @@ public struct ExpressionParser {
             }
             if current == .symbol("(") {
                 guard Expression.functions.contains(name) else {
-                    throw ExpressionError(message: "unknown function '\(name)'", offset: startOffset,
-                                          hint: didYouMean(name, among: Expression.functions) ?? "functions: \(Expression.functions.joined(separator: ", "))")
+                    throw ExpressionError(
+                        message: "unknown function '\(name)'", offset: startOffset,
+                        hint: didYouMean(name, among: Expression.functions) ?? "functions: \(Expression.functions.joined(separator: ", "))")
                 }
                 advance()
                 var args: [Expression] = []
@@ -122,8 +127,10 @@ public struct ExpressionParser {
                 return .call(name, args)
             }
             guard Expression.roots.contains(name) else {
-                throw ExpressionError(message: "unknown name '\(name)'", offset: startOffset,
-                                      hint: didYouMean(name, among: Expression.roots) ?? "expressions start with one of: \(Expression.roots.joined(separator: ", ")); quote text as 'text'")
+                throw ExpressionError(
+                    message: "unknown name '\(name)'", offset: startOffset,
+                    hint: didYouMean(name, among: Expression.roots)
+                        ?? "expressions start with one of: \(Expression.roots.joined(separator: ", ")); quote text as 'text'")
             }
             var path: [Expression.Accessor] = []
             while true {
@@ -150,12 +157,13 @@ public struct ExpressionParser {
     }
 
     private static func checkArity(_ name: String, _ count: Int, offset: Int) throws(ExpressionError) {
-        let range: ClosedRange<Int> = switch name {
-        case "len": 1...1
-        case "contains", "default": 2...2
-        case "join": 1...2
-        default: 1...64  // format
-        }
+        let range: ClosedRange<Int> =
+            switch name {
+            case "len": 1...1
+            case "contains", "default": 2...2
+            case "join": 1...2
+            default: 1...64  // format
+            }
         guard range.contains(count) else {
             let expected = range.lowerBound == range.upperBound ? "\(range.lowerBound)" : "\(range.lowerBound) to \(range.upperBound)"
             throw ExpressionError(message: "\(name)() takes \(expected) argument\(range.upperBound == 1 ? "" : "s"), got \(count)", offset: offset)
@@ -168,22 +176,36 @@ public struct ExpressionParser {
         var i = 0
         while i < chars.count {
             let c = chars[i]
-            if c.isWhitespace { i += 1; continue }
+            if c.isWhitespace {
+                i += 1
+                continue
+            }
             let start = i
             if c.isLetter || c == "_" {
                 var word = ""
                 while i < chars.count, chars[i].isLetter || chars[i].isNumber || chars[i] == "_" || chars[i] == "-" {
-                    word.append(chars[i]); i += 1
+                    word.append(chars[i])
+                    i += 1
                 }
-                while word.hasSuffix("-") { word.removeLast(); i -= 1 }
+                while word.hasSuffix("-") {
+                    word.removeLast()
+                    i -= 1
+                }
                 result.append((.identifier(word), start))
             } else if c.isNumber || (c == "-" && i + 1 < chars.count && chars[i + 1].isNumber) {
                 var number = String(c)
                 i += 1
-                while i < chars.count, chars[i].isNumber || chars[i] == "." { number.append(chars[i]); i += 1 }
-                if let int = Int(number) { result.append((.number(.int(int)), start)) }
-                else if let double = Double(number) { result.append((.number(.double(double)), start)) }
-                else { throw ExpressionError(message: "invalid number '\(number)'", offset: start) }
+                while i < chars.count, chars[i].isNumber || chars[i] == "." {
+                    number.append(chars[i])
+                    i += 1
+                }
+                if let int = Int(number) {
+                    result.append((.number(.int(int)), start))
+                } else if let double = Double(number) {
+                    result.append((.number(.double(double)), start))
+                } else {
+                    throw ExpressionError(message: "invalid number '\(number)'", offset: start)
+                }
             } else if c == "'" || c == "\"" {
                 var s = ""
                 i += 1
@@ -191,22 +213,33 @@ public struct ExpressionParser {
                 while i < chars.count {
                     if chars[i] == c {
                         // '' inside single quotes is an escaped quote
-                        if c == "'", i + 1 < chars.count, chars[i + 1] == "'" { s.append("'"); i += 2; continue }
+                        if c == "'", i + 1 < chars.count, chars[i + 1] == "'" {
+                            s.append("'")
+                            i += 2
+                            continue
+                        }
                         closed = true
                         i += 1
                         break
                     }
-                    if chars[i] == "\\", c == "\"", i + 1 < chars.count { s.append(chars[i + 1]); i += 2; continue }
-                    s.append(chars[i]); i += 1
+                    if chars[i] == "\\", c == "\"", i + 1 < chars.count {
+                        s.append(chars[i + 1])
+                        i += 2
+                        continue
+                    }
+                    s.append(chars[i])
+                    i += 1
                 }
                 guard closed else { throw ExpressionError(message: "unterminated string", offset: start) }
                 result.append((.string(s), start))
             } else {
                 let two = i + 1 < chars.count ? String([c, chars[i + 1]]) : ""
                 if ["==", "!=", "<=", ">=", "&&", "||"].contains(two) {
-                    result.append((.symbol(two), start)); i += 2
+                    result.append((.symbol(two), start))
+                    i += 2
                 } else if "!<>().,[]".contains(c) {
-                    result.append((.symbol(String(c)), start)); i += 1
+                    result.append((.symbol(String(c)), start))
+                    i += 1
                 } else if c == "=" {
                     throw ExpressionError(message: "'=' is not an operator", offset: start, hint: "compare with '=='")
                 } else if c == "&" || c == "|" {

@@ -11,9 +11,11 @@ public final class Plan: Sendable {
     public let inputs: [(name: String, required: Bool, defaultValue: Template?, location: SourceLocation)]
     public let outputs: [(name: String, value: Template)]
 
-    init(workflow: WorkflowSpec, skill: SkillSpec, steps: [PlannedStep],
-         inputs: [(name: String, required: Bool, defaultValue: Template?, location: SourceLocation)],
-         outputs: [(name: String, value: Template)]) {
+    init(
+        workflow: WorkflowSpec, skill: SkillSpec, steps: [PlannedStep],
+        inputs: [(name: String, required: Bool, defaultValue: Template?, location: SourceLocation)],
+        outputs: [(name: String, value: Template)]
+    ) {
         self.workflow = workflow
         self.skill = skill
         self.steps = steps

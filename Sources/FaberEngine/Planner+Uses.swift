@@ -3,8 +3,10 @@ import FaberSpec
 
 extension Planner {
     /// Resolves `uses:` to a handler or a sub-workflow, checking tools and inputs.
-    func resolveTarget(_ step: StepSpec, skill: SkillSpec, with: Template?, context: inout PlanningContext,
-                       diagnostics: inout [Diagnostic]) -> (PlannedStep.Target, String)? {
+    func resolveTarget(
+        _ step: StepSpec, skill: SkillSpec, with: Template?, context: inout PlanningContext,
+        diagnostics: inout [Diagnostic]
+    ) -> (PlannedStep.Target, String)? {
         guard let uses = resolveUsesText(step.uses, diagnostics: &diagnostics) else { return nil }
         let location = step.uses.location
 
@@ -12,8 +14,10 @@ extension Planner {
             let skillName = String(uses[..<colon])
             let operationName = String(uses[uses.index(after: colon)...])
             guard let callee = workspace.skill(named: skillName, from: skill.scope) else {
-                diagnostics.append(.error("unknown skill '\(skillName)' in 'uses: \(uses)'", at: location,
-                                          hint: didYouMean(skillName, among: workspace.skills.map(\.name))))
+                diagnostics.append(
+                    .error(
+                        "unknown skill '\(skillName)' in 'uses: \(uses)'", at: location,
+                        hint: didYouMean(skillName, among: workspace.skills.map(\.name))))
                 return nil
             }
             let target: SkillSpec.OperationTarget
@@ -24,8 +28,10 @@ extension Planner {
             } else {
                 var names = callee.operations.map(\.name)
                 names += callee.workflowNames.filter { !names.contains($0) }
-                diagnostics.append(.error("skill '\(callee.name)' has no operation '\(operationName)'", at: location,
-                                          hint: didYouMean(operationName, among: names) ?? "operations: \(names.joined(separator: ", "))"))
+                diagnostics.append(
+                    .error(
+                        "skill '\(callee.name)' has no operation '\(operationName)'", at: location,
+                        hint: didYouMean(operationName, among: names) ?? "operations: \(names.joined(separator: ", "))"))
                 return nil
             }
             switch target {
@@ -35,12 +41,16 @@ extension Planner {
                 return (.handler(handler, skillDirectory: callee.directory), id)
             case .workflow(let name):
                 guard let workflow = workspace.workflow(skill: callee.name, name: name, scope: callee.scope) else {
-                    diagnostics.append(.error("skill '\(callee.name)' maps '\(operationName)' to workflow '\(name)', but \(callee.workflowPath(name)) does not exist", at: location))
+                    diagnostics.append(
+                        .error(
+                            "skill '\(callee.name)' maps '\(operationName)' to workflow '\(name)', but \(callee.workflowPath(name)) does not exist",
+                            at: location))
                     return nil
                 }
                 if let start = context.stack.firstIndex(of: workflow.file.path) {
                     let loop = context.stack[start...].map(Self.workflowLabel) + [Self.workflowLabel(workflow.file.path)]
-                    let message = loop.count == 2
+                    let message =
+                        loop.count == 2
                         ? "workflow '\(loop[0])' calls itself (through 'uses: \(uses)')"
                         : "workflows call each other in a loop: \(loop.joined(separator: " -> "))"
                     diagnostics.append(.error(message, at: location, hint: "a workflow may not call itself, directly or through others"))
@@ -53,8 +63,10 @@ extension Planner {
         }
 
         guard uses.contains(".") else {
-            diagnostics.append(.error("'uses: \(uses)' is neither a handler (namespace.name) nor a skill operation (skill:operation)", at: location,
-                                      hint: didYouMean(uses, among: registry.ids)))
+            diagnostics.append(
+                .error(
+                    "'uses: \(uses)' is neither a handler (namespace.name) nor a skill operation (skill:operation)", at: location,
+                    hint: didYouMean(uses, among: registry.ids)))
             return nil
         }
         guard let handler = resolveHandler(uses, skill: skill, at: location, diagnostics: &diagnostics) else { return nil }
@@ -80,8 +92,10 @@ extension Planner {
             let text = try template.evaluate(in: EvaluationScope(config: config)).interpolated
             for (expression, location) in template.expressions where (try? expression.evaluate(in: EvaluationScope(config: config)))?.isNull ?? true {
                 let path = expression.references.first.map { ([$0.root] + $0.members).joined(separator: ".") } ?? "expression"
-                diagnostics.append(.error("'uses' needs \(path), which the configuration does not set", at: location,
-                                          hint: "set it in .fractary/plugins/<plugin>/config.json"))
+                diagnostics.append(
+                    .error(
+                        "'uses' needs \(path), which the configuration does not set", at: location,
+                        hint: "set it in .fractary/plugins/<plugin>/config.json"))
                 return nil
             }
             return text
@@ -93,14 +107,18 @@ extension Planner {
 
     func resolveHandler(_ id: String, skill: SkillSpec, at location: SourceLocation, diagnostics: inout [Diagnostic]) -> (any Handler)? {
         guard let handler = registry.handler(id) else {
-            diagnostics.append(.error("unknown handler '\(id)'", at: location,
-                                      hint: didYouMean(id, among: registry.ids) ?? "handlers: \(registry.ids.joined(separator: ", "))"))
+            diagnostics.append(
+                .error(
+                    "unknown handler '\(id)'", at: location,
+                    hint: didYouMean(id, among: registry.ids) ?? "handlers: \(registry.ids.joined(separator: ", "))"))
             return nil
         }
         if let tools = skill.tools, !tools.contains(where: { $0.value == handler.namespace || $0.value == id }) {
             let listed = tools.map(\.value).joined(separator: ", ")
-            diagnostics.append(.error("handler '\(id)' is not in the tools of skill '\(skill.name)' (tools: [\(listed)])", at: location,
-                                      hint: "add '\(handler.namespace)' to 'tools' in \(skill.file.path)"))
+            diagnostics.append(
+                .error(
+                    "handler '\(id)' is not in the tools of skill '\(skill.name)' (tools: [\(listed)])", at: location,
+                    hint: "add '\(handler.namespace)' to 'tools' in \(skill.file.path)"))
             return nil
         }
         return handler
@@ -122,17 +140,22 @@ extension Planner {
         let known = handler.signature.inputs.map(\.name)
         for pair in pairs {
             guard let key = pair.key.scalarText, !given.isEmpty, !known.contains(key) else { continue }
-            diagnostics.append(.error("\(handler.id) has no input '\(key)'", at: pair.key.location,
-                                        hint: didYouMean(key, among: known) ?? "inputs: \(known.joined(separator: ", "))"))
+            diagnostics.append(
+                .error(
+                    "\(handler.id) has no input '\(key)'", at: pair.key.location,
+                    hint: didYouMean(key, among: known) ?? "inputs: \(known.joined(separator: ", "))"))
         }
     }
 
     /// An `if:` that reads nothing (`if: 3`, `if: false`) decides the same way on every run: say so.
     func checkConstant(_ condition: Template, at location: SourceLocation, stepID: String, diagnostics: inout [Diagnostic]) {
         guard condition.expressions.allSatisfy({ $0.0.references.isEmpty }),
-              let value = try? condition.evaluate(in: EvaluationScope()) else { return }
-        diagnostics.append(.warning("step '\(stepID)' \(value.isTruthy ? "always runs" : "never runs"): its 'if' reads no input, step, env or config value",
-                                    at: location, hint: "write a condition such as ${{ inputs.env == 'prod' }}, or remove the 'if'"))
+            let value = try? condition.evaluate(in: EvaluationScope())
+        else { return }
+        diagnostics.append(
+            .warning(
+                "step '\(stepID)' \(value.isTruthy ? "always runs" : "never runs"): its 'if' reads no input, step, env or config value",
+                at: location, hint: "write a condition such as ${{ inputs.env == 'prod' }}, or remove the 'if'"))
     }
 
     /// A value written as it is (no `${{ }}`) must be of the kind the handler takes: `keep: -1`
@@ -141,10 +164,13 @@ extension Planner {
         guard case .object(let entries)? = with, let pairs = step.with?.mappingPairs else { return }
         for parameter in handler.signature.inputs where parameter.kind != .any {
             guard let entry = entries.first(where: { $0.key == parameter.name }), case .literal(let value) = entry.value,
-                  let problem = parameter.kind.problem(with: value) else { continue }
+                let problem = parameter.kind.problem(with: value)
+            else { continue }
             let node = pairs.first { $0.key.scalarText == parameter.name }?.value
-            diagnostics.append(.error("\(handler.id) input '\(parameter.name)' \(problem)", at: node?.location ?? step.uses.location,
-                                      hint: parameter.description.isEmpty ? nil : "\(parameter.name): \(parameter.description)"))
+            diagnostics.append(
+                .error(
+                    "\(handler.id) input '\(parameter.name)' \(problem)", at: node?.location ?? step.uses.location,
+                    hint: parameter.description.isEmpty ? nil : "\(parameter.name): \(parameter.description)"))
         }
     }
 
@@ -157,8 +183,10 @@ extension Planner {
         let known = plan.inputs.map(\.name)
         for pair in step.with?.mappingPairs ?? [] {
             guard let key = pair.key.scalarText, !known.isEmpty, !known.contains(key) else { continue }
-            diagnostics.append(.error("workflow \(plan.name) has no input '\(key)'", at: pair.key.location,
-                                        hint: didYouMean(key, among: known) ?? "inputs: \(known.joined(separator: ", "))"))
+            diagnostics.append(
+                .error(
+                    "workflow \(plan.name) has no input '\(key)'", at: pair.key.location,
+                    hint: didYouMean(key, among: known) ?? "inputs: \(known.joined(separator: ", "))"))
         }
     }
 

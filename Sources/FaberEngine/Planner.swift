@@ -29,8 +29,8 @@ public struct Planner {
 
     struct PlanningContext {
         var diagnostics: [Diagnostic] = []
-        var stack: [String] = []          // workflow files being planned (recursion check)
-        var done: [String: Plan] = [:]    // by workflow file path
+        var stack: [String] = []  // workflow files being planned (recursion check)
+        var done: [String: Plan] = [:]  // by workflow file path
     }
 
     func plan(skill: SkillSpec, workflow: WorkflowSpec, context: inout PlanningContext) -> Plan {
@@ -53,9 +53,11 @@ public struct Planner {
                         diagnostics.append(.error("step '\(need.value)' needs itself", at: need.location))
                     } else if firstIndex[need.value] == nil {
                         let others = stepIDs.filter { $0 != step.id.value }
-                        diagnostics.append(.error("step '\(step.id.value)' needs unknown step '\(need.value)'", at: need.location,
-                                                  hint: didYouMean(need.value, among: others)
-                                                    ?? (others.isEmpty ? "this workflow has no other steps" : "steps in this workflow: \(others.joined(separator: ", "))")))
+                        diagnostics.append(
+                            .error(
+                                "step '\(step.id.value)' needs unknown step '\(need.value)'", at: need.location,
+                                hint: didYouMean(need.value, among: others)
+                                    ?? (others.isEmpty ? "this workflow has no other steps" : "steps in this workflow: \(others.joined(separator: ", "))")))
                     } else if !list.contains(need.value) {
                         list.append(need.value)
                     }
@@ -93,15 +95,18 @@ public struct Planner {
                     for problem in expression.staticProblems {
                         stepDiagnostics.append(.error(problem, at: location))
                     }
-                    checkReferences(expression, at: location, stepID: step.id.value, readable: readable, allSteps: stepIDs,
-                                    inputs: declaredInputs, allowsItem: allowsItem, diagnostics: &stepDiagnostics)
+                    checkReferences(
+                        expression, at: location, stepID: step.id.value, readable: readable, allSteps: stepIDs,
+                        inputs: declaredInputs, allowsItem: allowsItem, diagnostics: &stepDiagnostics)
                 }
             }
             let target = resolveTarget(step, skill: skill, with: with, context: &context, diagnostics: &stepDiagnostics)
             diagnostics += stepDiagnostics
             if let (target, label) = target {
-                planned.append(PlannedStep(spec: step, resolvedUses: label, target: target, needs: needs[step.id.value] ?? [],
-                                           with: with, condition: condition, forEach: forEach))
+                planned.append(
+                    PlannedStep(
+                        spec: step, resolvedUses: label, target: target, needs: needs[step.id.value] ?? [],
+                        with: with, condition: condition, forEach: forEach))
             }
         }
 
@@ -115,8 +120,9 @@ public struct Planner {
         for output in workflow.outputs {
             let template = Template.compile(output.value, diagnostics: &diagnostics)
             for (expression, location) in template.expressions {
-                checkReferences(expression, at: location, stepID: nil, readable: allSteps, allSteps: stepIDs,
-                                inputs: declaredInputs, allowsItem: false, diagnostics: &diagnostics)
+                checkReferences(
+                    expression, at: location, stepID: nil, readable: allSteps, allSteps: stepIDs,
+                    inputs: declaredInputs, allowsItem: false, diagnostics: &diagnostics)
             }
             outputs.append((output.name, template))
         }
@@ -128,8 +134,10 @@ public struct Planner {
     }
 
     /// Kahn's algorithm, keeping document order among ready steps; reports cycles.
-    func topologicalOrder(workflow: WorkflowSpec, needs: [String: [String]], firstIndex: [String: Int],
-                          diagnostics: inout [Diagnostic]) -> [StepSpec] {
+    func topologicalOrder(
+        workflow: WorkflowSpec, needs: [String: [String]], firstIndex: [String: Int],
+        diagnostics: inout [Diagnostic]
+    ) -> [StepSpec] {
         let steps = workflow.steps.enumerated().filter { firstIndex[$0.element.id.value] == $0.offset }.map(\.element)
         var placed = Set<String>()
         var order: [StepSpec] = []
@@ -148,13 +156,15 @@ public struct Planner {
         var reported = Set<String>()
         for step in stuck where !reported.contains(step.id.value) {
             guard let cycle = findCycle(from: step.id.value, needs: needs) else { continue }
-            cycle.forEach { reported.insert($0) }
+            reported.formUnion(cycle)
             // Start the cycle at the step written first, so the message reads in document order.
             let start = cycle.indices.min { firstIndex[cycle[$0]]! < firstIndex[cycle[$1]]! }!
             let ordered = Array(cycle[start...] + cycle[..<start])
             let first = steps.first { $0.id.value == ordered[0] }!
-            diagnostics.append(.error("dependency cycle: \((ordered + [ordered[0]]).joined(separator: " -> "))", at: first.id.location,
-                                      hint: "remove one of these steps from another's 'needs'"))
+            diagnostics.append(
+                .error(
+                    "dependency cycle: \((ordered + [ordered[0]]).joined(separator: " -> "))", at: first.id.location,
+                    hint: "remove one of these steps from another's 'needs'"))
         }
         return order
     }
@@ -192,27 +202,37 @@ public struct Planner {
         return result
     }
 
-    func checkReferences(_ expression: Expression, at location: SourceLocation, stepID: String?, readable: Set<String>,
-                         allSteps: [String], inputs: [String], allowsItem: Bool, diagnostics: inout [Diagnostic]) {
+    func checkReferences(
+        _ expression: Expression, at location: SourceLocation, stepID: String?, readable: Set<String>,
+        allSteps: [String], inputs: [String], allowsItem: Bool, diagnostics: inout [Diagnostic]
+    ) {
         for reference in expression.references {
             switch reference.root {
             case "steps":
                 guard let id = reference.members.first else { continue }
                 if !allSteps.contains(id) {
-                    diagnostics.append(.error("unknown step '\(id)' in expression", at: location,
-                                              hint: didYouMean(id, among: allSteps)
-                                                ?? (allSteps.isEmpty ? "this workflow has no steps" : "steps in this workflow: \(allSteps.joined(separator: ", "))")))
+                    diagnostics.append(
+                        .error(
+                            "unknown step '\(id)' in expression", at: location,
+                            hint: didYouMean(id, among: allSteps)
+                                ?? (allSteps.isEmpty ? "this workflow has no steps" : "steps in this workflow: \(allSteps.joined(separator: ", "))")))
                 } else if let stepID, !readable.contains(id) {
-                    diagnostics.append(.error("step '\(stepID)' reads steps.\(id) but does not depend on it", at: location,
-                                              hint: "add '\(id)' to the 'needs' of step '\(stepID)'"))
+                    diagnostics.append(
+                        .error(
+                            "step '\(stepID)' reads steps.\(id) but does not depend on it", at: location,
+                            hint: "add '\(id)' to the 'needs' of step '\(stepID)'"))
                 } else if reference.members.count > 1, !["outputs", "status", "error"].contains(reference.members[1]) {
-                    diagnostics.append(.error("steps.\(id) has no '\(reference.members[1])'", at: location,
-                                              hint: "use steps.\(id).outputs.<name>, steps.\(id).status or steps.\(id).error"))
+                    diagnostics.append(
+                        .error(
+                            "steps.\(id) has no '\(reference.members[1])'", at: location,
+                            hint: "use steps.\(id).outputs.<name>, steps.\(id).status or steps.\(id).error"))
                 }
             case "inputs":
                 if let name = reference.members.first, !inputs.isEmpty, !inputs.contains(name) {
-                    diagnostics.append(.error("unknown input '\(name)'", at: location,
-                                              hint: didYouMean(name, among: inputs) ?? "inputs of this workflow: \(inputs.joined(separator: ", "))"))
+                    diagnostics.append(
+                        .error(
+                            "unknown input '\(name)'", at: location,
+                            hint: didYouMean(name, among: inputs) ?? "inputs of this workflow: \(inputs.joined(separator: ", "))"))
                 }
             case "item":
                 if !allowsItem {
@@ -233,13 +253,17 @@ public struct Planner {
             if concurrency < 1 {
                 diagnostics.append(.error("concurrency must be 1 or more", at: step.id.location))
             } else if step.forEach == nil {
-                diagnostics.append(.warning("concurrency has no effect without for_each", at: step.id.location,
-                                            hint: "independent steps already run at the same time; concurrency caps for_each items"))
+                diagnostics.append(
+                    .warning(
+                        "concurrency has no effect without for_each", at: step.id.location,
+                        hint: "independent steps already run at the same time; concurrency caps for_each items"))
             }
         }
         if case .literal(let value)? = forEach, value.array == nil {
-            diagnostics.append(.error("for_each must be a list or an expression that gives one, not \(English.withArticle(value.typeName))",
-                                      at: step.forEach?.location))
+            diagnostics.append(
+                .error(
+                    "for_each must be a list or an expression that gives one, not \(English.withArticle(value.typeName))",
+                    at: step.forEach?.location))
         }
     }
 }

@@ -33,10 +33,12 @@ public struct RunEnvironment: Sendable {
     /// for_each iterations run at once when a step gives no `concurrency`.
     public var defaultConcurrency: Int
 
-    public init(workspace: String, configuration: PluginConfiguration = PluginConfiguration(), environment: String? = nil,
-                options: RunOptions = RunOptions(), console: any Console,
-                scope: RunScope = RunScope(), clock: any FaberClock = SystemClock(), observer: (any RunObserver)? = nil,
-                defaultConcurrency: Int = 4) {
+    public init(
+        workspace: String, configuration: PluginConfiguration = PluginConfiguration(), environment: String? = nil,
+        options: RunOptions = RunOptions(), console: any Console,
+        scope: RunScope = RunScope(), clock: any FaberClock = SystemClock(), observer: (any RunObserver)? = nil,
+        defaultConcurrency: Int = 4
+    ) {
         self.workspace = workspace
         self.configuration = configuration
         self.environment = environment

@@ -41,8 +41,10 @@ public indirect enum Template: Sendable {
             consumed += before.count + 3
             let afterOpen = rest[open.upperBound...]
             guard let close = afterOpen.range(of: "}}") else {
-                diagnostics.append(.error("unterminated expression: '${{' without '}}'",
-                                          at: location.advanced(by: consumed - 3, in: text, quoted: quoted)))
+                diagnostics.append(
+                    .error(
+                        "unterminated expression: '${{' without '}}'",
+                        at: location.advanced(by: consumed - 3, in: text, quoted: quoted)))
                 return .literal(.string(text))
             }
             let source = String(afterOpen[..<close.lowerBound])
@@ -52,8 +54,10 @@ public indirect enum Template: Sendable {
                 let leading = source.prefix { $0 == " " }.count
                 parts.append(.expression(expression, location.advanced(by: consumed + leading, in: text, quoted: quoted)))
             } catch {
-                diagnostics.append(.error("invalid expression '\(source.trimmingWhitespace())': \(error.message)",
-                                          at: expressionLocation.advancedColumns(error.offset), hint: error.hint))
+                diagnostics.append(
+                    .error(
+                        "invalid expression '\(source.trimmingWhitespace())': \(error.message)",
+                        at: expressionLocation.advancedColumns(error.offset), hint: error.hint))
                 parts.append(.text(""))
             }
             consumed += source.count + 2
@@ -72,8 +76,10 @@ public indirect enum Template: Sendable {
         do {
             return .expression(try ExpressionParser.parse(condition.value), condition.location)
         } catch {
-            diagnostics.append(.error("invalid expression '\(condition.value)': \(error.message)",
-                                      at: condition.location.advancedColumns(error.offset), hint: error.hint))
+            diagnostics.append(
+                .error(
+                    "invalid expression '\(condition.value)': \(error.message)",
+                    at: condition.location.advancedColumns(error.offset), hint: error.hint))
             return .literal(false)
         }
     }
@@ -95,16 +101,14 @@ public indirect enum Template: Sendable {
         case .literal(let value):
             return value
         case .expression(let expression, let location):
-            do { return try expression.evaluate(in: scope) }
-            catch { throw Diagnostic.error(error.message, at: location) }
+            do { return try expression.evaluate(in: scope) } catch { throw Diagnostic.error(error.message, at: location) }
         case .interpolation(let parts):
             var text = ""
             for part in parts {
                 switch part {
                 case .text(let s): text += s
                 case .expression(let expression, let location):
-                    do { text += try expression.evaluate(in: scope).interpolated }
-                    catch { throw Diagnostic.error(error.message, at: location) }
+                    do { text += try expression.evaluate(in: scope).interpolated } catch { throw Diagnostic.error(error.message, at: location) }
                 }
             }
             return .string(text)

@@ -27,8 +27,9 @@ public struct ConfirmHandler: Handler {
         guard context.console.isInteractive, let answer = await context.console.confirm(message) else {
             try Task.checkCancellation()  // Ctrl-C at the question: the run is being cancelled
             if !required { return ["confirmed": false, "how": "no terminal"] }
-            throw FaberError(.refused, "confirmation needed: \(message)",
-                             hint: "run it on a terminal to answer, or add --yes to confirm in advance", at: context.stepLocation)
+            throw FaberError(
+                .refused, "confirmation needed: \(message)",
+                hint: "run it on a terminal to answer, or add --yes to confirm in advance", at: context.stepLocation)
         }
         if !answer && required {
             throw FaberError(.refused, "not confirmed: \(message)", hint: "nothing was changed")

@@ -56,13 +56,19 @@ struct MustacheTag: Sendable, Hashable {
     /// The tags of `source` in order. Scanning stops after a tag without a closing delimiter.
     static func scan(_ source: String) -> [MustacheTag] {
         let chars = Array(source)
-        var open = Array("{{"), close = Array("}}")
+        var open = Array("{{")
+        var close = Array("}}")
         var tags: [MustacheTag] = []
-        var line = 1, lineStart = 0, counted = 0  // lines counted up to `counted`
+        var line = 1
+        var lineStart = 0
+        var counted = 0  // lines counted up to `counted`
         var position = 0
         while let start = find(open, in: chars, from: position) {
             while counted < start {
-                if chars[counted].isNewline { line += 1; lineStart = counted + 1 }
+                if chars[counted].isNewline {
+                    line += 1
+                    lineStart = counted + 1
+                }
                 counted += 1
             }
             var contentStart = start + open.count
@@ -79,13 +85,17 @@ struct MustacheTag: Sendable, Hashable {
             let content = String(chars[contentStart..<(closeAt ?? chars.count)]).trimmingCharacters(in: .whitespacesAndNewlines)
             let firstLine = chars[start..<end].prefix { !$0.isNewline }
             let text = firstLine.count > 60 ? String(firstLine.prefix(57)) + "..." : String(firstLine)
-            tags.append(MustacheTag(
-                sigil: sigil, content: content, text: text, start: start, end: end, line: line, column: start - lineStart + 1,
-                open: String(open), close: String(close), isClosed: closeAt != nil, isComplete: complete))
+            tags.append(
+                MustacheTag(
+                    sigil: sigil, content: content, text: text, start: start, end: end, line: line, column: start - lineStart + 1,
+                    open: String(open), close: String(close), isClosed: closeAt != nil, isComplete: complete))
             guard closeAt != nil else { break }
             if sigil == "=" {
                 let parts = content.split(whereSeparator: \.isWhitespace)
-                if parts.count == 2 { open = Array(parts[0]); close = Array(parts[1]) }
+                if parts.count == 2 {
+                    open = Array(parts[0])
+                    close = Array(parts[1])
+                }
             }
             position = end
         }

@@ -28,9 +28,11 @@ public struct RenderHandler: Handler {
         let folder = TemplateFolder(directory: skillDirectory + "/templates", workspace: context.workspace)
         guard folder.files[name] != nil else {
             let available = folder.names
-            throw FaberError(.invalidSpec, "no template '\(name)' in \(folder.displayDirectory)", hint: didYouMean(name, among: available)
-                             ?? (available.isEmpty ? "create \(folder.displayDirectory)/\(name).mustache" : "templates: \(available.joined(separator: ", "))"),
-                             at: context.stepLocation)
+            throw FaberError(
+                .invalidSpec, "no template '\(name)' in \(folder.displayDirectory)",
+                hint: didYouMean(name, among: available)
+                    ?? (available.isEmpty ? "create \(folder.displayDirectory)/\(name).mustache" : "templates: \(available.joined(separator: ", "))"),
+                at: context.stepLocation)
         }
         if let problem = folder.problem(rendering: name) {
             throw FaberError(.invalidSpec, problem.message, hint: problem.hint, at: problem.location)

@@ -38,12 +38,14 @@ public struct SaveReportHandler: Handler {
                 if let existing, !existing.trimmingWhitespace().isEmpty {
                     let old: Value
                     do { old = try Value.parseJSON(existing) } catch let error as Value.JSONError {
-                        throw FaberError(.invalidSpec, "cannot append to \(relative): it is not JSON (\(error.line):\(error.column): \(error.message))",
-                                         hint: "fix the file or move it aside; faber does not overwrite it")
+                        throw FaberError(
+                            .invalidSpec, "cannot append to \(relative): it is not JSON (\(error.line):\(error.column): \(error.message))",
+                            hint: "fix the file or move it aside; faber does not overwrite it")
                     }
                     guard let items = old.array else {
-                        throw FaberError(.invalidSpec, "cannot append to \(relative): it holds a JSON \(old.typeName), not a list",
-                                         hint: "fix the file or move it aside; faber does not overwrite it")
+                        throw FaberError(
+                            .invalidSpec, "cannot append to \(relative): it holds a JSON \(old.typeName), not a list",
+                            hint: "fix the file or move it aside; faber does not overwrite it")
                     }
                     list = items
                 }
@@ -78,18 +80,21 @@ public struct SaveReportHandler: Handler {
         let root = realPath(context.workspace)
         let resolved = realPath(existing)
         guard resolved == root || resolved.hasPrefix(root.hasSuffix("/") ? root : root + "/") else {
-            throw FaberError(.invalidSpec, "report.save path '\(relative)' leaves the workspace through a symbolic link",
-                             hint: "\(existing) resolves to \(resolved)", at: context.stepLocation)
+            throw FaberError(
+                .invalidSpec, "report.save path '\(relative)' leaves the workspace through a symbolic link",
+                hint: "\(existing) resolves to \(resolved)", at: context.stepLocation)
         }
         var status = stat()
         if lstat(path, &status) == 0 {
             if (status.st_mode & S_IFMT) == S_IFLNK {
-                throw FaberError(.invalidSpec, "report.save path '\(relative)' is a symbolic link; faber writes reports only to plain files",
-                                 hint: "remove the link or choose another path", at: context.stepLocation)
+                throw FaberError(
+                    .invalidSpec, "report.save path '\(relative)' is a symbolic link; faber writes reports only to plain files",
+                    hint: "remove the link or choose another path", at: context.stepLocation)
             }
             if (status.st_mode & S_IFMT) == S_IFDIR {
-                throw FaberError(.invalidSpec, "report.save path '\(relative)' is a folder", hint: "give a file name, e.g. \(relative)/report.json",
-                                 at: context.stepLocation)
+                throw FaberError(
+                    .invalidSpec, "report.save path '\(relative)' is a folder", hint: "give a file name, e.g. \(relative)/report.json",
+                    at: context.stepLocation)
             }
         }
         return path

@@ -32,8 +32,12 @@ struct TemplateErrorExplanation {
 
         guard let error = error as? MustacheTemplate.Error else {
             // swift-mustache's internal Parser.Error.overflow: the text ended in the middle of a tag.
-            if let current { at(current); message = Self.malformed(current) }
-            else { message = "the template ends in the middle of a tag; close every tag with }}" }
+            if let current {
+                at(current)
+                message = Self.malformed(current)
+            } else {
+                message = "the template ends in the middle of a tag; close every tag with }}"
+            }
             return
         }
         switch error {
@@ -42,11 +46,13 @@ struct TemplateErrorExplanation {
             let open = closing.map { closing in Self.openSections(tags.filter { $0.start < closing.start }).last } ?? nil
             if let closing { at(closing) }
             switch (closing, open) {
-            case let (closing?, open?):
-                message = "\(closing.text) does not close the \(open.sectionKind) opened with \(open.text) at line \(open.line); "
+            case (let closing?, let open?):
+                message =
+                    "\(closing.text) does not close the \(open.sectionKind) opened with \(open.text) at line \(open.line); "
                     + "close it with \(open.closingTag) first (sections close in the reverse order they open), or fix the name"
-            case let (closing?, nil):
-                message = "\(closing.text) closes a section that is not open; remove it, or open the section before it with "
+            case (let closing?, nil):
+                message =
+                    "\(closing.text) closes a section that is not open; remove it, or open the section before it with "
                     + "\(closing.open)#\(closing.content)\(closing.close)"
             default:
                 message = "a closing tag does not match the section it closes; close each {{#name}} with {{/name}}, innermost first"
@@ -59,11 +65,16 @@ struct TemplateErrorExplanation {
                 message = "a section is not closed; add {{/name}} for each {{#name}} and {{^name}}"
             }
         case .unfinishedName:
-            if let current { at(current); message = Self.malformed(current) }
-            else { message = "a tag is not closed or its name has characters a name cannot have; write {{name}}" }
+            if let current {
+                at(current)
+                message = Self.malformed(current)
+            } else {
+                message = "a tag is not closed or its name has characters a name cannot have; write {{name}}"
+            }
         case .invalidSetDelimiter:
             if let current { at(current) }
-            message = "\(current?.text ?? "a set-delimiter tag") does not set delimiters; write {{=<% %>=}}: "
+            message =
+                "\(current?.text ?? "a set-delimiter tag") does not set delimiters; write {{=<% %>=}}: "
                 + "the new opening and closing delimiters, separated by a space, between equals signs"
         case .transformAppliedToInheritanceSection:
             if let current { at(current) }
@@ -71,7 +82,8 @@ struct TemplateErrorExplanation {
         case .illegalTokenInsideInheritSection:
             let (offender, parent) = Self.firstTagDirectlyInsideParent(tags, before: stop)
             if let offender { at(offender) }
-            message = "\(offender?.text ?? "a tag") cannot stand directly inside \(parent?.text ?? "a {{<parent}} section"): "
+            message =
+                "\(offender?.text ?? "a tag") cannot stand directly inside \(parent?.text ?? "a {{<parent}} section"): "
                 + "only block overrides ({{$name}}...{{/name}}) and text may; move it into a block"
         case .textInsideInheritSection:
             message = "text cannot stand directly inside a {{<parent}} section; move it into a block override {{$name}}...{{/name}}"
@@ -81,10 +93,12 @@ struct TemplateErrorExplanation {
         case .unrecognisedConfigVariable:
             if let current { at(current) }
             if let current, current.content.hasPrefix("CONTENT_TYPE") {
-                message = "\(current.text) names an unknown content type; use TEXT (what faber renders by default) "
+                message =
+                    "\(current.text) names an unknown content type; use TEXT (what faber renders by default) "
                     + "or HTML (to escape variables for HTML)"
             } else {
-                message = "\(current?.text ?? "a pragma") is not a known pragma; the only one is {{% CONTENT_TYPE: TEXT}} "
+                message =
+                    "\(current?.text ?? "a pragma") is not a known pragma; the only one is {{% CONTENT_TYPE: TEXT}} "
                     + "(or HTML, to escape variables for HTML)"
             }
         }
@@ -94,8 +108,7 @@ struct TemplateErrorExplanation {
     static func openSections(_ tags: [MustacheTag]) -> [MustacheTag] {
         var stack: [MustacheTag] = []
         for tag in tags {
-            if tag.opensSection { stack.append(tag) }
-            else if tag.sigil == "/", stack.last?.content == tag.content { stack.removeLast() }
+            if tag.opensSection { stack.append(tag) } else if tag.sigil == "/", stack.last?.content == tag.content { stack.removeLast() }
         }
         return stack
     }
@@ -106,8 +119,7 @@ struct TemplateErrorExplanation {
         var stack: [MustacheTag] = []
         for tag in tags where tag.start < stop {
             if let top = stack.last, top.sigil == "<", !["$", "/", "!", "="].contains(tag.sigil ?? " ") { return (tag, top) }
-            if tag.opensSection { stack.append(tag) }
-            else if tag.sigil == "/", stack.last?.content == tag.content { stack.removeLast() }
+            if tag.opensSection { stack.append(tag) } else if tag.sigil == "/", stack.last?.content == tag.content { stack.removeLast() }
         }
         return (nil, nil)
     }
@@ -115,7 +127,8 @@ struct TemplateErrorExplanation {
     /// What is wrong with a tag the parser could not read.
     static func malformed(_ tag: MustacheTag) -> String {
         guard tag.isClosed else {
-            return tag.sigil == "!" ? "comment \(tag.text) is not closed; end it with \(tag.close)"
+            return tag.sigil == "!"
+                ? "comment \(tag.text) is not closed; end it with \(tag.close)"
                 : "tag \(tag.text) is not closed; end it with \(tag.close)"
         }
         if tag.sigil == "{", !tag.isComplete {
@@ -123,7 +136,8 @@ struct TemplateErrorExplanation {
         }
         if tag.content.contains(where: \.isNewline) {
             let firstLine = tag.content.prefix { !$0.isNewline }.trimmingCharacters(in: .whitespaces)
-            return "tag \(tag.text) is not closed on its line; end it with \(tag.close) (as \(tag.open)\(tag.sigil.map(String.init) ?? "")\(firstLine)\(tag.close))"
+            return
+                "tag \(tag.text) is not closed on its line; end it with \(tag.close) (as \(tag.open)\(tag.sigil.map(String.init) ?? "")\(firstLine)\(tag.close))"
         }
         if tag.content.contains("(") || tag.content.contains(")") {
             return "\(tag.text) is not a valid transform; write it as \(tag.open)transform(name)\(tag.close), with one ')' for each '('"

@@ -44,9 +44,11 @@ struct TemplateFolder: Sendable {
             let name = String(relativePath.dropLast(".mustache".count))
             let displayPath = Self.relative(path, to: workspace)
             guard let data = FileManager.default.contents(atPath: path) else {
-                files[name] = File(name: name, path: path, displayPath: displayPath, tags: [], template: nil,
-                                   problem: .error("cannot read template '\(name)'", at: SourceLocation(path: displayPath, line: 1, column: 1),
-                                                   hint: "check the file's permissions"))
+                files[name] = File(
+                    name: name, path: path, displayPath: displayPath, tags: [], template: nil,
+                    problem: .error(
+                        "cannot read template '\(name)'", at: SourceLocation(path: displayPath, line: 1, column: 1),
+                        hint: "check the file's permissions"))
                 continue
             }
             var source = String(decoding: data, as: UTF8.self)
@@ -95,7 +97,10 @@ struct TemplateFolder: Sendable {
         var result: [Diagnostic] = []
         for name in names {
             let file = files[name]!
-            if let problem = file.problem { result.append(problem); continue }
+            if let problem = file.problem {
+                result.append(problem)
+                continue
+            }
             for tag in file.tags {
                 if let partial = tag.partialName, files[partial] == nil { result.append(missingPartial(partial, tag: tag, in: file)) }
             }
@@ -109,9 +114,10 @@ struct TemplateFolder: Sendable {
     }
 
     func missingPartial(_ partial: String, tag: MustacheTag, in file: File) -> Diagnostic {
-        .error("template '\(file.name)' uses partial '\(partial)' (\(tag.text)), but there is no template '\(partial)' in \(displayDirectory)",
-               at: SourceLocation(path: file.displayPath, line: tag.line, column: tag.column),
-               hint: didYouMean(partial, among: names.filter { $0 != file.name }) ?? "create \(displayDirectory)/\(partial).mustache, or remove the tag")
+        .error(
+            "template '\(file.name)' uses partial '\(partial)' (\(tag.text)), but there is no template '\(partial)' in \(displayDirectory)",
+            at: SourceLocation(path: file.displayPath, line: tag.line, column: tag.column),
+            hint: didYouMean(partial, among: names.filter { $0 != file.name }) ?? "create \(displayDirectory)/\(partial).mustache, or remove the tag")
     }
 
     /// `path` relative to `workspace` when it is inside it, else unchanged.
@@ -148,7 +154,8 @@ extension TemplateFolder {
             failure = error
         }
         let explanation = TemplateErrorExplanation(source: source, error: failure, line: line, column: column)
-        return .error(explanation.message, at: SourceLocation(path: path, line: explanation.line, column: explanation.column),
-                      hint: explanation.hint)
+        return .error(
+            explanation.message, at: SourceLocation(path: path, line: explanation.line, column: explanation.column),
+            hint: explanation.hint)
     }
 }

@@ -27,9 +27,11 @@ public struct CostPeriod: Sendable, Equatable {
             return CostPeriod(start: ISOTime.day(today.addingTimeInterval(-Double(days) * dayLength)), end: end)
         case .object(let object)?:
             guard let start = object["start"]?.string, let end = object["end"]?.string,
-                  let startDate = ISOTime.parse(start), let endDate = ISOTime.parse(end) else {
-                throw FaberError.usage("\(handler): 'period' as an object needs 'start' and 'end' dates (YYYY-MM-DD)",
-                                       hint: "e.g. period: {start: 2025-10-01, end: 2025-11-01} (end is exclusive)")
+                let startDate = ISOTime.parse(start), let endDate = ISOTime.parse(end)
+            else {
+                throw FaberError.usage(
+                    "\(handler): 'period' as an object needs 'start' and 'end' dates (YYYY-MM-DD)",
+                    hint: "e.g. period: {start: 2025-10-01, end: 2025-11-01} (end is exclusive)")
             }
             guard startDate < endDate else {
                 throw FaberError.usage("\(handler): 'period' start \(start) must be before end \(end) (end is exclusive)")

@@ -10,8 +10,9 @@ extension HandlerInput {
 
     public func requiredResources(_ key: String = "resources") throws -> [ResourceRef] {
         guard let refs = try resources(key) else {
-            throw FaberError.usage("\(handler): '\(key)' is required (registry entries {id, type, arn})",
-                                   hint: "pass the registry's resources, e.g. steps.resources.outputs.resources")
+            throw FaberError.usage(
+                "\(handler): '\(key)' is required (registry entries {id, type, arn})",
+                hint: "pass the registry's resources, e.g. steps.resources.outputs.resources")
         }
         return refs
     }
@@ -23,8 +24,9 @@ extension HandlerInput {
         }
         if case .array(let items) = item {
             guard items.count == 1 else {
-                throw FaberError.usage("\(handler): '\(key)' must be one registry entry, got a list of \(items.count)",
-                                       hint: "run the step once per resource (for_each) or pick one entry")
+                throw FaberError.usage(
+                    "\(handler): '\(key)' must be one registry entry, got a list of \(items.count)",
+                    hint: "run the step once per resource (for_each) or pick one entry")
             }
             return try ResourceRef.parse(items[0], handler: handler, key: key)
         }

@@ -83,16 +83,19 @@ extension ResourceRef {
         let id = object["id"]?.string ?? fallbackID
         let shownID = id ?? object["arn"]?.string ?? "?"
         guard let typeName = object["type"]?.string else {
-            throw FaberError.usage("\(handler): resource '\(shownID)' has no type",
-                                   hint: "type is one of \(ResourceType.names.joined(separator: ", "))")
+            throw FaberError.usage(
+                "\(handler): resource '\(shownID)' has no type",
+                hint: "type is one of \(ResourceType.names.joined(separator: ", "))")
         }
         guard let type = ResourceType(rawValue: typeName) else {
             let suggestion = didYouMean(typeName, among: ResourceType.names).map { "; \($0)" } ?? ""
-            throw FaberError.usage("\(handler): resource '\(shownID)' has unknown type '\(typeName)'\(suggestion)",
-                                   hint: "type is one of \(ResourceType.names.joined(separator: ", "))")
+            throw FaberError.usage(
+                "\(handler): resource '\(shownID)' has unknown type '\(typeName)'\(suggestion)",
+                hint: "type is one of \(ResourceType.names.joined(separator: ", "))")
         }
         guard let arn = object["arn"]?.string, !arn.isEmpty else {
-            throw FaberError.usage("\(handler): resource '\(shownID)' has no arn", hint: "\(English.withArticle(type.rawValue)) ARN looks like \(type.arnExample)")
+            throw FaberError.usage(
+                "\(handler): resource '\(shownID)' has no arn", hint: "\(English.withArticle(type.rawValue)) ARN looks like \(type.arnExample)")
         }
         var ref = try ResourceRef(id: id ?? "", type: type, arn: arn)
         if id == nil { ref.id = ref.name }

@@ -26,8 +26,9 @@ public struct ResourceStatus: Sendable {
 
     /// A registry entry whose resource is gone from AWS.
     public static func missing(_ ref: ResourceRef, region: String) -> ResourceStatus {
-        ResourceStatus(ref, .missing, state: nil,
-                       reason: "registry drift: \(ref.type.rawValue) \(ref.name) not found in \(region)")
+        ResourceStatus(
+            ref, .missing, state: nil,
+            reason: "registry drift: \(ref.type.rawValue) \(ref.name) not found in \(region)")
     }
 
     /// `{id, type, arn, name, status, state, details, reason}`

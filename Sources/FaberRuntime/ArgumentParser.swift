@@ -19,15 +19,17 @@ public struct ArgumentParser {
         while index < words.count {
             let word = words[index]
             guard word.hasPrefix("--") else {
-                throw FaberError.usage("unexpected argument '\(word)' for \(commandName)",
-                                       hint: arguments.isEmpty ? "it takes no arguments" : "arguments are flags: \(names.joined(separator: " "))")
+                throw FaberError.usage(
+                    "unexpected argument '\(word)' for \(commandName)",
+                    hint: arguments.isEmpty ? "it takes no arguments" : "arguments are flags: \(names.joined(separator: " "))")
             }
             let (flag, inlineValue) = GlobalOptions.splitFlag(word)
             let name = String(flag.dropFirst(2))
             guard let spec = arguments.first(where: { $0.name == name }) else {
                 let suggestion = suggestion(for: flag, among: names + GlobalOptions.flagNames)
-                throw FaberError.usage("unknown option '\(flag)' for \(commandName)",
-                                       hint: (suggestion.map { "did you mean '\($0)'? " } ?? "") + "accepted: \((names + GlobalOptions.flagNames).joined(separator: " "))")
+                throw FaberError.usage(
+                    "unknown option '\(flag)' for \(commandName)",
+                    hint: (suggestion.map { "did you mean '\($0)'? " } ?? "") + "accepted: \((names + GlobalOptions.flagNames).joined(separator: " "))")
             }
             let text: String
             if let inlineValue {
@@ -63,8 +65,9 @@ public struct ArgumentParser {
 
     func convert(_ text: String, for spec: ArgumentSpec) throws -> Value {
         if let allowed = spec.allowed, !allowed.contains(text) {
-            throw FaberError.usage("'\(text)' is not a valid value for --\(spec.name); accepted: \(allowed.joined(separator: ", "))",
-                                   hint: didYouMean(text, among: allowed))
+            throw FaberError.usage(
+                "'\(text)' is not a valid value for --\(spec.name); accepted: \(allowed.joined(separator: ", "))",
+                hint: didYouMean(text, among: allowed))
         }
         switch spec.type {
         case .string:

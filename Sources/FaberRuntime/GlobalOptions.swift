@@ -27,13 +27,19 @@ public struct GlobalOptions: Sendable {
             switch name {
             case "--output", "-o":
                 let value: String
-                if let inlineValue { value = inlineValue }
-                else if index + 1 < words.count { index += 1; value = words[index] }
-                else { throw FaberError.usage("--output needs a value: text, json or markdown") }
+                if let inlineValue {
+                    value = inlineValue
+                } else if index + 1 < words.count {
+                    index += 1
+                    value = words[index]
+                } else {
+                    throw FaberError.usage("--output needs a value: text, json or markdown")
+                }
                 guard let format = RunOptions.OutputFormat(rawValue: value) else {
                     let names = RunOptions.OutputFormat.allCases.map(\.rawValue)
-                    throw FaberError.usage("--output '\(value)' is not one of: \(names.joined(separator: ", "))",
-                                           hint: didYouMean(value, among: names))
+                    throw FaberError.usage(
+                        "--output '\(value)' is not one of: \(names.joined(separator: ", "))",
+                        hint: didYouMean(value, among: names))
                 }
                 output = format
             case "--yes", "-y": assumeYes = try Self.boolValue(inlineValue, flag: name)

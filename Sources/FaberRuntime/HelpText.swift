@@ -6,7 +6,10 @@ public enum HelpText {
     public static func command(_ command: CommandSpec, agent: AgentSpec?) -> String {
         var lines: [String] = []
         lines.append("\(command.slashName)" + (command.argumentHint.map { " \($0)" } ?? ""))
-        if let description = command.description { lines.append(""); lines.append(description) }
+        if let description = command.description {
+            lines.append("")
+            lines.append(description)
+        }
         if let agent {
             lines.append("")
             lines.append("Operations:")
@@ -34,7 +37,10 @@ public enum HelpText {
             return argument.required ? "--\(argument.name)\(value)" : "[--\(argument.name)\(value)]"
         }
         lines.append("Usage: \(command.slashName) \(operation.name) \(usage.joined(separator: " "))")
-        if let description = operation.description { lines.append(""); lines.append(description) }
+        if let description = operation.description {
+            lines.append("")
+            lines.append(description)
+        }
         lines.append("")
         lines.append("Risk: \(operation.risk.rawValue)")
         if !operation.aliases.isEmpty { lines.append("Aliases: \(operation.aliases.map(\.value).joined(separator: ", "))") }

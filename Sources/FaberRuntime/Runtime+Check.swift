@@ -33,8 +33,7 @@ extension Runtime {
         var configs: [SpecScope: PluginConfiguration?] = [:]
         for skill in workspace.skills {
             if configs[skill.scope] == nil {
-                do { configs[skill.scope] = .some(try configuration(for: skill.scope, workspace: workspace)) }
-                catch {
+                do { configs[skill.scope] = .some(try configuration(for: skill.scope, workspace: workspace)) } catch {
                     diagnostics.append(FaberError(describing: error).diagnostic)
                     configs[skill.scope] = .some(nil)
                 }
@@ -69,7 +68,8 @@ extension Runtime {
                 return [FaberError(describing: error).diagnostic]
             }
             guard let data = FileManager.default.contents(atPath: path),
-                  let document = try? Value.parseLocatedJSON(bytes: Array(data)) else { return [] }
+                let document = try? Value.parseLocatedJSON(bytes: Array(data))
+            else { return [] }
             return modules.flatMap { $0.checkConfiguration(path: path, document: document) }
         }
     }
@@ -81,24 +81,32 @@ extension Runtime {
         for workflow in workspace.workflows where !workflow.steps.contains(where: { $0.uses.value == "core.confirm" }) {
             for step in workflow.steps {
                 guard let handler = registry.handler(step.uses.value), handler.signature.changesResources else { continue }
-                result.append(.warning("step '\(step.id.value)' runs \(handler.id), which changes resources, but workflow '\(workflow.name)' has no core.confirm step",
-                                       at: step.uses.location,
-                                       hint: "add a core.confirm step before it that shows the impact; until then faber asks itself (or stops with 75) in environments that require confirmation"))
+                result.append(
+                    .warning(
+                        "step '\(step.id.value)' runs \(handler.id), which changes resources, but workflow '\(workflow.name)' has no core.confirm step",
+                        at: step.uses.location,
+                        hint:
+                            "add a core.confirm step before it that shows the impact; until then faber asks itself (or stops with 75) in environments that require confirmation"
+                    ))
             }
         }
         for agent in workspace.agents {
             for operation in agent.operations where operation.risk == .readOnly {
                 guard let workflow = workspace.workflow(of: operation, in: agent),
-                      let changing = workflow.steps.lazy.compactMap({ self.registry.handler($0.uses.value) }).first(where: { $0.signature.changesResources })
+                    let changing = workflow.steps.lazy.compactMap({ self.registry.handler($0.uses.value) }).first(where: { $0.signature.changesResources })
                 else { continue }
-                result.append(.warning("operation '\(operation.name)' is read-only (the default) but its workflow runs \(changing.id), which changes resources",
-                                       at: operation.location, hint: "declare it 'risk: mutating' (or destructive), so faber list and --help say so"))
+                result.append(
+                    .warning(
+                        "operation '\(operation.name)' is read-only (the default) but its workflow runs \(changing.id), which changes resources",
+                        at: operation.location, hint: "declare it 'risk: mutating' (or destructive), so faber list and --help say so"))
             }
             for operation in agent.operations where operation.risk != .readOnly {
                 guard let workflow = workspace.workflow(of: operation, in: agent) else { continue }
                 if !workflow.steps.contains(where: { $0.uses.value == "core.confirm" }) {
-                    result.append(.warning("operation '\(operation.name)' is \(operation.risk.rawValue) but its workflow has no core.confirm step",
-                                           at: operation.location, hint: "add a core.confirm step before the change, so production is never touched unasked"))
+                    result.append(
+                        .warning(
+                            "operation '\(operation.name)' is \(operation.risk.rawValue) but its workflow has no core.confirm step",
+                            at: operation.location, hint: "add a core.confirm step before the change, so production is never touched unasked"))
                 }
             }
         }
@@ -112,13 +120,17 @@ extension Runtime {
         let namespaces = registry.namespaces.sorted()
         for skill in workspace.skills {
             for tool in skill.tools ?? [] where !namespaces.contains(tool.value) && registry.handler(tool.value) == nil {
-                result.append(.warning("no handler namespace '\(tool.value)' in tools of skill '\(skill.name)'", at: tool.location,
-                                       hint: didYouMean(tool.value, among: namespaces) ?? "namespaces: \(namespaces.joined(separator: ", "))"))
+                result.append(
+                    .warning(
+                        "no handler namespace '\(tool.value)' in tools of skill '\(skill.name)'", at: tool.location,
+                        hint: didYouMean(tool.value, among: namespaces) ?? "namespaces: \(namespaces.joined(separator: ", "))"))
             }
             for operation in skill.operations {
                 guard case .handler(let id) = operation.target, registry.handler(id) == nil else { continue }
-                result.append(.error("operation '\(operation.name)' of skill '\(skill.name)' maps to unknown handler '\(id)'",
-                                     at: operation.location, hint: didYouMean(id, among: registry.ids)))
+                result.append(
+                    .error(
+                        "operation '\(operation.name)' of skill '\(skill.name)' maps to unknown handler '\(id)'",
+                        at: operation.location, hint: didYouMean(id, among: registry.ids)))
             }
         }
         return result
@@ -134,14 +146,16 @@ extension Runtime {
         }
         for command in workspace.commands {
             if case .workflow(let reference)? = command.target {
-                check(command.arguments, runs: workspace.workflow(reference: reference.value, from: command.scope)?.workflow,
-                      title: command.slashName, at: reference.location)
+                check(
+                    command.arguments, runs: workspace.workflow(reference: reference.value, from: command.scope)?.workflow,
+                    title: command.slashName, at: reference.location)
             }
         }
         for agent in workspace.agents {
             for operation in agent.operations {
-                check(operation.arguments, runs: workspace.workflow(of: operation, in: agent),
-                      title: "operation '\(operation.name)'", at: operation.location)
+                check(
+                    operation.arguments, runs: workspace.workflow(of: operation, in: agent),
+                    title: "operation '\(operation.name)'", at: operation.location)
             }
         }
         return result
@@ -151,8 +165,9 @@ extension Runtime {
     public func uncoveredInputs(of workflow: WorkflowSpec, arguments: [ArgumentSpec], title: String, at location: SourceLocation) -> [Diagnostic] {
         let given = Set(arguments.map(\.name))
         return workflow.inputs.filter { $0.required && $0.defaultValue == nil && !given.contains($0.name) }.map { input in
-            .error("\(title) runs workflow \(workflow.skill)/\(workflow.name), which needs input '\(input.name)', but takes no --\(input.name)",
-                   at: location, hint: "add '\(input.name)' to its arguments (required: true), or give the input a default")
+            .error(
+                "\(title) runs workflow \(workflow.skill)/\(workflow.name), which needs input '\(input.name)', but takes no --\(input.name)",
+                at: location, hint: "add '\(input.name)' to its arguments (required: true), or give the input a default")
         }
     }
 }

@@ -16,15 +16,18 @@ extension Runtime {
             throw FaberError.usage("unknown skill '\(parts[0])'", hint: didYouMean(parts[0], among: workspace.skills.map(\.name)), code: "unknown-skill")
         }
         guard let workflow = workspace.workflow(skill: skill.name, name: parts[1], scope: skill.scope) else {
-            throw FaberError.usage("skill '\(skill.name)' has no workflow '\(parts[1])'",
-                                   hint: didYouMean(parts[1], among: skill.workflowNames) ?? "workflows: \(skill.workflowNames.joined(separator: ", "))",
-                                   code: "unknown-workflow")
+            throw FaberError.usage(
+                "skill '\(skill.name)' has no workflow '\(parts[1])'",
+                hint: didYouMean(parts[1], among: skill.workflowNames) ?? "workflows: \(skill.workflowNames.joined(separator: ", "))",
+                code: "unknown-workflow")
         }
         let configuration = try self.configuration(for: skill.scope, workspace: workspace)
         let (plan, diagnostics) = Planner(workspace: workspace, registry: registry, config: configuration.document).plan(skill: skill, workflow: workflow)
         guard let plan else {
-            throw relative(FaberError(.invalidSpec, "\(skill.name)/\(workflow.name) has errors (faber check lists them all)",
-                                      code: "spec-errors", causes: diagnostics.errors.sortedByLocation()))
+            throw relative(
+                FaberError(
+                    .invalidSpec, "\(skill.name)/\(workflow.name) has errors (faber check lists them all)",
+                    code: "spec-errors", causes: diagnostics.errors.sortedByLocation()))
         }
         return plan
     }

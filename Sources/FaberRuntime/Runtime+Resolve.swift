@@ -59,21 +59,26 @@ extension Runtime {
             // A plugin whose plugin.json does not load is missing from the workspace: say why.
             let brokenPlugins = workspace.pluginManifestErrors
             if !brokenPlugins.isEmpty {
-                throw FaberError(.invalidSpec, "unknown command '\(name)'; \(brokenPlugins.count == 1 ? "a plugin" : "\(brokenPlugins.count) plugins") could not be loaded (above)",
-                                 hint: "fix the plugin.json; faber check lists every problem", code: "unknown-command", causes: brokenPlugins)
+                throw FaberError(
+                    .invalidSpec,
+                    "unknown command '\(name)'; \(brokenPlugins.count == 1 ? "a plugin" : "\(brokenPlugins.count) plugins") could not be loaded (above)",
+                    hint: "fix the plugin.json; faber check lists every problem", code: "unknown-command", causes: brokenPlugins)
             }
             let names = workspace.commands.map(\.slashName)
-            throw FaberError.usage("unknown command '\(name)'", hint: didYouMean(name, among: names)
-                                   ?? (names.isEmpty ? "no commands found under \(root); see faber list" : "commands: \(names.joined(separator: ", "))"),
-                                   code: "unknown-command")
+            throw FaberError.usage(
+                "unknown command '\(name)'",
+                hint: didYouMean(name, among: names)
+                    ?? (names.isEmpty ? "no commands found under \(root); see faber list" : "commands: \(names.joined(separator: ", "))"),
+                code: "unknown-command")
         }
         var rest = Array(words.dropFirst())
         try refuseBroken([command.file.path], title: command.slashName, workspace: workspace)
         switch command.target {
         case .agent(let agentName):
             guard let agent = workspace.agent(named: agentName.value, scope: command.scope) else {
-                throw FaberError(.invalidSpec, "command \(command.slashName) routes to unknown agent '\(agentName.value)'", at: agentName.location,
-                                 code: "unknown-agent")
+                throw FaberError(
+                    .invalidSpec, "command \(command.slashName) routes to unknown agent '\(agentName.value)'", at: agentName.location,
+                    code: "unknown-agent")
             }
             try refuseBroken([agent.file.path], title: command.slashName, workspace: workspace)
             guard let word = rest.first, !word.hasPrefix("-") else {
@@ -83,9 +88,10 @@ extension Runtime {
             rest.removeFirst()
             guard let operation = agent.operation(named: word) else {
                 let names = agent.operations.map(\.name)
-                throw FaberError.usage("unknown operation '\(word)' for \(command.slashName)",
-                                       hint: didYouMean(word, among: names + agent.operations.flatMap { $0.aliases.map(\.value) })
-                                       ?? "operations: \(names.joined(separator: ", "))", code: "unknown-operation")
+                throw FaberError.usage(
+                    "unknown operation '\(word)' for \(command.slashName)",
+                    hint: didYouMean(word, among: names + agent.operations.flatMap { $0.aliases.map(\.value) })
+                        ?? "operations: \(names.joined(separator: ", "))", code: "unknown-operation")
             }
             let title = "\(command.slashName) \(operation.name)"
             if options.help { return .help(HelpText.operation(operation, command: command), .success) }
@@ -93,8 +99,9 @@ extension Runtime {
                 throw FaberError(.invalidSpec, "operation '\(operation.name)' names no skill", at: operation.location, code: "operation-without-skill")
             }
             guard let skill = workspace.skill(named: skillName.value, from: agent.scope) else {
-                throw FaberError(.invalidSpec, "operation '\(operation.name)' uses unknown skill '\(skillName.value)'", at: skillName.location,
-                                 code: "unknown-skill")
+                throw FaberError(
+                    .invalidSpec, "operation '\(operation.name)' uses unknown skill '\(skillName.value)'", at: skillName.location,
+                    code: "unknown-skill")
             }
             let target: ResolvedInvocation.Target
             switch workspace.target(of: operation, in: agent)?.target {
@@ -108,27 +115,34 @@ extension Runtime {
                 throw missingWorkflow(operation.workflow?.value ?? operation.name, skill: skill, operation: operation)
             }
             let inputs = try ArgumentParser(arguments: operation.arguments, commandName: title).parse(rest)
-            return .run(ResolvedInvocation(command: command, operation: operation, skill: skill, target: target,
-                                           inputs: inputs, options: options, risk: operation.risk, title: title))
+            return .run(
+                ResolvedInvocation(
+                    command: command, operation: operation, skill: skill, target: target,
+                    inputs: inputs, options: options, risk: operation.risk, title: title))
         case .workflow(let reference):
             if options.help { return .help(HelpText.command(command, agent: nil), .success) }
             guard let (skill, workflow) = workspace.workflow(reference: reference.value, from: command.scope) else {
-                throw FaberError(.invalidSpec, "command \(command.slashName) runs unknown workflow '\(reference.value)'", at: reference.location,
-                                 code: "unknown-workflow")
+                throw FaberError(
+                    .invalidSpec, "command \(command.slashName) runs unknown workflow '\(reference.value)'", at: reference.location,
+                    code: "unknown-workflow")
             }
             let inputs = try ArgumentParser(arguments: command.arguments, commandName: command.slashName).parse(rest)
-            return .run(ResolvedInvocation(command: command, operation: nil, skill: skill, target: .workflow(workflow),
-                                           inputs: inputs, options: options, risk: .readOnly, title: command.slashName))
+            return .run(
+                ResolvedInvocation(
+                    command: command, operation: nil, skill: skill, target: .workflow(workflow),
+                    inputs: inputs, options: options, risk: .readOnly, title: command.slashName))
         case nil:
-            throw FaberError(.invalidSpec, "command \(command.slashName) names neither 'agent' nor 'workflow'",
-                             at: SourceLocation(path: command.file.path, line: 1, column: 1), code: "command-without-target")
+            throw FaberError(
+                .invalidSpec, "command \(command.slashName) names neither 'agent' nor 'workflow'",
+                at: SourceLocation(path: command.file.path, line: 1, column: 1), code: "command-without-target")
         }
     }
 
     private func missingWorkflow(_ name: String, skill: SkillSpec, operation: OperationSpec) -> FaberError {
-        FaberError(.invalidSpec, "skill '\(skill.name)' has no workflow '\(name)'",
-                   hint: didYouMean(name, among: skill.workflowNames + skill.operations.map(\.name)),
-                   at: operation.workflow?.location ?? operation.location, code: "unknown-workflow")
+        FaberError(
+            .invalidSpec, "skill '\(skill.name)' has no workflow '\(name)'",
+            hint: didYouMean(name, among: skill.workflowNames + skill.operations.map(\.name)),
+            at: operation.workflow?.location ?? operation.location, code: "unknown-workflow")
     }
 
     /// A command or agent file with errors (a YAML error may have dropped the very key the
@@ -136,7 +150,8 @@ extension Runtime {
     func refuseBroken(_ paths: [String], title: String, workspace: Workspace) throws {
         let errors = workspace.diagnostics.errors.filter { $0.location.map { paths.contains($0.path) } ?? false }
         guard !errors.isEmpty else { return }
-        throw FaberError(.invalidSpec, "\(title) was not run: its specs have errors (faber check lists them all)",
-                         code: "spec-errors", causes: errors.sortedByLocation())
+        throw FaberError(
+            .invalidSpec, "\(title) was not run: its specs have errors (faber check lists them all)",
+            code: "spec-errors", causes: errors.sortedByLocation())
     }
 }

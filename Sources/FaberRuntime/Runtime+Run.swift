@@ -23,8 +23,10 @@ extension Runtime {
     /// input no argument provides, asks (through `console`) before a destructive operation, runs
     /// it with the run's plugin configuration, and reports. Never throws: every failure is in the
     /// report, translated once by `FaberError(describing:)`.
-    public func run(_ invocation: ResolvedInvocation, workspace: Workspace, console: any Console,
-                    observer: (any RunObserver)? = nil) async -> RunReport {
+    public func run(
+        _ invocation: ResolvedInvocation, workspace: Workspace, console: any Console,
+        observer: (any RunObserver)? = nil
+    ) async -> RunReport {
         let scope = RunScope()
         var report = RunReport(title: invocation.title, outputs: [:], text: nil, exitStatus: 0, error: nil, filesWritten: [])
         do {
@@ -42,12 +44,15 @@ extension Runtime {
         return report
     }
 
-    func execute(_ invocation: ResolvedInvocation, workspace: Workspace, console: any Console, scope: RunScope,
-                 observer: (any RunObserver)?) async throws -> (Value, Int32) {
+    func execute(
+        _ invocation: ResolvedInvocation, workspace: Workspace, console: any Console, scope: RunScope,
+        observer: (any RunObserver)?
+    ) async throws -> (Value, Int32) {
         let configuration = try self.configuration(for: invocation.skill.scope, workspace: workspace)
         let options = invocation.options
-        let environment = RunEnvironment(workspace: root, configuration: configuration, environment: invocation.environment,
-                                         options: options.runOptions, console: console, scope: scope, observer: observer)
+        let environment = RunEnvironment(
+            workspace: root, configuration: configuration, environment: invocation.environment,
+            options: options.runOptions, console: console, scope: scope, observer: observer)
         let plan: Plan?
         var problems: [Diagnostic] = []
         switch invocation.target {
@@ -56,13 +61,16 @@ extension Runtime {
             plan = planned.plan
             problems += planned.diagnostics.errors
             let location = invocation.operation?.location ?? SourceLocation(path: invocation.command.file.path, line: 1, column: 1)
-            problems += uncoveredInputs(of: workflow, arguments: invocation.operation?.arguments ?? invocation.command.arguments,
-                                        title: invocation.operation.map { "operation '\($0.name)'" } ?? invocation.command.slashName, at: location)
+            problems += uncoveredInputs(
+                of: workflow, arguments: invocation.operation?.arguments ?? invocation.command.arguments,
+                title: invocation.operation.map { "operation '\($0.name)'" } ?? invocation.command.slashName, at: location)
         case .handler(let id, let location):
             plan = nil
             if registry.handler(id) == nil {
-                problems.append(.error("operation '\(invocation.operation?.name ?? id)' of skill '\(invocation.skill.name)' maps to unknown handler '\(id)'",
-                                       at: location, hint: didYouMean(id, among: registry.ids)))
+                problems.append(
+                    .error(
+                        "operation '\(invocation.operation?.name ?? id)' of skill '\(invocation.skill.name)' maps to unknown handler '\(id)'",
+                        at: location, hint: didYouMean(id, among: registry.ids)))
             }
         }
         // Errors in any spec this run reads (the command, its agent, every skill and workflow of
@@ -75,15 +83,17 @@ extension Runtime {
         guard problems.isEmpty else {
             var seen = Set<String>()
             let unique = problems.sortedByLocation().filter { seen.insert($0.description).inserted }
-            throw FaberError(.invalidSpec, "\(invocation.title) was not run: its specs have errors (faber check lists them all)",
-                             code: "spec-errors", causes: unique)
+            throw FaberError(
+                .invalidSpec, "\(invocation.title) was not run: its specs have errors (faber check lists them all)",
+                code: "spec-errors", causes: unique)
         }
         if invocation.risk == .destructive && !options.assumeYes && !options.dryRun {
             let question = "\(invocation.title) is destructive. Continue?"
             guard let answer = await console.confirm(question) else {
                 try Task.checkCancellation()
-                throw FaberError(.refused, "\(invocation.title) is destructive and needs confirmation", hint: "run it on a terminal, or add --yes",
-                                 code: "confirmation-required")
+                throw FaberError(
+                    .refused, "\(invocation.title) is destructive and needs confirmation", hint: "run it on a terminal, or add --yes",
+                    code: "confirmation-required")
             }
             try Task.checkCancellation()
             guard answer else { throw FaberError(.refused, "not confirmed; nothing was changed", code: "not-confirmed") }
@@ -94,8 +104,9 @@ extension Runtime {
         case .handler(let id, let location):
             observer?.handle(.runStarted(steps: 1))
             let handler = registry.handler(id)!  // checked above
-            let outputs = try await executor.invoke(handler, input: invocation.inputs, stepID: invocation.operation?.name ?? id,
-                                                    location: location, skillDirectory: invocation.skill.directory)
+            let outputs = try await executor.invoke(
+                handler, input: invocation.inputs, stepID: invocation.operation?.name ?? id,
+                location: location, skillDirectory: invocation.skill.directory)
             return (outputs, 0)
         case .workflow:
             let plan = plan!  // nil plans stopped above
@@ -109,9 +120,10 @@ extension Runtime {
     func exitStatus(of result: WorkflowResult, plan: Plan) throws -> Int32 {
         guard let code = result.outputs["exit_code"], !code.isNull else { return 0 }
         guard let value = code.int, code.double == Double(value), (0...255).contains(value) else {
-            throw FaberError(.invalidSpec, "the workflow's exit_code output must be a whole number from 0 to 255, got \(code.jsonString())",
-                             at: plan.workflow.outputs.first { $0.name == "exit_code" }?.value.location ?? plan.workflow.file.frontMatter?.location,
-                             code: "invalid-exit-code")
+            throw FaberError(
+                .invalidSpec, "the workflow's exit_code output must be a whole number from 0 to 255, got \(code.jsonString())",
+                at: plan.workflow.outputs.first { $0.name == "exit_code" }?.value.location ?? plan.workflow.file.frontMatter?.location,
+                code: "invalid-exit-code")
         }
         return Int32(value)
     }
@@ -121,7 +133,8 @@ extension Runtime {
         var files: Set<String> = [invocation.command.file.path, invocation.skill.file.path]
         if let workflow = invocation.workflow { files.insert(workflow.file.path) }
         if case .agent(let name)? = invocation.command.target,
-           let agent = workspace.agent(named: name.value, scope: invocation.command.scope) {
+            let agent = workspace.agent(named: name.value, scope: invocation.command.scope)
+        {
             files.insert(agent.file.path)
         }
         var pending = plan.map { [$0] } ?? []

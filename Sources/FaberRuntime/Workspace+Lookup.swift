@@ -14,7 +14,8 @@ extension Workspace {
     public func workflow(reference: String, from scope: SpecScope) -> (skill: SkillSpec, workflow: WorkflowSpec)? {
         let parts = reference.split(separator: "/", maxSplits: 1).map(String.init)
         guard parts.count == 2, let skill = skill(named: parts[0], from: scope),
-              let workflow = workflow(of: skill, named: parts[1]) else { return nil }
+            let workflow = workflow(of: skill, named: parts[1])
+        else { return nil }
         return (skill, workflow)
     }
 

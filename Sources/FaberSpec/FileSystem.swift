@@ -1,11 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import FaberCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The few POSIX calls the loader needs: list a folder, stat a file, read it.
 enum FileSystem {
@@ -23,9 +24,9 @@ enum FileSystem {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
         #if canImport(Darwin)
-        let time = info.st_mtimespec
+            let time = info.st_mtimespec
         #else
-        let time = info.st_mtim
+            let time = info.st_mtim
         #endif
         return Stamp(
             seconds: Int(time.tv_sec), nanoseconds: Int(time.tv_nsec), size: Int(info.st_size),
@@ -80,7 +81,8 @@ enum FileSystem {
 
     private static func unreadable(_ path: String) -> Diagnostic {
         let reason = String(cString: strerror(errno))
-        return .error("cannot read \(path): \(reason)", at: SourceLocation(path: path, line: 1, column: 1),
-                      hint: "check that the file exists and is readable")
+        return .error(
+            "cannot read \(path): \(reason)", at: SourceLocation(path: path, line: 1, column: 1),
+            hint: "check that the file exists and is readable")
     }
 }

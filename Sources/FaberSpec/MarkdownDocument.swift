@@ -74,9 +74,10 @@ public struct MarkdownDocument: Sendable {
                     }
                     continue
                 }
-                stepBlocks.append(StepBlock(
-                    heading: headings.last?.text, yaml: Self.literal(node), line: line + 1,
-                    column: Int(cmark_node_get_start_column(node))))
+                stepBlocks.append(
+                    StepBlock(
+                        heading: headings.last?.text, yaml: Self.literal(node), line: line + 1,
+                        column: Int(cmark_node_get_start_column(node))))
             default:
                 continue
             }

@@ -32,11 +32,15 @@ extension SpecBuilder {
         let kind = "operation '\(name)'"
         guard node.mappingPairs != nil else {
             if Self.isNull(node) {
-                report(.error("missing required key 'skill' in \(kind)", at: location,
-                              hint: "add 'skill: <skill>' and 'workflow: <workflow>' under '\(name):'"))
+                report(
+                    .error(
+                        "missing required key 'skill' in \(kind)", at: location,
+                        hint: "add 'skill: <skill>' and 'workflow: <workflow>' under '\(name):'"))
             } else {
-                report(.error("operation '\(name)' must be a mapping such as {skill: ops-monitor, workflow: health-check}",
-                              at: node.location))
+                report(
+                    .error(
+                        "operation '\(name)' must be a mapping such as {skill: ops-monitor, workflow: health-check}",
+                        at: node.location))
             }
             return spec
         }

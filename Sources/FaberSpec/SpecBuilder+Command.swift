@@ -12,27 +12,30 @@ extension SpecBuilder {
         let agent = string("agent", in: front, what: "the name of an agent")
         let workflow = string("workflow", in: front, what: "'<skill>/<workflow>'")
         switch (agent, workflow) {
-        case let (agent?, workflow?):
-            report(.error(
-                "a command runs either an 'agent' or a 'workflow', not both", at: workflow.location,
-                hint: "remove 'workflow:' to route to agent '\(agent.value)', or remove 'agent:'"))
+        case (let agent?, let workflow?):
+            report(
+                .error(
+                    "a command runs either an 'agent' or a 'workflow', not both", at: workflow.location,
+                    hint: "remove 'workflow:' to route to agent '\(agent.value)', or remove 'agent:'"))
             target = .agent(agent)
-        case let (agent?, nil):
+        case (let agent?, nil):
             target = .agent(agent)
-        case let (nil, workflow?):
+        case (nil, let workflow?):
             let parts = workflow.value.split(separator: "/", omittingEmptySubsequences: false)
             if parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty {
                 target = .workflow(workflow)
             } else {
-                report(.error(
-                    "'workflow' must be '<skill>/<workflow>', not '\(workflow.value)'", at: workflow.location,
-                    hint: "for example 'workflow: ops-monitor/health-check'"))
+                report(
+                    .error(
+                        "'workflow' must be '<skill>/<workflow>', not '\(workflow.value)'", at: workflow.location,
+                        hint: "for example 'workflow: ops-monitor/health-check'"))
             }
         case (nil, nil):
             if checkRequired, front?["agent"] == nil, front?["workflow"] == nil {
-                report(.error(
-                    "missing required key 'agent' or 'workflow' in command", at: file.frontMatterLocation,
-                    hint: "add 'agent: <agent>' to route to an agent's operations, or 'workflow: <skill>/<workflow>'"))
+                report(
+                    .error(
+                        "missing required key 'agent' or 'workflow' in command", at: file.frontMatterLocation,
+                        hint: "add 'agent: <agent>' to route to an agent's operations, or 'workflow: <skill>/<workflow>'"))
             }
         }
 
@@ -96,14 +99,17 @@ extension SpecBuilder {
         case .duration: fits = DurationText.seconds(value.interpolated) != nil
         }
         if !fits {
-            report(.error("default '\(value.interpolated)' of argument '\(spec.name)' is not \(English.withArticle(spec.type.rawValue))",
-                          at: location))
+            report(
+                .error(
+                    "default '\(value.interpolated)' of argument '\(spec.name)' is not \(English.withArticle(spec.type.rawValue))",
+                    at: location))
         }
         if let allowed = spec.allowed, !allowed.contains(value.interpolated) {
-            report(.error(
-                "default '\(value.interpolated)' of argument '\(spec.name)' is not one of its enum values: "
-                    + allowed.joined(separator: ", "),
-                at: location, hint: didYouMean(value.interpolated, among: allowed)))
+            report(
+                .error(
+                    "default '\(value.interpolated)' of argument '\(spec.name)' is not one of its enum values: "
+                        + allowed.joined(separator: ", "),
+                    at: location, hint: didYouMean(value.interpolated, among: allowed)))
         }
     }
 }

@@ -44,9 +44,10 @@ extension SpecBuilder {
         }
         let kind = "skill operation '\(name)'"
         guard node.mappingPairs != nil else {
-            report(.error(
-                "\(kind) must name a workflow file or a handler, such as 'workflow/\(name).md' or {handler: aws.\(name)}",
-                at: node.location))
+            report(
+                .error(
+                    "\(kind) must name a workflow file or a handler, such as 'workflow/\(name).md' or {handler: aws.\(name)}",
+                    at: node.location))
             return nil
         }
         checkKeys(node, known: SpecKeys.skillOperation, in: kind, severity: .warning)
@@ -54,8 +55,8 @@ extension SpecBuilder {
         let handler = string("handler", in: node, what: "a native handler id such as aws.query-metrics")
         let target: SkillSpec.OperationTarget
         switch (workflow, handler) {
-        case let (workflow?, nil): target = .workflow(Self.workflowName(workflow.value))
-        case let (nil, handler?): target = .handler(handler.value)
+        case (let workflow?, nil): target = .workflow(Self.workflowName(workflow.value))
+        case (nil, let handler?): target = .handler(handler.value)
         case (_?, let handler?):
             report(.error("\(kind) has both 'workflow' and 'handler'; keep one", at: handler.location))
             return nil

@@ -42,9 +42,11 @@ extension SpecBuilder {
 
     private mutating func stepID(_ node: YAMLNode, heading: String?, index: Int, location: SourceLocation) -> Located<String> {
         if let written = string("id", in: node, what: "a step id of letters, digits, '-' and '_'") {
-            let valid = !written.value.isEmpty && written.value.allSatisfy {
-                ($0.isLetter || $0.isNumber) && $0.isASCII || $0 == "-" || $0 == "_"
-            }
+            let valid =
+                !written.value.isEmpty
+                && written.value.allSatisfy {
+                    ($0.isLetter || $0.isNumber) && $0.isASCII || $0 == "-" || $0 == "_"
+                }
             if !valid {
                 report(.error("step id '\(written.value)' may hold only letters, digits, '-' and '_'", at: written.location))
             }

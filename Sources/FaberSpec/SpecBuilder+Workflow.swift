@@ -16,9 +16,11 @@ extension SpecBuilder {
         }
         let document = MarkdownDocument(markdown: file.body, firstLine: file.bodyStartLine)
         for miss in document.nearMisses {
-            report(.warning("a fenced block marked '\(miss.info)' is not a step; only '```step' blocks are",
-                            at: SourceLocation(path: file.path, line: miss.line, column: miss.column),
-                            hint: "write ```step to make it a step, or another info string (e.g. ```yaml) to keep it as documentation"))
+            report(
+                .warning(
+                    "a fenced block marked '\(miss.info)' is not a step; only '```step' blocks are",
+                    at: SourceLocation(path: file.path, line: miss.line, column: miss.column),
+                    hint: "write ```step to make it a step, or another info string (e.g. ```yaml) to keep it as documentation"))
         }
         return WorkflowSpec(
             name: string("name", in: front)?.value ?? fileName, skill: skill, file: file,
@@ -44,8 +46,10 @@ extension SpecBuilder {
                 input.defaultValue = node["default"].flatMap { Self.isNull($0) ? nil : $0 }
                 input.description = string("description", in: node)?.value
             } else {
-                report(.error("input '\(name)' must be a description or {required, default, description}",
-                              at: node.location))
+                report(
+                    .error(
+                        "input '\(name)' must be a description or {required, default, description}",
+                        at: node.location))
             }
             result.append(input)
         }
@@ -60,9 +64,10 @@ extension SpecBuilder {
         for (index, block) in document.stepBlocks.enumerated() {
             guard let step = step(block, index: index, path: path) else { continue }
             if let first = firstUse[step.id.value] {
-                report(.error(
-                    "duplicate step id '\(step.id.value)' (first used at line \(first.line))", at: step.id.location,
-                    hint: "give one of the steps its own 'id:'"))
+                report(
+                    .error(
+                        "duplicate step id '\(step.id.value)' (first used at line \(first.line))", at: step.id.location,
+                        hint: "give one of the steps its own 'id:'"))
                 continue
             }
             firstUse[step.id.value] = step.id.location

@@ -30,8 +30,10 @@ public struct SpecBuilder {
     /// Reports a missing required key at the mapping (or `fallback` when there is no mapping).
     mutating func requireKey(_ key: String, in map: YAMLNode?, kind: String, at fallback: SourceLocation) {
         guard map?[key] == nil else { return }
-        report(.error("missing required key '\(key)' in \(kind)", at: map?.location ?? fallback,
-                      hint: "add '\(key): ...'"))
+        report(
+            .error(
+                "missing required key '\(key)' in \(kind)", at: map?.location ?? fallback,
+                hint: "add '\(key): ...'"))
     }
 
     // MARK: - Typed values
@@ -113,9 +115,10 @@ public struct SpecBuilder {
         guard let text = string(key, in: map) else { return nil }
         if let value = T(rawValue: text.value) { return value }
         let names = cases.map(\.rawValue)
-        report(.error(
-            "'\(key)' must be one of \(names.joined(separator: ", ")), not '\(text.value)'", at: text.location,
-            hint: didYouMean(text.value, among: names)))
+        report(
+            .error(
+                "'\(key)' must be one of \(names.joined(separator: ", ")), not '\(text.value)'", at: text.location,
+                hint: didYouMean(text.value, among: names)))
         return nil
     }
 

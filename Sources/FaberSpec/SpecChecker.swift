@@ -23,13 +23,15 @@ public struct SpecChecker {
         case .agent(let agent)?:
             guard workspace.agent(named: agent.value, scope: command.scope) == nil else { return }
             let names = workspace.agents.map(\.name)
-            diagnostics.append(.error(
-                "unknown agent '\(agent.value)' in command '\(command.slashName)'", at: agent.location,
-                hint: didYouMean(agent.value, among: names) ?? Self.known("agents", names)))
+            diagnostics.append(
+                .error(
+                    "unknown agent '\(agent.value)' in command '\(command.slashName)'", at: agent.location,
+                    hint: didYouMean(agent.value, among: names) ?? Self.known("agents", names)))
         case .workflow(let path)?:
             let parts = path.value.split(separator: "/").map(String.init)
-            checkWorkflow(skill: parts[0], workflow: parts[1], at: path.location, from: command.scope,
-                          user: "command '\(command.slashName)'")
+            checkWorkflow(
+                skill: parts[0], workflow: parts[1], at: path.location, from: command.scope,
+                user: "command '\(command.slashName)'")
         case nil:
             break
         }
@@ -43,21 +45,24 @@ public struct SpecChecker {
             checkTarget(of: operation, in: agent)
             for alias in operation.aliases {
                 if names.contains(alias.value) {
-                    diagnostics.append(.error(
-                        "alias '\(alias.value)' of operation '\(operation.name)' clashes with operation '\(alias.value)'",
-                        at: alias.location, hint: "remove the alias or rename one of them"))
+                    diagnostics.append(
+                        .error(
+                            "alias '\(alias.value)' of operation '\(operation.name)' clashes with operation '\(alias.value)'",
+                            at: alias.location, hint: "remove the alias or rename one of them"))
                 } else if let owner = aliasOwner[alias.value], owner != operation.name {
-                    diagnostics.append(.error(
-                        "alias '\(alias.value)' of operation '\(operation.name)' is already an alias of operation '\(owner)'",
-                        at: alias.location, hint: "an alias can lead to one operation only"))
+                    diagnostics.append(
+                        .error(
+                            "alias '\(alias.value)' of operation '\(operation.name)' is already an alias of operation '\(owner)'",
+                            at: alias.location, hint: "an alias can lead to one operation only"))
                 } else {
                     aliasOwner[alias.value] = operation.name
                 }
             }
             for next in operation.next where !names.contains(next.value) && !aliases.contains(next.value) {
-                diagnostics.append(.error(
-                    "'next' of operation '\(operation.name)' names unknown operation '\(next.value)'", at: next.location,
-                    hint: didYouMean(next.value, among: names) ?? Self.known("operations", names)))
+                diagnostics.append(
+                    .error(
+                        "'next' of operation '\(operation.name)' names unknown operation '\(next.value)'", at: next.location,
+                        hint: didYouMean(next.value, among: names) ?? Self.known("operations", names)))
             }
         }
     }
@@ -65,29 +70,35 @@ public struct SpecChecker {
     private mutating func checkTarget(of operation: OperationSpec, in agent: AgentSpec) {
         guard let skillName = operation.skill else { return }
         if let workflow = operation.workflow {
-            checkWorkflow(skill: skillName.value, workflow: workflow.value, at: workflow.location, from: agent.scope,
-                          user: "operation '\(operation.name)'", skillLocation: skillName.location)
+            checkWorkflow(
+                skill: skillName.value, workflow: workflow.value, at: workflow.location, from: agent.scope,
+                user: "operation '\(operation.name)'", skillLocation: skillName.location)
             return
         }
-        guard let skill = unknownSkillCheck(skillName.value, at: skillName.location, from: agent.scope,
-                                            user: "operation '\(operation.name)'") else { return }
+        guard
+            let skill = unknownSkillCheck(
+                skillName.value, at: skillName.location, from: agent.scope,
+                user: "operation '\(operation.name)'")
+        else { return }
         if workspace.target(of: operation, in: agent) == nil {
             var choices = skill.operations.map(\.name)
             choices += skill.workflowNames.filter { !choices.contains($0) }
-            diagnostics.append(.error(
-                "operation '\(operation.name)' has no 'workflow' and skill '\(skill.name)' has no operation or workflow of that name",
-                at: skillName.location,
-                hint: "add 'workflow: <name>' to the operation; " + Self.known("choices", choices)))
+            diagnostics.append(
+                .error(
+                    "operation '\(operation.name)' has no 'workflow' and skill '\(skill.name)' has no operation or workflow of that name",
+                    at: skillName.location,
+                    hint: "add 'workflow: <name>' to the operation; " + Self.known("choices", choices)))
         }
     }
 
     private mutating func check(_ skill: SkillSpec) {
         for operation in skill.operations {
             guard case .workflow(let name) = operation.target, !skill.workflowNames.contains(name) else { continue }
-            diagnostics.append(.error(
-                "workflow file '\(skill.workflowPath(name))' of operation '\(operation.name)' does not exist",
-                at: operation.location,
-                hint: didYouMean(name, among: skill.workflowNames) ?? "create it, or point the operation at an existing workflow"))
+            diagnostics.append(
+                .error(
+                    "workflow file '\(skill.workflowPath(name))' of operation '\(operation.name)' does not exist",
+                    at: operation.location,
+                    hint: didYouMean(name, among: skill.workflowNames) ?? "create it, or point the operation at an existing workflow"))
         }
     }
 
@@ -97,9 +108,10 @@ public struct SpecChecker {
         for skill in workspace.skills {
             let key = "\(skill.scope)/\(skill.name)"
             if let first = seen[key] {
-                diagnostics.append(.error(
-                    "skill '\(skill.name)' is defined twice (first in \(first.path))", at: skill.file.frontMatterLocation,
-                    hint: "rename one of them in its 'name:'"))
+                diagnostics.append(
+                    .error(
+                        "skill '\(skill.name)' is defined twice (first in \(first.path))", at: skill.file.frontMatterLocation,
+                        hint: "rename one of them in its 'name:'"))
             } else {
                 seen[key] = skill.file.frontMatterLocation
             }
@@ -108,9 +120,10 @@ public struct SpecChecker {
         for agent in workspace.agents {
             let key = "\(agent.scope)/\(agent.name)"
             if let first = seen[key] {
-                diagnostics.append(.error(
-                    "agent '\(agent.name)' is defined twice (first in \(first.path))", at: agent.file.frontMatterLocation,
-                    hint: "rename one of them in its 'name:'"))
+                diagnostics.append(
+                    .error(
+                        "agent '\(agent.name)' is defined twice (first in \(first.path))", at: agent.file.frontMatterLocation,
+                        hint: "rename one of them in its 'name:'"))
             } else {
                 seen[key] = agent.file.frontMatterLocation
             }
@@ -123,18 +136,20 @@ public struct SpecChecker {
     ) {
         guard let skill = unknownSkillCheck(name, at: skillLocation ?? location, from: scope, user: user) else { return }
         guard !skill.workflowNames.contains(workflow) else { return }
-        diagnostics.append(.error(
-            "skill '\(name)' has no workflow '\(workflow)' (used by \(user))", at: location,
-            hint: didYouMean(workflow, among: skill.workflowNames)
-                ?? "add \(skill.workflowPath(workflow)); " + Self.known("workflows", skill.workflowNames)))
+        diagnostics.append(
+            .error(
+                "skill '\(name)' has no workflow '\(workflow)' (used by \(user))", at: location,
+                hint: didYouMean(workflow, among: skill.workflowNames)
+                    ?? "add \(skill.workflowPath(workflow)); " + Self.known("workflows", skill.workflowNames)))
     }
 
     private mutating func unknownSkillCheck(_ name: String, at location: SourceLocation, from scope: SpecScope, user: String) -> SkillSpec? {
         if let skill = workspace.skill(named: name, from: scope) { return skill }
         let names = workspace.skills.map(\.name)
-        diagnostics.append(.error(
-            "unknown skill '\(name)' (used by \(user))", at: location,
-            hint: didYouMean(name, among: names) ?? Self.known("skills", names)))
+        diagnostics.append(
+            .error(
+                "unknown skill '\(name)' (used by \(user))", at: location,
+                hint: didYouMean(name, among: names) ?? Self.known("skills", names)))
         return nil
     }
 

@@ -17,9 +17,10 @@ extension SpecFile {
             return
         }
         guard let close = lines.indices.dropFirst().first(where: { Self.isFence(lines[$0], closing: true) }) else {
-            diagnostics.append(.error(
-                "front matter is not closed", at: SourceLocation(path: path, line: 1, column: 1),
-                hint: "add a line '---' after the last front matter key"))
+            diagnostics.append(
+                .error(
+                    "front matter is not closed", at: SourceLocation(path: path, line: 1, column: 1),
+                    hint: "add a line '---' after the last front matter key"))
             frontMatter = nil
             body = text
             bodyStartLine = 1
@@ -33,9 +34,10 @@ extension SpecFile {
         diagnostics += problems
         if let node, node.mappingPairs == nil {
             hasFrontMatterErrors = true
-            diagnostics.append(.error(
-                "front matter must be a mapping of keys to values", at: node.location,
-                hint: "write one 'key: value' per line between the '---' lines"))
+            diagnostics.append(
+                .error(
+                    "front matter must be a mapping of keys to values", at: node.location,
+                    hint: "write one 'key: value' per line between the '---' lines"))
             frontMatter = nil
         } else {
             frontMatter = node

@@ -36,7 +36,8 @@ public struct Workspace: Sendable {
     public func command(slash: String) -> CommandSpec? {
         let name = slash.hasPrefix("/") ? String(slash.dropFirst()) : slash
         if let colon = name.firstIndex(of: ":") {
-            let plugin = String(name[..<colon]), command = String(name[name.index(after: colon)...])
+            let plugin = String(name[..<colon])
+            let command = String(name[name.index(after: colon)...])
             return commands.first { $0.scope == .plugin(plugin) && $0.name == command }
         }
         if let local = commands.first(where: { $0.scope == .workspace && $0.name == name }) { return local }
@@ -97,9 +98,10 @@ public struct Workspace: Sendable {
             for operationIndex in agent.operations.indices where agent.operations[operationIndex].workflow == nil {
                 let operation = agent.operations[operationIndex]
                 guard let skillName = operation.skill?.value,
-                      let skill = skill(named: skillName, from: agent.scope),
-                      let own = skill.operations.first(where: { $0.name == operation.name }),
-                      case .workflow(let name) = own.target else { continue }
+                    let skill = skill(named: skillName, from: agent.scope),
+                    let own = skill.operations.first(where: { $0.name == operation.name }),
+                    case .workflow(let name) = own.target
+                else { continue }
                 agents[agentIndex].operations[operationIndex].workflow = Located(name, at: own.location)
             }
         }

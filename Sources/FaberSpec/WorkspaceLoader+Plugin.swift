@@ -7,9 +7,10 @@ extension WorkspaceLoader.Scan {
         let manifest = FileSystem.join(dir, ".claude-plugin/plugin.json")
         let folderName = String(dir.split(separator: "/").last ?? Substring(dir))
         guard FileSystem.exists(manifest) else {
-            diagnostics.append(.warning(
-                "plugin folder '\(dir)' has no .claude-plugin/plugin.json; using the folder name '\(folderName)'", at: nil,
-                hint: "add .claude-plugin/plugin.json with name, version and description"))
+            diagnostics.append(
+                .warning(
+                    "plugin folder '\(dir)' has no .claude-plugin/plugin.json; using the folder name '\(folderName)'", at: nil,
+                    hint: "add .claude-plugin/plugin.json with name, version and description"))
             return PluginSpec(name: folderName, version: nil, description: nil, root: dir, manifestPath: manifest)
         }
         guard case .plugin(let plugin)? = cachedManifest(manifest, dir: dir, folderName: folderName) else { return nil }
@@ -41,9 +42,10 @@ extension WorkspaceLoader.Scan {
             diagnostics.append(error)
             return nil
         } catch let error as Value.JSONError {
-            diagnostics.append(.error(
-                "invalid JSON: \(error.message)", at: SourceLocation(path: path, line: error.line, column: error.column),
-                hint: "plugin.json is a JSON object such as {\"name\": \"\(folderName)\", \"version\": \"1.0.0\"}"))
+            diagnostics.append(
+                .error(
+                    "invalid JSON: \(error.message)", at: SourceLocation(path: path, line: error.line, column: error.column),
+                    hint: "plugin.json is a JSON object such as {\"name\": \"\(folderName)\", \"version\": \"1.0.0\"}"))
             return nil
         } catch {
             diagnostics.append(.error("invalid JSON: \(error)", at: start))
@@ -57,14 +59,16 @@ extension WorkspaceLoader.Scan {
         if let written = json["name"]?.string {
             name = written
             if !isKebabCase(written) {
-                diagnostics.append(.error(
-                    "plugin name '\(written)' must be kebab-case (lowercase letters and digits joined by '-')", at: start,
-                    hint: "for example \"\(suggestedName(written))\""))
+                diagnostics.append(
+                    .error(
+                        "plugin name '\(written)' must be kebab-case (lowercase letters and digits joined by '-')", at: start,
+                        hint: "for example \"\(suggestedName(written))\""))
             }
         } else {
-            diagnostics.append(.error(
-                "missing required key 'name' in plugin.json", at: start,
-                hint: "add \"name\": \"\(folderName)\"; commands are called /<name>:<command>"))
+            diagnostics.append(
+                .error(
+                    "missing required key 'name' in plugin.json", at: start,
+                    hint: "add \"name\": \"\(folderName)\"; commands are called /<name>:<command>"))
         }
         for key in ["version", "description"] where json[key] != nil && json[key]?.string == nil {
             diagnostics.append(.error("'\(key)' in plugin.json must be a string", at: start))
@@ -84,9 +88,9 @@ extension WorkspaceLoader.Scan {
     }
 }
 
-private extension String {
+extension String {
     /// `opsManager` -> `ops Manager`, so the slug keeps the word break.
-    func replacingCamelCase() -> String {
+    fileprivate func replacingCamelCase() -> String {
         var result = ""
         var previousLower = false
         for character in self {

@@ -18,9 +18,10 @@ extension WorkspaceLoader {
 
         mutating func run(root: String, pluginDirs: [String]) {
             if !FileSystem.isDirectory(root) {
-                diagnostics.append(.error(
-                    "workspace folder '\(root)' does not exist", at: nil,
-                    hint: "pass --workspace DIR or set FABER_WORKSPACE to a folder holding plugins/, commands/, agents/ or skills/"))
+                diagnostics.append(
+                    .error(
+                        "workspace folder '\(root)' does not exist", at: nil,
+                        hint: "pass --workspace DIR or set FABER_WORKSPACE to a folder holding plugins/, commands/, agents/ or skills/"))
                 return
             }
             var roots: [String] = []
@@ -34,9 +35,10 @@ extension WorkspaceLoader {
             for dir in roots where seen.insert(dir).inserted {
                 guard let plugin = plugin(at: dir) else { continue }
                 if let first = names[plugin.name] {
-                    diagnostics.append(.error(
-                        "plugin '\(plugin.name)' is defined twice: in \(first) and in \(dir)", at: nil,
-                        hint: "remove one of the folders, or give one another name in its plugin.json; \(dir) is ignored"))
+                    diagnostics.append(
+                        .error(
+                            "plugin '\(plugin.name)' is defined twice: in \(first) and in \(dir)", at: nil,
+                            hint: "remove one of the folders, or give one another name in its plugin.json; \(dir) is ignored"))
                     continue
                 }
                 names[plugin.name] = dir
@@ -49,9 +51,10 @@ extension WorkspaceLoader {
         /// A `--plugin-dir` is one plugin (it has `.claude-plugin/plugin.json`) or a folder of plugins.
         private mutating func pluginRoots(in dir: String) -> [String] {
             guard FileSystem.isDirectory(dir) else {
-                diagnostics.append(.error(
-                    "plugin folder '\(dir)' does not exist", at: nil,
-                    hint: "check --plugin-dir and FABER_PLUGIN_PATH"))
+                diagnostics.append(
+                    .error(
+                        "plugin folder '\(dir)' does not exist", at: nil,
+                        hint: "check --plugin-dir and FABER_PLUGIN_PATH"))
                 return []
             }
             if FileSystem.exists(FileSystem.join(dir, ".claude-plugin/plugin.json")) { return [dir] }
@@ -59,9 +62,10 @@ extension WorkspaceLoader {
                 [".claude-plugin", "commands", "agents", "skills"].contains { FileSystem.isDirectory(FileSystem.join(child, $0)) }
             }
             if children.isEmpty {
-                diagnostics.append(.warning(
-                    "no plugins found in '\(dir)'", at: nil,
-                    hint: "a plugin folder holds .claude-plugin/plugin.json and commands/, agents/ or skills/"))
+                diagnostics.append(
+                    .warning(
+                        "no plugins found in '\(dir)'", at: nil,
+                        hint: "a plugin folder holds .claude-plugin/plugin.json and commands/, agents/ or skills/"))
             }
             return children
         }
@@ -71,14 +75,24 @@ extension WorkspaceLoader {
         private mutating func loadSpecs(in dir: String, scope: SpecScope) {
             let context = "\(scope)"
             for file in markdownFiles(in: FileSystem.join(dir, "commands")) {
-                if case .command(let spec)? = cached(file.path, context: context, build: { builder, specFile in
-                    .command(builder.command(from: specFile, name: file.name, scope: scope))
-                }) { commands.append(spec) }
+                if case .command(let spec)? = cached(
+                    file.path, context: context,
+                    build: { builder, specFile in
+                        .command(builder.command(from: specFile, name: file.name, scope: scope))
+                    })
+                {
+                    commands.append(spec)
+                }
             }
             for file in markdownFiles(in: FileSystem.join(dir, "agents")) {
-                if case .agent(let spec)? = cached(file.path, context: context, build: { builder, specFile in
-                    .agent(builder.agent(from: specFile, name: file.name, scope: scope))
-                }) { agents.append(spec) }
+                if case .agent(let spec)? = cached(
+                    file.path, context: context,
+                    build: { builder, specFile in
+                        .agent(builder.agent(from: specFile, name: file.name, scope: scope))
+                    })
+                {
+                    agents.append(spec)
+                }
             }
             let skillsDir = FileSystem.join(dir, "skills")
             for name in FileSystem.list(skillsDir) ?? [] {
@@ -91,21 +105,31 @@ extension WorkspaceLoader {
         private mutating func loadSkill(in skillDir: String, scope: SpecScope) {
             let path = FileSystem.join(skillDir, "SKILL.md")
             guard FileSystem.exists(path) else {
-                diagnostics.append(.warning(
-                    "skill folder '\(skillDir)' has no SKILL.md; it is ignored", at: nil,
-                    hint: "add SKILL.md with name, description and operations"))
+                diagnostics.append(
+                    .warning(
+                        "skill folder '\(skillDir)' has no SKILL.md; it is ignored", at: nil,
+                        hint: "add SKILL.md with name, description and operations"))
                 return
             }
             let workflowFiles = markdownFiles(in: FileSystem.join(skillDir, "workflow"))
-            guard case .skill(var skill)? = cached(path, context: "\(scope)", build: { builder, specFile in
-                .skill(builder.skill(from: specFile, directory: skillDir, scope: scope, workflowNames: []))
-            }) else { return }
+            guard
+                case .skill(var skill)? = cached(
+                    path, context: "\(scope)",
+                    build: { builder, specFile in
+                        .skill(builder.skill(from: specFile, directory: skillDir, scope: scope, workflowNames: []))
+                    })
+            else { return }
             skill.workflowNames = workflowFiles.map(\.name)
             skills.append(skill)
             for file in workflowFiles {
-                if case .workflow(let spec)? = cached(file.path, context: skill.name, build: { builder, specFile in
-                    .workflow(builder.workflow(from: specFile, name: file.name, skill: skill.name))
-                }) { workflows.append(spec) }
+                if case .workflow(let spec)? = cached(
+                    file.path, context: skill.name,
+                    build: { builder, specFile in
+                        .workflow(builder.workflow(from: specFile, name: file.name, skill: skill.name))
+                    })
+                {
+                    workflows.append(spec)
+                }
             }
         }
 

@@ -1,7 +1,7 @@
 import FaberCore
 import Synchronization
 
-/// Finds and loads every spec of a workspace (DESIGN section 1).
+/// Finds and loads every spec of a workspace (docs/reference.md, "Workspace layout and discovery").
 ///
 /// `load()` is meant to run before every command, also in a long-lived REPL: it rescans the
 /// folders (readdir + stat) and re-parses only files whose modification time (ns), size or inode
@@ -19,7 +19,10 @@ public final class WorkspaceLoader: Sendable {
     /// One parsed file: what it was built into, with the problems found in it.
     struct CacheEntry: Sendable {
         enum Built: Sendable {
-            case command(CommandSpec), agent(AgentSpec), skill(SkillSpec), workflow(WorkflowSpec)
+            case command(CommandSpec)
+            case agent(AgentSpec)
+            case skill(SkillSpec)
+            case workflow(WorkflowSpec)
             case plugin(PluginSpec?)
         }
 

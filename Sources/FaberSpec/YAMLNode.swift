@@ -61,7 +61,8 @@ public indirect enum YAMLNode: Sendable, Hashable {
         }
         if let i = Int(text) { return .int(i) }
         if text.first.map({ $0.isNumber || $0 == "-" || $0 == "+" || $0 == "." }) == true, let d = Double(text),
-           !text.lowercased().hasPrefix("0x"), !text.contains("_") {
+            !text.lowercased().hasPrefix("0x"), !text.contains("_")
+        {
             return .double(d)
         }
         return .string(text)
@@ -69,9 +70,9 @@ public indirect enum YAMLNode: Sendable, Hashable {
 
     public static func == (a: YAMLNode, b: YAMLNode) -> Bool {
         switch (a, b) {
-        case let (.scalar(x, s, l), .scalar(y, t, m)): return x == y && s == t && l == m
-        case let (.sequence(x, l), .sequence(y, m)): return x == y && l == m
-        case let (.mapping(x, l), .mapping(y, m)):
+        case (.scalar(let x, let s, let l), .scalar(let y, let t, let m)): return x == y && s == t && l == m
+        case (.sequence(let x, let l), .sequence(let y, let m)): return x == y && l == m
+        case (.mapping(let x, let l), .mapping(let y, let m)):
             return l == m && x.count == y.count && zip(x, y).allSatisfy { $0.key == $1.key && $0.value == $1.value }
         default: return false
         }
@@ -83,7 +84,10 @@ public indirect enum YAMLNode: Sendable, Hashable {
         case .scalar(let text, _, _): hasher.combine(text)
         case .sequence(let items, _): hasher.combine(items)
         case .mapping(let pairs, _):
-            for pair in pairs { hasher.combine(pair.key); hasher.combine(pair.value) }
+            for pair in pairs {
+                hasher.combine(pair.key)
+                hasher.combine(pair.value)
+            }
         }
     }
 }

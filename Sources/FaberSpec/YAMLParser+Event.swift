@@ -5,11 +5,14 @@ extension YAMLParser {
     /// One libyaml event, copied into Swift values so the C event can be freed at once.
     enum Event {
         case streamStart, streamEnd
-        case documentStart(SourceLocation), documentEnd
+        case documentStart(SourceLocation)
+        case documentEnd
         case alias(String, SourceLocation)
         case scalar(String, YAMLNode.ScalarStyle, anchor: String?, SourceLocation)
-        case sequenceStart(anchor: String?, SourceLocation), sequenceEnd
-        case mappingStart(anchor: String?, SourceLocation), mappingEnd
+        case sequenceStart(anchor: String?, SourceLocation)
+        case sequenceEnd
+        case mappingStart(anchor: String?, SourceLocation)
+        case mappingEnd
     }
 
     /// The next event, or the syntax error libyaml found, at libyaml's problem mark.

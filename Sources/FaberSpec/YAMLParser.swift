@@ -84,9 +84,10 @@ public final class YAMLParser {
             return register(.scalar(text, style, location), anchor: anchor)
         case .alias(let name, let location):
             if let node = anchors[name] { return node }
-            problems.append(.error(
-                "unknown alias '*\(name)'", at: location,
-                hint: didYouMean(name, among: anchors.keys) ?? "define an anchor '&\(name)' before this alias"))
+            problems.append(
+                .error(
+                    "unknown alias '*\(name)'", at: location,
+                    hint: didYouMean(name, among: anchors.keys) ?? "define an anchor '&\(name)' before this alias"))
             return .scalar("", .plain, location)
         case .sequenceStart(let anchor, let location):
             var items: [YAMLNode] = []
@@ -122,9 +123,10 @@ public final class YAMLParser {
         for pair in pairs {
             guard let key = pair.key.scalarText, key != "<<" else { continue }
             if let first = seen[key] {
-                problems.append(.error(
-                    "duplicate key '\(key)' (first defined at line \(first.line))", at: pair.key.location,
-                    hint: "remove one of them; a mapping holds each key once"))
+                problems.append(
+                    .error(
+                        "duplicate key '\(key)' (first defined at line \(first.line))", at: pair.key.location,
+                        hint: "remove one of them; a mapping holds each key once"))
             } else {
                 seen[key] = pair.key.location
             }

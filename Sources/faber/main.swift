@@ -1,2 +1,3 @@
 import FaberCLI
+
 await FaberMain.main()

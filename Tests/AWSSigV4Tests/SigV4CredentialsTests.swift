@@ -4,13 +4,16 @@ import Testing
 
 @Suite("SigV4Credentials keep secrets out of text")
 struct SigV4CredentialsTests {
-    let credentials = SigV4Credentials(accessKeyID: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-                                       sessionToken: "FwoGZXIvYXdzEXAMPLETOKEN")
+    let credentials = SigV4Credentials(
+        accessKeyID: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+        sessionToken: "FwoGZXIvYXdzEXAMPLETOKEN")
 
     @Test("description shows the key id and hides the secret and token")
     func description() {
-        for text in [credentials.description, "\(credentials)", String(describing: credentials),
-                     String(reflecting: credentials)] {
+        for text in [
+            credentials.description, "\(credentials)", String(describing: credentials),
+            String(reflecting: credentials),
+        ] {
             #expect(text.contains("AKIDEXAMPLE"))
             #expect(!text.contains("wJalrXUtnFEMI"))
             #expect(!text.contains("FwoGZXIvYXdz"))
@@ -36,8 +39,9 @@ struct SigV4CredentialsTests {
     @Test("the signature and headers never contain the secret")
     func signedHeadersHaveNoSecret() {
         let signer = SigV4Signer(credentials: credentials, region: "us-east-1", service: "sts")
-        let result = signer.sign(method: "POST", path: "/", query: "", headers: [("Host", "sts.amazonaws.com")],
-                                 bodySHA256: SigV4Signer.emptyBodySHA256, date: .init(timeIntervalSince1970: 0))
+        let result = signer.sign(
+            method: "POST", path: "/", query: "", headers: [("Host", "sts.amazonaws.com")],
+            bodySHA256: SigV4Signer.emptyBodySHA256, date: .init(timeIntervalSince1970: 0))
         let text = result.canonicalRequest + result.stringToSign + result.headers.map(\.value).joined()
         #expect(!text.contains("wJalrXUtnFEMI"))
     }

@@ -3,9 +3,12 @@ import Foundation
 /// One folder of the AWS SigV4 test suite: the raw request, the signing context and the expected
 /// `header-*` results.
 struct SigV4TestCase {
+    // Property names are the test suite's JSON keys.
     struct Context: Decodable {
         struct Credentials: Decodable {
+            // swift-format-ignore: AlwaysUseLowerCamelCase
             var access_key_id: String
+            // swift-format-ignore: AlwaysUseLowerCamelCase
             var secret_access_key: String
             var token: String?
         }
@@ -14,7 +17,9 @@ struct SigV4TestCase {
         var service: String
         var timestamp: String
         var normalize: Bool
+        // swift-format-ignore: AlwaysUseLowerCamelCase
         var sign_body: Bool
+        // swift-format-ignore: AlwaysUseLowerCamelCase
         var omit_session_token: Bool?
     }
 
@@ -47,8 +52,9 @@ struct SigV4TestCase {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: suiteDirectory.path)) ?? []
         return names.filter { name in
             var isDirectory: ObjCBool = false
-            return FileManager.default.fileExists(atPath: suiteDirectory.appendingPathComponent(name).path,
-                                                  isDirectory: &isDirectory) && isDirectory.boolValue
+            return FileManager.default.fileExists(
+                atPath: suiteDirectory.appendingPathComponent(name).path,
+                isDirectory: &isDirectory) && isDirectory.boolValue
         }.sorted()
     }
 
@@ -76,7 +82,8 @@ struct SigV4TestCase {
         let lastSpace = requestLine.lastIndex(of: " ")!
         let method = String(requestLine[..<firstSpace])
         let target = String(requestLine[requestLine.index(after: firstSpace)..<lastSpace])
-        let path: String, query: String
+        let path: String
+        let query: String
         if let mark = target.firstIndex(of: "?") {
             path = String(target[..<mark])
             query = String(target[target.index(after: mark)...])
@@ -99,8 +106,9 @@ struct SigV4TestCase {
             index += 1
         }
         let body = index < lines.count ? lines[(index + 1)...].joined(separator: "\n") : ""
-        return RawRequest(method: method, path: path, query: query, requestLine: requestLine,
-                          headerLines: headerLines, headers: headers, body: body)
+        return RawRequest(
+            method: method, path: path, query: query, requestLine: requestLine,
+            headerLines: headerLines, headers: headers, body: body)
     }
 
     /// The signing instant from `context.timestamp` (`2015-08-30T12:36:00Z`).

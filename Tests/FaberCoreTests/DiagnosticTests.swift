@@ -1,5 +1,6 @@
 import Synchronization
 import Testing
+
 @testable import FaberCore
 
 @Suite("Source locations, diagnostics, user-facing errors and run confirmation")
@@ -36,8 +37,9 @@ struct DiagnosticTests {
     @Test("a diagnostic prints its location, severity, message and hint line")
     func diagnosticDescription() {
         let at = SourceLocation(path: "f.md", line: 3, column: 5)
-        #expect(Diagnostic.error("bad key", at: at, hint: "did you mean 'uses'?").description
-            == "f.md:3:5: error: bad key\n  hint: did you mean 'uses'?")
+        #expect(
+            Diagnostic.error("bad key", at: at, hint: "did you mean 'uses'?").description
+                == "f.md:3:5: error: bad key\n  hint: did you mean 'uses'?")
         #expect(Diagnostic.warning("unused", at: at).description == "f.md:3:5: warning: unused")
         #expect(Diagnostic.error("no file", at: nil).description == "error: no file")
         #expect(Diagnostic(at: nil, "default severity").severity == .error)
@@ -90,9 +92,17 @@ struct DiagnosticTests {
         let confirmation = RunConfirmation()
         let asked = Atomic(0)
         #expect(!confirmation.isConfirmed)
-        #expect(await confirmation.confirm { asked.add(1, ordering: .relaxed); return true } == true)
+        #expect(
+            await confirmation.confirm {
+                asked.add(1, ordering: .relaxed)
+                return true
+            } == true)
         #expect(confirmation.isConfirmed)
-        #expect(await confirmation.confirm { asked.add(1, ordering: .relaxed); return false } == true)
+        #expect(
+            await confirmation.confirm {
+                asked.add(1, ordering: .relaxed)
+                return false
+            } == true)
         #expect(asked.load(ordering: .relaxed) == 1)
     }
 

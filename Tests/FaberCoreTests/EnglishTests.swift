@@ -1,27 +1,34 @@
 import Testing
+
 @testable import FaberCore
 
 @Suite("English: indefinite articles")
 struct EnglishTests {
-    @Test("a word starting with a vowel letter takes 'an', with a consonant letter 'a'", arguments: [
-        ("object", "an"), ("integer", "an"), ("apple", "an"), ("umbrella", "an"), ("ec2-instance", "an"),
-        ("list", "a"), ("number", "a"), ("string", "a"), ("lambda", "a"), ("boolean", "a"), ("sample", "a"),
-    ])
+    @Test(
+        "a word starting with a vowel letter takes 'an', with a consonant letter 'a'",
+        arguments: [
+            ("object", "an"), ("integer", "an"), ("apple", "an"), ("umbrella", "an"), ("ec2-instance", "an"),
+            ("list", "a"), ("number", "a"), ("string", "a"), ("lambda", "a"), ("boolean", "a"), ("sample", "a"),
+        ])
     func vowelLetter(noun: String, article: String) {
         #expect(English.article(for: noun) == article)
     }
 
-    @Test("vowel-letter words that sound like a consonant take 'a'", arguments: [
-        "unit", "unicorn", "user name", "useful", "usual case", "utility", "euro", "european", "one-off",
-    ])
+    @Test(
+        "vowel-letter words that sound like a consonant take 'a'",
+        arguments: [
+            "unit", "unicorn", "user name", "useful", "usual case", "utility", "euro", "european", "one-off",
+        ])
     func consonantSound(noun: String) {
         #expect(English.article(for: noun) == "a")
     }
 
-    @Test("initialisms read letter by letter that start with a vowel sound take 'an'", arguments: [
-        "s3", "rds", "sns", "sqs", "ses", "ssm", "sso", "sts", "http", "https", "html", "xml", "mfa", "msk",
-        "lb", "nlb", "fsx", "rsa", "hsm", "ssl", "sdk",
-    ])
+    @Test(
+        "initialisms read letter by letter that start with a vowel sound take 'an'",
+        arguments: [
+            "s3", "rds", "sns", "sqs", "ses", "ssm", "sso", "sts", "http", "https", "html", "xml", "mfa", "msk",
+            "lb", "nlb", "fsx", "rsa", "hsm", "ssl", "sdk",
+        ])
     func initialisms(noun: String) {
         #expect(English.article(for: noun) == "an")
     }
@@ -55,8 +62,9 @@ struct EnglishTests {
     @Test("every Value type name reads right with its article")
     func typeNames() {
         let values: [Value] = [nil, true, 1, 1.5, "s", [], [:]]
-        #expect(values.map { English.withArticle($0.typeName) } == [
-            "a null", "a boolean", "a number", "a number", "a string", "a list", "an object",
-        ])
+        #expect(
+            values.map { English.withArticle($0.typeName) } == [
+                "a null", "a boolean", "a number", "a number", "a string", "a list", "an object",
+            ])
     }
 }

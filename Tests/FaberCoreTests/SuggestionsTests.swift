@@ -1,15 +1,18 @@
 import Testing
+
 @testable import FaberCore
 
 @Suite("Did-you-mean suggestions")
 struct SuggestionsTests {
     // MARK: - editDistance
 
-    @Test("edit distance counts insertions, deletions and substitutions", arguments: [
-        ("kitten", "sitting", 3), ("flaw", "lawn", 2), ("lenght", "length", 2), ("same", "same", 0),
-        ("", "abc", 3), ("abc", "", 3), ("", "", 0), ("a", "b", 1), ("abc", "abcd", 1), ("abcd", "acd", 1),
-        ("A", "a", 1), ("café", "cafe", 1),
-    ])
+    @Test(
+        "edit distance counts insertions, deletions and substitutions",
+        arguments: [
+            ("kitten", "sitting", 3), ("flaw", "lawn", 2), ("lenght", "length", 2), ("same", "same", 0),
+            ("", "abc", 3), ("abc", "", 3), ("", "", 0), ("a", "b", 1), ("abc", "abcd", 1), ("abcd", "acd", 1),
+            ("A", "a", 1), ("café", "cafe", 1),
+        ])
     func distance(a: String, b: String, expected: Int) {
         #expect(editDistance(a, b) == expected)
         #expect(editDistance(b, a) == expected)

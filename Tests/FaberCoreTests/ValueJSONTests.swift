@@ -1,4 +1,5 @@
 import Testing
+
 @testable import FaberCore
 
 @Suite("Value JSON parsing and writing")
@@ -20,11 +21,13 @@ struct ValueJSONTests {
         #expect(value["a"] == .int(3))
     }
 
-    @Test("numbers without a fraction or exponent are ints, the others doubles", arguments: [
-        ("42", Value.int(42)), ("-7", .int(-7)), ("-0", .int(0)), ("1.0", .double(1.0)), ("2.5e3", .double(2500)),
-        ("1E2", .double(100)), ("-0.25", .double(-0.25)), ("9223372036854775807", .int(Int.max)),
-        ("9223372036854775808", .double(9_223_372_036_854_775_808.0)),
-    ])
+    @Test(
+        "numbers without a fraction or exponent are ints, the others doubles",
+        arguments: [
+            ("42", Value.int(42)), ("-7", .int(-7)), ("-0", .int(0)), ("1.0", .double(1.0)), ("2.5e3", .double(2500)),
+            ("1E2", .double(100)), ("-0.25", .double(-0.25)), ("9223372036854775807", .int(Int.max)),
+            ("9223372036854775808", .double(9_223_372_036_854_775_808.0)),
+        ])
     func numbers(text: String, expected: Value) throws {
         #expect(try Value.parseJSON(text) == expected)
     }
@@ -85,33 +88,35 @@ struct ValueJSONTests {
 
     // MARK: - Errors
 
-    @Test("a malformed document is refused at the line and column where it goes wrong", arguments: [
-        ("", 1, 1, "unexpected end of JSON"),
-        (" \n ", 2, 2, "unexpected end of JSON"),
-        (#"{"a":"#, 1, 6, "unexpected end of JSON"),
-        (#"{"a": 1"#, 1, 8, "unexpected end of JSON in object"),
-        ("[1, 2", 1, 6, "unexpected end of JSON in list"),
-        (#""abc"#, 1, 5, "unterminated string"),
-        (#"{"a": 1,}"#, 1, 9, "expected a string key"),
-        ("[1, 2,]", 1, 7, "unexpected character"),
-        ("{1: 2}", 1, 2, "expected a string key"),
-        (#"{"a" 1}"#, 1, 6, "expected ':' after key"),
-        (#"{"a": 1 "b": 2}"#, 1, 9, "expected ',' or '}' in object"),
-        ("[1 2]", 1, 4, "expected ',' or ']' in list"),
-        ("tru", 1, 1, "unexpected character"),
-        ("[true, nul]", 1, 8, "unexpected character"),
-        ("[True]", 1, 2, "unexpected character"),
-        ("NaN", 1, 1, "unexpected character"),
-        ("-", 1, 2, "invalid number '-'"),
-        ("1.2.3", 1, 6, "invalid number '1.2.3'"),
-        (#""\u12""#, 1, 4, "invalid \\u escape"),
-        (#""\uZZZZ""#, 1, 4, "invalid \\u escape"),
-        ("{} x", 1, 4, "unexpected text after the JSON value"),
-        ("[1]]", 1, 4, "unexpected text after the JSON value"),
-        ("\u{FEFF}{}", 1, 1, "unexpected character"),
-        ("{\n  \"a\": tru\n}", 2, 8, "unexpected character"),
-        (#"["é", x]"#, 1, 8, "unexpected character"),
-    ])
+    @Test(
+        "a malformed document is refused at the line and column where it goes wrong",
+        arguments: [
+            ("", 1, 1, "unexpected end of JSON"),
+            (" \n ", 2, 2, "unexpected end of JSON"),
+            (#"{"a":"#, 1, 6, "unexpected end of JSON"),
+            (#"{"a": 1"#, 1, 8, "unexpected end of JSON in object"),
+            ("[1, 2", 1, 6, "unexpected end of JSON in list"),
+            (#""abc"#, 1, 5, "unterminated string"),
+            (#"{"a": 1,}"#, 1, 9, "expected a string key"),
+            ("[1, 2,]", 1, 7, "unexpected character"),
+            ("{1: 2}", 1, 2, "expected a string key"),
+            (#"{"a" 1}"#, 1, 6, "expected ':' after key"),
+            (#"{"a": 1 "b": 2}"#, 1, 9, "expected ',' or '}' in object"),
+            ("[1 2]", 1, 4, "expected ',' or ']' in list"),
+            ("tru", 1, 1, "unexpected character"),
+            ("[true, nul]", 1, 8, "unexpected character"),
+            ("[True]", 1, 2, "unexpected character"),
+            ("NaN", 1, 1, "unexpected character"),
+            ("-", 1, 2, "invalid number '-'"),
+            ("1.2.3", 1, 6, "invalid number '1.2.3'"),
+            (#""\u12""#, 1, 4, "invalid \\u escape"),
+            (#""\uZZZZ""#, 1, 4, "invalid \\u escape"),
+            ("{} x", 1, 4, "unexpected text after the JSON value"),
+            ("[1]]", 1, 4, "unexpected text after the JSON value"),
+            ("\u{FEFF}{}", 1, 1, "unexpected character"),
+            ("{\n  \"a\": tru\n}", 2, 8, "unexpected character"),
+            (#"["é", x]"#, 1, 8, "unexpected character"),
+        ])
     func errors(text: String, line: Int, column: Int, message: String) throws {
         let error = try #require(throws: Value.JSONError.self) { try Value.parseJSON(text) }
         #expect(error.message == message)
@@ -214,20 +219,21 @@ struct ValueJSONTests {
     @Test("pretty output indents by two spaces, one member or item a line; empty collections stay on one line")
     func pretty() {
         let value: Value = ["a": 1, "b": [true, nil, ["k": "v"]], "c": [:], "d": []]
-        #expect(value.jsonString(pretty: true) == """
-            {
-              "a": 1,
-              "b": [
-                true,
-                null,
+        #expect(
+            value.jsonString(pretty: true) == """
                 {
-                  "k": "v"
+                  "a": 1,
+                  "b": [
+                    true,
+                    null,
+                    {
+                      "k": "v"
+                    }
+                  ],
+                  "c": {},
+                  "d": []
                 }
-              ],
-              "c": {},
-              "d": []
-            }
-            """)
+                """)
         #expect(Value.array([]).jsonString(pretty: true) == "[]")
         #expect(Value.string("s").jsonString(pretty: true) == #""s""#)
     }
@@ -236,7 +242,7 @@ struct ValueJSONTests {
     func roundTrip() throws {
         let value: Value = [
             "text": "quote \" backslash \\ newline \n tab \t bell \u{07} é 😀",
-            "numbers": [0, -12, 2.5, -0.125, 1e20, 123456789012],
+            "numbers": [0, -12, 2.5, -0.125, 1e20, 123_456_789_012],
             "flags": [true, false, nil],
             "nested": ["list": [[], [:], ["deep": [1, [2]]]]],
         ]
@@ -254,11 +260,13 @@ struct ValueJSONTests {
         #expect(Value.array([.double(.nan), .double(.infinity), .double(-.infinity)]).jsonString() == "[null,null,null]")
     }
 
-    @Test("strings are escaped: quote, backslash, control characters; nothing else", arguments: [
-        ("\"", #""\"""#), ("\\", #""\\""#), ("\n", #""\n""#), ("\r", #""\r""#), ("\t", #""\t""#),
-        ("\u{00}", #""\u0000""#), ("\u{01}", #""\u0001""#), ("\u{08}", #""\u0008""#), ("\u{1F}", #""\u001f""#),
-        ("\u{7F}", "\"\u{7F}\""), ("/é😀", "\"/é😀\""), ("say \"hi\"\n", #""say \"hi\"\n""#),
-    ])
+    @Test(
+        "strings are escaped: quote, backslash, control characters; nothing else",
+        arguments: [
+            ("\"", #""\"""#), ("\\", #""\\""#), ("\n", #""\n""#), ("\r", #""\r""#), ("\t", #""\t""#),
+            ("\u{00}", #""\u0000""#), ("\u{01}", #""\u0001""#), ("\u{08}", #""\u0008""#), ("\u{1F}", #""\u001f""#),
+            ("\u{7F}", "\"\u{7F}\""), ("/é😀", "\"/é😀\""), ("say \"hi\"\n", #""say \"hi\"\n""#),
+        ])
     func escaping(text: String, json: String) {
         #expect(Value.string(text).jsonString() == json)
     }

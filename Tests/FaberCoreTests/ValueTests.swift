@@ -1,21 +1,26 @@
 import Testing
+
 @testable import FaberCore
 
 @Suite("Value accessors, lookup, truthiness and interpolation")
 struct ValueTests {
-    @Test("int reads ints, whole doubles below 9e15 and integer strings", arguments: [
-        (Value.int(3), 3 as Int?), (.int(-3), -3), (.double(3.0), 3), (.double(-2.0), -2), (.double(3.5), nil),
-        (.double(8.9e15), 8_900_000_000_000_000), (.double(1e16), nil), (.double(.nan), nil), (.string("42"), 42),
-        (.string("4.0"), nil), (.string(" 4"), nil), (.bool(true), nil), (.null, nil), (.array([1]), nil),
-    ])
+    @Test(
+        "int reads ints, whole doubles below 9e15 and integer strings",
+        arguments: [
+            (Value.int(3), 3 as Int?), (.int(-3), -3), (.double(3.0), 3), (.double(-2.0), -2), (.double(3.5), nil),
+            (.double(8.9e15), 8_900_000_000_000_000), (.double(1e16), nil), (.double(.nan), nil), (.string("42"), 42),
+            (.string("4.0"), nil), (.string(" 4"), nil), (.bool(true), nil), (.null, nil), (.array([1]), nil),
+        ])
     func int(value: Value, expected: Int?) {
         #expect(value.int == expected)
     }
 
-    @Test("double reads numbers and numeric strings", arguments: [
-        (Value.int(2), 2.0 as Double?), (.double(2.5), 2.5), (.string("2.5"), 2.5), (.string("1e3"), 1000),
-        (.string("x"), nil), (.bool(false), nil), (.null, nil), ([:] as Value, nil),
-    ])
+    @Test(
+        "double reads numbers and numeric strings",
+        arguments: [
+            (Value.int(2), 2.0 as Double?), (.double(2.5), 2.5), (.string("2.5"), 2.5), (.string("1e3"), 1000),
+            (.string("x"), nil), (.bool(false), nil), (.null, nil), ([:] as Value, nil),
+        ])
     func double(value: Value, expected: Double?) {
         #expect(value.double == expected)
     }
@@ -78,8 +83,10 @@ struct ValueTests {
 
     @Test("lookup follows a dotted path through objects and list indexes")
     func lookup() {
-        let value: Value = ["handlers": ["hosting": ["active": "aws", "list": [["name": "first"], ["name": "second"]]]],
-                            "0": "zero key"]
+        let value: Value = [
+            "handlers": ["hosting": ["active": "aws", "list": [["name": "first"], ["name": "second"]]]],
+            "0": "zero key",
+        ]
         #expect(value.lookup("handlers.hosting.active") == "aws")
         #expect(value.lookup("handlers.hosting.list.1.name") == "second")
         #expect(value.lookup("0") == "zero key")
@@ -91,29 +98,35 @@ struct ValueTests {
         #expect(value.lookup("handlers.hosting.list.-1") == nil)
     }
 
-    @Test("null, false, zero, the empty string and empty collections are false; the rest true", arguments: [
-        (Value.null, false), (.bool(false), false), (.bool(true), true), (.int(0), false), (.int(-1), true),
-        (.double(0), false), (.double(-0.0), false), (.double(0.1), true), (.string(""), false), (.string("0"), true),
-        (.string("false"), true), (.array([]), false), (.array([.null]), true), ([:] as Value, false),
-        (["a": nil] as Value, true),
-    ])
+    @Test(
+        "null, false, zero, the empty string and empty collections are false; the rest true",
+        arguments: [
+            (Value.null, false), (.bool(false), false), (.bool(true), true), (.int(0), false), (.int(-1), true),
+            (.double(0), false), (.double(-0.0), false), (.double(0.1), true), (.string(""), false), (.string("0"), true),
+            (.string("false"), true), (.array([]), false), (.array([.null]), true), ([:] as Value, false),
+            (["a": nil] as Value, true),
+        ])
     func truthiness(value: Value, truthy: Bool) {
         #expect(value.isTruthy == truthy)
     }
 
-    @Test("type names for messages", arguments: [
-        (Value.null, "null"), (.bool(true), "boolean"), (.int(1), "number"), (.double(1.5), "number"),
-        (.string(""), "string"), (.array([]), "list"), ([:] as Value, "object"),
-    ])
+    @Test(
+        "type names for messages",
+        arguments: [
+            (Value.null, "null"), (.bool(true), "boolean"), (.int(1), "number"), (.double(1.5), "number"),
+            (.string(""), "string"), (.array([]), "list"), ([:] as Value, "object"),
+        ])
     func typeName(value: Value, name: String) {
         #expect(value.typeName == name)
     }
 
-    @Test("interpolated text: strings bare, null empty, whole numbers without .0, collections as compact JSON", arguments: [
-        (Value.null, ""), (.string("text \"q\""), "text \"q\""), (.bool(true), "true"), (.bool(false), "false"),
-        (.int(-42), "-42"), (.double(2), "2"), (.double(2.5), "2.5"), (.double(-0.0), "0"), (.double(1e16), "1e+16"),
-        (.double(.nan), "null"), (.array([1, "a", .null]), #"[1,"a",null]"#), (["k": "v"] as Value, #"{"k":"v"}"#),
-    ])
+    @Test(
+        "interpolated text: strings bare, null empty, whole numbers without .0, collections as compact JSON",
+        arguments: [
+            (Value.null, ""), (.string("text \"q\""), "text \"q\""), (.bool(true), "true"), (.bool(false), "false"),
+            (.int(-42), "-42"), (.double(2), "2"), (.double(2.5), "2.5"), (.double(-0.0), "0"), (.double(1e16), "1e+16"),
+            (.double(.nan), "null"), (.array([1, "a", .null]), #"[1,"a",null]"#), (["k": "v"] as Value, #"{"k":"v"}"#),
+        ])
     func interpolated(value: Value, text: String) {
         #expect(value.interpolated == text)
     }

@@ -36,12 +36,14 @@ struct CheckListGraphEndToEndTests {
     func list() throws {
         let result = try TestWorkspace(fixture: "hello").faber("list")
         #expect(result.status == 0)
-        #expect(result.stdout.contains("""
-          /hello:greet <operation> [--name NAME] [--style plain|loud]
-              Greet people and keep a record of greetings
-            say     Say hello to someone
-            record  Save a greeting to the greetings log [mutating]
-        """))
+        #expect(
+            result.stdout.contains(
+                """
+                  /hello:greet <operation> [--name NAME] [--style plain|loud]
+                      Greet people and keep a record of greetings
+                    say     Say hello to someone
+                    record  Save a greeting to the greetings log [mutating]
+                """))
         #expect(result.stdout.contains("  greeting (hello): Renders greetings and records them"))
         #expect(result.stdout.contains("core.render"))
     }
@@ -50,13 +52,14 @@ struct CheckListGraphEndToEndTests {
     func graph() throws {
         let fixture = try TestWorkspace(fixture: "hello")
         let mermaid = try fixture.faber("graph", "greeting/record")
-        #expect(mermaid.stdout == """
-        flowchart TD
-            s_confirm["confirm<br/>core.confirm"]
-            s_save["save<br/>report.save"]
-            s_confirm --> s_save
+        #expect(
+            mermaid.stdout == """
+                flowchart TD
+                    s_confirm["confirm<br/>core.confirm"]
+                    s_save["save<br/>report.save"]
+                    s_confirm --> s_save
 
-        """)
+                """)
         let dot = try fixture.faber("graph", "greeting/record", "--format", "dot")
         #expect(dot.stdout.contains("\"confirm\" -> \"save\";"))
         let unknown = try fixture.faber("graph", "greeting/recrod")
@@ -70,21 +73,28 @@ struct SkillChecksEndToEndTests {
     @Test("tools naming no handler namespace, and operations mapped to unknown handlers")
     func skillChecks() throws {
         let fixture = try TestWorkspace(fixture: "hello")
-        try fixture.write("plugins/hello/skills/greeting/SKILL.md", """
-        ---
-        name: greeting
-        description: Renders greetings and records them
-        tools: [core, report, awz]
-        operations:
-          say: workflow/say.md
-          record: workflow/record.md
-          tags: aws.get-tagz
-        ---
-        """)
+        try fixture.write(
+            "plugins/hello/skills/greeting/SKILL.md",
+            """
+            ---
+            name: greeting
+            description: Renders greetings and records them
+            tools: [core, report, awz]
+            operations:
+              say: workflow/say.md
+              record: workflow/record.md
+              tags: aws.get-tagz
+            ---
+            """)
         let result = try fixture.faber("check")
         #expect(result.status == 65)
-        #expect(result.stderr.contains("plugins/hello/skills/greeting/SKILL.md:4:23: warning: no handler namespace 'awz' in tools of skill 'greeting'\n  hint: did you mean 'aws'?"), "\(result.stderr)")
-        #expect(result.stderr.contains("error: operation 'tags' of skill 'greeting' maps to unknown handler 'aws.get-tagz'\n  hint: did you mean 'aws.get-tags'?"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains(
+                "plugins/hello/skills/greeting/SKILL.md:4:23: warning: no handler namespace 'awz' in tools of skill 'greeting'\n  hint: did you mean 'aws'?"),
+            "\(result.stderr)")
+        #expect(
+            result.stderr.contains("error: operation 'tags' of skill 'greeting' maps to unknown handler 'aws.get-tagz'\n  hint: did you mean 'aws.get-tags'?"),
+            "\(result.stderr)")
     }
 
     @Test("a required workflow input that no argument provides")
@@ -95,7 +105,10 @@ struct SkillChecksEndToEndTests {
         try fixture.write("commands/bye.md", "---\ndescription: say goodbye\nworkflow: farewell/bye\n---\n")
         let result = try fixture.faber("check")
         #expect(result.status == 65)
-        #expect(result.stderr.contains("commands/bye.md:3:11: error: /bye runs workflow farewell/bye, which needs input 'who', but takes no --who\n  hint: add 'who' to its arguments (required: true), or give the input a default"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains(
+                "commands/bye.md:3:11: error: /bye runs workflow farewell/bye, which needs input 'who', but takes no --who\n  hint: add 'who' to its arguments (required: true), or give the input a default"
+            ), "\(result.stderr)")
     }
 
     @Test("templates are checked: an unclosed section is reported at its tag")
@@ -104,7 +117,10 @@ struct SkillChecksEndToEndTests {
         try fixture.write("plugins/hello/skills/greeting/templates/bad.mustache", "{{#items}}\nx\n")
         let result = try fixture.faber("check")
         #expect(result.status == 65)
-        #expect(result.stderr.contains("plugins/hello/skills/greeting/templates/bad.mustache:1:1: error: section opened with {{#items}} is not closed; add {{/items}} where it should end"))
+        #expect(
+            result.stderr.contains(
+                "plugins/hello/skills/greeting/templates/bad.mustache:1:1: error: section opened with {{#items}} is not closed; add {{/items}} where it should end"
+            ))
         // The broken sibling does not stop the good template from rendering.
         #expect(try fixture.faber("run", "/hello:greet say --name \"A & B\"").stdout == "Hello, A & B. (x1)\n")
     }

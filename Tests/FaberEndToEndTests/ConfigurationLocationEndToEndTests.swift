@@ -55,10 +55,12 @@ struct ConfigurationLocationEndToEndTests {
         let moto = try await MotoServer.shared()
         let workspace = try workspace(configFolder: folder, endpoint: moto.endpoint)
         // No endpoint from the environment: only the configuration file can send the call to moto.
-        let result = try FaberBinary.locate().run(["--workspace", workspace.root, "run", "/status --output json --trace"], environment: [
-            "AWS_ENDPOINT_URL": "", "AWS_ENDPOINT_URL_LAMBDA": "", "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
-            "AWS_PROFILE": "", "AWS_REGION": "", "AWS_DEFAULT_REGION": "", "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
-        ])
+        let result = try FaberBinary.locate().run(
+            ["--workspace", workspace.root, "run", "/status --output json --trace"],
+            environment: [
+                "AWS_ENDPOINT_URL": "", "AWS_ENDPOINT_URL_LAMBDA": "", "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+                "AWS_PROFILE": "", "AWS_REGION": "", "AWS_DEFAULT_REGION": "", "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
+            ])
         #expect(result.status == 0, "\(result.stderr)")
         let report = try Value.parseJSON(result.stdout)
         #expect(report["endpoint"] == .string(moto.endpoint))  // config.* read the same file

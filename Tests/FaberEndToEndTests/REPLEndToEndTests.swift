@@ -6,15 +6,16 @@ import Testing
 struct REPLEndToEndTests {
     @Test("without a TTY it reads one command per line and runs each exactly as faber run")
     func scripted() throws {
-        let result = try TestWorkspace(fixture: "hello").faber(stdin: """
-        /hello:greet say --name Ada
-        # comments and blank lines are skipped
+        let result = try TestWorkspace(fixture: "hello").faber(
+            stdin: """
+                /hello:greet say --name Ada
+                # comments and blank lines are skipped
 
-        /hello:greet say --name Bo --style loud
-        /help
-        /quit
-        /hello:greet say --name NeverRun
-        """)
+                /hello:greet say --name Bo --style loud
+                /help
+                /quit
+                /hello:greet say --name NeverRun
+                """)
         #expect(result.stdout.hasPrefix("Hello, Ada. (x1)\nHELLO, Bo! (x1)\nType a slash command"))
         #expect(!result.stdout.contains("NeverRun"))
         #expect(result.status == 0)
@@ -35,22 +36,24 @@ struct REPLEndToEndTests {
         try repl.waitFor("Hello, Ada. (x1)")
 
         try fixture.write("plugins/hello/skills/greeting/templates/greeting.mustache", "Bonjour {{name}}!\n")
-        try fixture.write("plugins/hello/skills/greeting/workflow/say.md", """
-        ---
-        name: say
-        inputs:
-          name: {required: true}
-          style: {default: plain}
-          times: {default: 1}
-        outputs:
-          text: ${{ steps.render.outputs.text }} [edited]
-        ---
-        ## Render
-        ```step
-        uses: core.render
-        with: {template: greeting, values: {name: "${{ inputs.name }}"}}
-        ```
-        """)
+        try fixture.write(
+            "plugins/hello/skills/greeting/workflow/say.md",
+            """
+            ---
+            name: say
+            inputs:
+              name: {required: true}
+              style: {default: plain}
+              times: {default: 1}
+            outputs:
+              text: ${{ steps.render.outputs.text }} [edited]
+            ---
+            ## Render
+            ```step
+            uses: core.render
+            with: {template: greeting, values: {name: "${{ inputs.name }}"}}
+            ```
+            """)
         repl.send("/hello:greet say --name Ada")
         try repl.waitFor("Bonjour Ada!\n [edited]")
 

@@ -38,11 +38,12 @@ struct RunEndToEndTests {
         let result = try TestWorkspace(fixture: "hello").faber("run", "/hello:greet say --nme Ada")
         #expect(result.status == 64)
         #expect(result.stdout == "")
-        #expect(result.stderr == """
-        error: unknown option '--nme' for /hello:greet say
-          hint: did you mean '--name'? accepted: --name --style --times --output --yes --trace --dry-run --help
+        #expect(
+            result.stderr == """
+                error: unknown option '--nme' for /hello:greet say
+                  hint: did you mean '--name'? accepted: --name --style --times --output --yes --trace --dry-run --help
 
-        """)
+                """)
     }
 
     @Test("a value outside the enum lists the accepted values")
@@ -52,12 +53,14 @@ struct RunEndToEndTests {
         #expect(result.stderr == "error: 'lowd' is not a valid value for --style; accepted: plain, loud\n  hint: did you mean 'loud'?\n")
     }
 
-    @Test("a missing required flag, an unknown operation and an unknown command are usage errors", arguments: [
-        ("/hello:greet say", "error: missing required option '--name' for /hello:greet say\n  hint: --name <string>: who to greet\n"),
-        ("/hello:greet sya --name x", "error: unknown operation 'sya' for /hello:greet\n  hint: did you mean 'say'?\n"),
-        ("/hello:gret say", "error: unknown command '/hello:gret'\n  hint: did you mean '/hello:greet'?\n"),
-        ("/hello:greet say --name Ada --times many", "error: --times needs a whole number, not 'many'\n"),
-    ])
+    @Test(
+        "a missing required flag, an unknown operation and an unknown command are usage errors",
+        arguments: [
+            ("/hello:greet say", "error: missing required option '--name' for /hello:greet say\n  hint: --name <string>: who to greet\n"),
+            ("/hello:greet sya --name x", "error: unknown operation 'sya' for /hello:greet\n  hint: did you mean 'say'?\n"),
+            ("/hello:gret say", "error: unknown command '/hello:gret'\n  hint: did you mean '/hello:greet'?\n"),
+            ("/hello:greet say --name Ada --times many", "error: --times needs a whole number, not 'many'\n"),
+        ])
     func usageErrors(command: String, stderr: String) throws {
         let result = try TestWorkspace(fixture: "hello").faber("run", command)
         #expect(result.status == 64)
@@ -68,21 +71,23 @@ struct RunEndToEndTests {
     func help() throws {
         let result = try TestWorkspace(fixture: "hello").faber("run", "/hello:greet say --help")
         #expect(result.status == 0)
-        #expect(result.stdout.hasPrefix("""
-        Usage: /hello:greet say --name <name> [--style <plain|loud>] [--times <times>]
+        #expect(
+            result.stdout.hasPrefix(
+                """
+                Usage: /hello:greet say --name <name> [--style <plain|loud>] [--times <times>]
 
-        Say hello to someone
+                Say hello to someone
 
-        Risk: read-only
-        Aliases: hi
+                Risk: read-only
+                Aliases: hi
 
-        Options:
-          --name <string>    who to greet (required)
-          --style <string>   how to greet (one of: plain, loud; default: plain)
-          --times <integer>  how many greetings (default: 1)
+                Options:
+                  --name <string>    who to greet (required)
+                  --style <string>   how to greet (one of: plain, loud; default: plain)
+                  --times <integer>  how many greetings (default: 1)
 
-        Next: record
-        """))
+                Next: record
+                """))
     }
 
     @Test("a command without an operation prints its operations and exits 64")
@@ -117,21 +122,23 @@ struct RunEndToEndTests {
     @Test("a workflow's exit_code output becomes the process exit status")
     func exitCode() throws {
         let fixture = try TestWorkspace(fixture: "hello")
-        try fixture.write("plugins/hello/skills/greeting/workflow/say.md", """
-        ---
-        name: say
-        inputs:
-          name: {required: true}
-        outputs:
-          text: status for ${{ inputs.name }}
-          exit_code: ${{ len(inputs.name) }}
-        ---
-        ## Nothing
-        ```step
-        uses: core.render
-        with: {template: greeting, values: {}}
-        ```
-        """)
+        try fixture.write(
+            "plugins/hello/skills/greeting/workflow/say.md",
+            """
+            ---
+            name: say
+            inputs:
+              name: {required: true}
+            outputs:
+              text: status for ${{ inputs.name }}
+              exit_code: ${{ len(inputs.name) }}
+            ---
+            ## Nothing
+            ```step
+            uses: core.render
+            with: {template: greeting, values: {}}
+            ```
+            """)
         let result = try fixture.faber("run", "/hello:greet say --name abc")
         #expect(result.stdout == "status for abc\n")
         #expect(result.status == 3)
@@ -171,8 +178,9 @@ struct WorkspaceDiscoveryEndToEndTests {
         try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
         let viaFlag = try binary.run(["--workspace", empty, "--plugin-dir", fixture.path("plugins/hello"), "run", "/hello:greet say --name Flag"])
         #expect(viaFlag.stdout == "Hello, Flag. (x1)\n", "\(viaFlag.stderr)")
-        let viaPath = try binary.run(["--workspace", empty, "run", "/greet say --name Path"],
-                                     environment: ["FABER_PLUGIN_PATH": "/nonexistent-a:" + fixture.path("plugins")])
+        let viaPath = try binary.run(
+            ["--workspace", empty, "run", "/greet say --name Path"],
+            environment: ["FABER_PLUGIN_PATH": "/nonexistent-a:" + fixture.path("plugins")])
         #expect(viaPath.stdout == "Hello, Path. (x1)\n", "\(viaPath.stderr)")
     }
 
@@ -188,25 +196,27 @@ struct RunRefusesBrokenSpecsTests {
     @Test("a YAML error that drops a confirmation step stops the run: exit 65, nothing written")
     func droppedStep() throws {
         let fixture = try TestWorkspace(fixture: "hello")
-        try fixture.write("plugins/hello/skills/greeting/workflow/record.md", """
-        ---
-        name: record
-        inputs:
-          name: {required: true}
-        ---
-        ## Confirm
-        ```step
-        uses: core.confirm
-        with:
-          message: really?
-           required: true
-        ```
-        ## Save
-        ```step
-        uses: report.save
-        with: {path: greetings/log.json, data: 1}
-        ```
-        """)
+        try fixture.write(
+            "plugins/hello/skills/greeting/workflow/record.md",
+            """
+            ---
+            name: record
+            inputs:
+              name: {required: true}
+            ---
+            ## Confirm
+            ```step
+            uses: core.confirm
+            with:
+              message: really?
+               required: true
+            ```
+            ## Save
+            ```step
+            uses: report.save
+            with: {path: greetings/log.json, data: 1}
+            ```
+            """)
         let result = try fixture.faber("run", "/hello:greet record --name X")
         #expect(result.status == 65)
         #expect(result.stderr.contains("plugins/hello/skills/greeting/workflow/record.md:11:12: error: mapping values are not allowed in this context"))
@@ -257,10 +267,13 @@ struct RunRefusesBrokenSpecsTests {
     @Test("a required workflow input that no argument provides stops the run with the check error")
     func uncoveredInput() throws {
         let fixture = try TestWorkspace(fixture: "hello")
-        try fixture.edit("plugins/hello/skills/greeting/workflow/say.md", replacing: "  times: {default: 1}", with: "  times: {default: 1}\n  extra: {required: true}")
+        try fixture.edit(
+            "plugins/hello/skills/greeting/workflow/say.md", replacing: "  times: {default: 1}", with: "  times: {default: 1}\n  extra: {required: true}")
         let result = try fixture.faber("run", "/hello:greet say --name Bob")
         #expect(result.status == 65)
-        #expect(result.stderr.hasPrefix("plugins/hello/agents/greeter.md:5:3: error: operation 'say' runs workflow greeting/say, which needs input 'extra', but takes no --extra"))
+        #expect(
+            result.stderr.hasPrefix(
+                "plugins/hello/agents/greeter.md:5:3: error: operation 'say' runs workflow greeting/say, which needs input 'extra', but takes no --extra"))
     }
 
     @Test("--dry-run changes nothing: report.save writes no file")
@@ -278,23 +291,28 @@ struct RunRefusesBrokenSpecsTests {
         let nan = try fixture.faber("run", "/hello:greet say --name X --times nan")
         #expect(nan.status == 64)
         #expect(nan.stderr == "error: --times needs a number, not 'nan'\n")
-        try fixture.write("plugins/hello/skills/greeting/workflow/say.md", """
-        ---
-        name: say
-        inputs:
-          name: {required: true}
-        outputs:
-          exit_code: 300
-        ---
-        ## R
-        ```step
-        uses: core.render
-        with: {template: greeting, values: {}}
-        ```
-        """)
+        try fixture.write(
+            "plugins/hello/skills/greeting/workflow/say.md",
+            """
+            ---
+            name: say
+            inputs:
+              name: {required: true}
+            outputs:
+              exit_code: 300
+            ---
+            ## R
+            ```step
+            uses: core.render
+            with: {template: greeting, values: {}}
+            ```
+            """)
         let big = try fixture.faber("run", "/hello:greet say --name X")
         #expect(big.status == 65)
-        #expect(big.stderr.contains("plugins/hello/skills/greeting/workflow/say.md:6:14: error: the workflow's exit_code output must be a whole number from 0 to 255, got 300"), "\(big.stderr)")
+        #expect(
+            big.stderr.contains(
+                "plugins/hello/skills/greeting/workflow/say.md:6:14: error: the workflow's exit_code output must be a whole number from 0 to 255, got 300"),
+            "\(big.stderr)")
     }
 
     @Test("faber's options before a piped script apply to every command")

@@ -7,8 +7,10 @@ import Testing
 
 @Suite("Built-in handlers")
 struct CoreHandlerTests {
-    func context(_ workspace: String, skill: String? = nil, console: any Console = TestConsole(),
-                 options: RunOptions = RunOptions()) -> HandlerContext {
+    func context(
+        _ workspace: String, skill: String? = nil, console: any Console = TestConsole(),
+        options: RunOptions = RunOptions()
+    ) -> HandlerContext {
         HandlerContext.testing(workspace: workspace, skillDirectory: skill, options: options, console: console, stepID: "step")
     }
 
@@ -56,9 +58,10 @@ struct CoreHandlerTests {
         #expect(output["text"] == "Hello x")
 
         let bad = await renderError("bad", in: ws)
-        #expect(bad?.description == """
-            skills/s/templates/bad.mustache:2:1: error: section opened with {{#items}} is not closed; add {{/items}} where it should end
-            """)
+        #expect(
+            bad?.description == """
+                skills/s/templates/bad.mustache:2:1: error: section opened with {{#items}} is not closed; add {{/items}} where it should end
+                """)
         #expect(bad?.exitStatus == .invalidSpec)
 
         let viaPartial = await renderError("uses-bad", in: ws)
@@ -66,40 +69,58 @@ struct CoreHandlerTests {
         #expect(viaPartial?.hint == "used by {{> bad}} at skills/s/templates/uses-bad.mustache:2:3")
     }
 
-    @Test("core.render: template parse errors are sentences at the tag at fault", arguments: [
-        // swift-mustache says 2:1 for these (the line after the tag); the tag is on line 1.
-        ("{{name\n", "1:1: error: tag {{name is not closed; end it with }}"),
-        ("ok\n{{name\n", "2:1: error: tag {{name is not closed; end it with }}"),
-        ("{{name\nfoo\n", "1:1: error: tag {{name is not closed; end it with }}"),
-        ("{{name\nfoo}}\n", "1:1: error: tag {{name is not closed on its line; end it with }} (as {{name}})"),
-        ("{{#a}}\nx\n", "1:1: error: section opened with {{#a}} is not closed; add {{/a}} where it should end"),
-        ("{{^a}}\n{{#b}}{{/b}}\n", "1:1: error: inverted section opened with {{^a}} is not closed; add {{/a}} where it should end"),
-        ("a\n{{#a}}{{#b}}x{{/a}}\n", "2:14: error: {{/a}} does not close the section opened with {{#b}} at line 2; "
-            + "close it with {{/b}} first (sections close in the reverse order they open), or fix the name"),
-        ("x\n{{/a}}", "2:1: error: {{/a}} closes a section that is not open; remove it, or open the section before it with {{#a}}"),
-        ("{{na me}}", "1:1: error: {{na me}} is not a valid tag: a name may contain only letters, digits and . _ - ? *, without spaces"),
-        ("{{> my partial}}", "1:1: error: {{> my partial}} is not a valid tag: a name may contain only letters, digits and . _ - ? * /, without spaces"),
-        ("{{a(b}}", "1:1: error: {{a(b}} is not a valid transform; write it as {{transform(name)}}, with one ')' for each '('"),
-        ("x {{{n}}", "1:3: error: {{{n}} lacks its third closing brace; write {{{n}}}"),
-        ("{{! note", "1:1: error: comment {{! note is not closed; end it with }}"),
-        ("{{=<% %>}}", "1:1: error: {{=<% %>}} does not set delimiters; write {{=<% %>=}}: "
-            + "the new opening and closing delimiters, separated by a space, between equals signs"),
-        ("{{=<% %>=}}\n<%#a%>\n", "2:1: error: section opened with <%#a%> is not closed; add <%/a%> where it should end"),
-        ("{{$a(b)}}x{{/a(b)}}", "1:1: error: block {{$a(b)}} applies a transform, which blocks cannot; use a plain name such as {{$name}}"),
-        ("{{<p}}\n{{$b}}ok{{/b}}\n{{x}}\n{{/p}}", "3:1: error: {{x}} cannot stand directly inside {{<p}}: "
-            + "only block overrides ({{$name}}...{{/name}}) and text may; move it into a block"),
-        ("{{% FOO}}", "1:1: error: {{% FOO}} is not a valid pragma; write {{% CONTENT_TYPE: TEXT}} (a name, a colon, a value)"),
-        ("{{% FOO: BAR}}", "1:1: error: {{% FOO: BAR}} is not a known pragma; the only one is {{% CONTENT_TYPE: TEXT}} (or HTML, to escape variables for HTML)"),
-        ("{{% CONTENT_TYPE: XML}}", "1:1: error: {{% CONTENT_TYPE: XML}} names an unknown content type; use TEXT (what faber renders by default) "
-            + "or HTML (to escape variables for HTML)"),
-        // CR LF: swift-mustache counts the column from the start of the file (3:9).
-        ("a\r\nbb{{x\r\n", "2:3: error: tag {{x is not closed; end it with }}"),
-    ])
+    @Test(
+        "core.render: template parse errors are sentences at the tag at fault",
+        arguments: [
+            // swift-mustache says 2:1 for these (the line after the tag); the tag is on line 1.
+            ("{{name\n", "1:1: error: tag {{name is not closed; end it with }}"),
+            ("ok\n{{name\n", "2:1: error: tag {{name is not closed; end it with }}"),
+            ("{{name\nfoo\n", "1:1: error: tag {{name is not closed; end it with }}"),
+            ("{{name\nfoo}}\n", "1:1: error: tag {{name is not closed on its line; end it with }} (as {{name}})"),
+            ("{{#a}}\nx\n", "1:1: error: section opened with {{#a}} is not closed; add {{/a}} where it should end"),
+            ("{{^a}}\n{{#b}}{{/b}}\n", "1:1: error: inverted section opened with {{^a}} is not closed; add {{/a}} where it should end"),
+            (
+                "a\n{{#a}}{{#b}}x{{/a}}\n",
+                "2:14: error: {{/a}} does not close the section opened with {{#b}} at line 2; "
+                    + "close it with {{/b}} first (sections close in the reverse order they open), or fix the name"
+            ),
+            ("x\n{{/a}}", "2:1: error: {{/a}} closes a section that is not open; remove it, or open the section before it with {{#a}}"),
+            ("{{na me}}", "1:1: error: {{na me}} is not a valid tag: a name may contain only letters, digits and . _ - ? *, without spaces"),
+            ("{{> my partial}}", "1:1: error: {{> my partial}} is not a valid tag: a name may contain only letters, digits and . _ - ? * /, without spaces"),
+            ("{{a(b}}", "1:1: error: {{a(b}} is not a valid transform; write it as {{transform(name)}}, with one ')' for each '('"),
+            ("x {{{n}}", "1:3: error: {{{n}} lacks its third closing brace; write {{{n}}}"),
+            ("{{! note", "1:1: error: comment {{! note is not closed; end it with }}"),
+            (
+                "{{=<% %>}}",
+                "1:1: error: {{=<% %>}} does not set delimiters; write {{=<% %>=}}: "
+                    + "the new opening and closing delimiters, separated by a space, between equals signs"
+            ),
+            ("{{=<% %>=}}\n<%#a%>\n", "2:1: error: section opened with <%#a%> is not closed; add <%/a%> where it should end"),
+            ("{{$a(b)}}x{{/a(b)}}", "1:1: error: block {{$a(b)}} applies a transform, which blocks cannot; use a plain name such as {{$name}}"),
+            (
+                "{{<p}}\n{{$b}}ok{{/b}}\n{{x}}\n{{/p}}",
+                "3:1: error: {{x}} cannot stand directly inside {{<p}}: "
+                    + "only block overrides ({{$name}}...{{/name}}) and text may; move it into a block"
+            ),
+            ("{{% FOO}}", "1:1: error: {{% FOO}} is not a valid pragma; write {{% CONTENT_TYPE: TEXT}} (a name, a colon, a value)"),
+            (
+                "{{% FOO: BAR}}",
+                "1:1: error: {{% FOO: BAR}} is not a known pragma; the only one is {{% CONTENT_TYPE: TEXT}} (or HTML, to escape variables for HTML)"
+            ),
+            (
+                "{{% CONTENT_TYPE: XML}}",
+                "1:1: error: {{% CONTENT_TYPE: XML}} names an unknown content type; use TEXT (what faber renders by default) "
+                    + "or HTML (to escape variables for HTML)"
+            ),
+            // CR LF: swift-mustache counts the column from the start of the file (3:9).
+            ("a\r\nbb{{x\r\n", "2:3: error: tag {{x is not closed; end it with }}"),
+        ])
     func parseErrors(source: String, expected: String) async throws {
         let ws = try TestWorkspace(["skills/s/templates/t.mustache": source])
         let error = await renderError("t", in: ws)
         #expect(error?.description == "skills/s/templates/t.mustache:" + expected)
-        #expect(RenderHandler.check(templatesIn: ws.root + "/skills/s/templates", workspace: ws.root).map(\.description)
+        #expect(
+            RenderHandler.check(templatesIn: ws.root + "/skills/s/templates", workspace: ws.root).map(\.description)
                 == ["skills/s/templates/t.mustache:" + expected])
     }
 
@@ -112,11 +133,12 @@ struct CoreHandlerTests {
             "skills/s/templates/middle.mustache": "{{> nopartial}}",
         ])
         let error = await renderError("report", in: ws, values: ["title": "T", "items": []])
-        #expect(error?.description == """
-            skills/s/templates/report.mustache:2:11: error: template 'report' uses partial 'itme' ({{> itme}}), \
-            but there is no template 'itme' in skills/s/templates
-              hint: did you mean 'item'?
-            """)
+        #expect(
+            error?.description == """
+                skills/s/templates/report.mustache:2:11: error: template 'report' uses partial 'itme' ({{> itme}}), \
+                but there is no template 'itme' in skills/s/templates
+                  hint: did you mean 'item'?
+                """)
         // Through another partial: the template whose tag names it is the one named.
         let nested = await renderError("outer", in: ws)
         #expect(nested?.message == "template 'middle' uses partial 'nopartial' ({{> nopartial}}), but there is no template 'nopartial' in skills/s/templates")
@@ -134,8 +156,9 @@ struct CoreHandlerTests {
             "skills/s/templates/emails/welcome.mustache": "Hi {{name}}{{> p}}",
         ])
         func render(_ template: String) async throws -> Value? {
-            try await RenderHandler().run(["template": .string(template), "values": ["name": "A & B <c>", "list": ["x\"y", "'z'"], "items": ["a", "b"]]],
-                                          context: context(ws.root, skill: ws.root + "/skills/s"))["text"]
+            try await RenderHandler().run(
+                ["template": .string(template), "values": ["name": "A & B <c>", "list": ["x\"y", "'z'"], "items": ["a", "b"]]],
+                context: context(ws.root, skill: ws.root + "/skills/s"))["text"]
         }
         #expect(try await render("t") == "A & B <c> | A & B <c> | x\"y;'z'; | <A & B <c>>")
         #expect(try await render("lines") == "\n  - a\n  - b\nend\n")
@@ -154,13 +177,14 @@ struct CoreHandlerTests {
             "skills/s/templates/orphan.mustache": "{{> summary}}",
         ])
         let diagnostics = RenderHandler.check(templatesIn: ws.root + "/skills/s/templates", workspace: ws.root)
-        #expect(diagnostics.map(\.description) == [
-            "skills/s/templates/bad.mustache:2:1: error: section opened with {{#a}} is not closed; add {{/a}} where it should end",
-            "skills/s/templates/orphan.mustache:1:1: error: template 'orphan' uses partial 'summary' ({{> summary}}), "
-                + "but there is no template 'summary' in skills/s/templates\n  hint: create skills/s/templates/summary.mustache, or remove the tag",
-            "skills/s/templates/sub/worse.mustache:1:1: error: {{/b}} closes a section that is not open; "
-                + "remove it, or open the section before it with {{#b}}",
-        ])
+        #expect(
+            diagnostics.map(\.description) == [
+                "skills/s/templates/bad.mustache:2:1: error: section opened with {{#a}} is not closed; add {{/a}} where it should end",
+                "skills/s/templates/orphan.mustache:1:1: error: template 'orphan' uses partial 'summary' ({{> summary}}), "
+                    + "but there is no template 'summary' in skills/s/templates\n  hint: create skills/s/templates/summary.mustache, or remove the tag",
+                "skills/s/templates/sub/worse.mustache:1:1: error: {{/b}} closes a section that is not open; "
+                    + "remove it, or open the section before it with {{#b}}",
+            ])
         // Outside the workspace paths stay absolute; no folder, nothing to check.
         let outside = RenderHandler.check(templatesIn: ws.root + "/skills/s/templates", workspace: "/elsewhere")
         #expect(outside.first?.location?.path == ws.root + "/skills/s/templates/bad.mustache")

@@ -1,26 +1,29 @@
 import FaberCore
-@testable import FaberEngine
 import FaberSpec
-import Synchronization
 import FaberTestSupport
+import Synchronization
 import Testing
+
+@testable import FaberEngine
 
 @Suite("Executor", .timeLimit(.minutes(1)))
 struct ExecutorTests {
     @Test("outputs flow from one step to the next through expressions")
     func wiring() async throws {
-        let ws = try TestWorkspace.skill(inputs: "inputs:\n  name: {required: true}", outputs: "outputs:\n  greeting: ${{ steps.shout.outputs.text }}", steps: """
-        ## Greet
-        ```step
-        uses: t.echo
-        with: {text: "hello ${{ inputs.name }}"}
-        ```
-        ## Shout
-        ```step
-        uses: t.upper
-        with: {text: "${{ steps.greet.outputs.text }}"}
-        ```
-        """)
+        let ws = try TestWorkspace.skill(
+            inputs: "inputs:\n  name: {required: true}", outputs: "outputs:\n  greeting: ${{ steps.shout.outputs.text }}",
+            steps: """
+                ## Greet
+                ```step
+                uses: t.echo
+                with: {text: "hello ${{ inputs.name }}"}
+                ```
+                ## Shout
+                ```step
+                uses: t.upper
+                with: {text: "${{ steps.greet.outputs.text }}"}
+                ```
+                """)
         let handlers: [any Handler] = [
             TestHandler("t.echo") { input, _ in ["text": input["text"]!] },
             TestHandler("t.upper") { input, _ in ["text": .string(input["text"]!.string!.uppercased())] },
@@ -33,26 +36,30 @@ struct ExecutorTests {
 
     @Test("independent steps run at the same time")
     func concurrency() async throws {
-        let ws = try TestWorkspace.skill(steps: """
-        ## A
-        ```step
-        uses: t.meet
-        needs: []
-        ```
-        ## B
-        ```step
-        uses: t.meet
-        needs: []
-        ```
-        ## Both
-        ```step
-        uses: t.echo
-        needs: [a, b]
-        ```
-        """)
+        let ws = try TestWorkspace.skill(
+            steps: """
+                ## A
+                ```step
+                uses: t.meet
+                needs: []
+                ```
+                ## B
+                ```step
+                uses: t.meet
+                needs: []
+                ```
+                ## Both
+                ```step
+                uses: t.echo
+                needs: [a, b]
+                ```
+                """)
         let barrier = Barrier(2)
         let handlers: [any Handler] = [
-            TestHandler("t.meet") { _, _ in await barrier.arrive(); return [:] },
+            TestHandler("t.meet") { _, _ in
+                await barrier.arrive()
+                return [:]
+            },
             TestHandler("t.echo") { _, _ in ["done": true] },
         ]
         let plan = try #require(ws.plan("demo/main", handlers: handlers).0)
@@ -62,15 +69,16 @@ struct ExecutorTests {
 
     @Test("for_each runs each item, at most `concurrency` at once, results in item order")
     func forEachCap() async throws {
-        let ws = try TestWorkspace.skill(steps: """
-        ## Each
-        ```step
-        uses: t.square
-        for_each: ${{ inputs.numbers }}
-        concurrency: 2
-        with: {n: "${{ item }}"}
-        ```
-        """)
+        let ws = try TestWorkspace.skill(
+            steps: """
+                ## Each
+                ```step
+                uses: t.square
+                for_each: ${{ inputs.numbers }}
+                concurrency: 2
+                with: {n: "${{ item }}"}
+                ```
+                """)
         let counter = Counter()
         let barrier = Barrier(2)
         let handlers: [any Handler] = [
@@ -80,7 +88,7 @@ struct ExecutorTests {
                 await barrier.arrive()
                 let n = input["n"]!.int!
                 return ["square": .int(n * n)]
-            },
+            }
         ]
         let plan = try #require(ws.plan("demo/main", handlers: handlers).0)
         let result = try await Executor.testing().run(plan, inputs: ["numbers": [1, 2, 3, 4, 5, 6]])
@@ -92,17 +100,18 @@ struct ExecutorTests {
 
     @Test("if: false skips the step; later steps still run")
     func condition() async throws {
-        let ws = try TestWorkspace.skill(steps: """
-        ## Maybe
-        ```step
-        uses: t.fail
-        if: inputs.service != ''
-        ```
-        ## After
-        ```step
-        uses: t.ok
-        ```
-        """)
+        let ws = try TestWorkspace.skill(
+            steps: """
+                ## Maybe
+                ```step
+                uses: t.fail
+                if: inputs.service != ''
+                ```
+                ## After
+                ```step
+                uses: t.ok
+                ```
+                """)
         let handlers: [any Handler] = [
             TestHandler("t.fail") { _, _ in throw FaberError(.internalError, "should not run") },
             TestHandler("t.ok") { _, _ in ["ok": true] },
@@ -115,20 +124,24 @@ struct ExecutorTests {
 
     @Test("retry: tries again with exponential backoff, then succeeds")
     func retry() async throws {
-        let ws = try TestWorkspace.skill(steps: """
-        ## Flaky
-        ```step
-        uses: t.flaky
-        retry: {attempts: 4, backoff: 2s}
-        ```
-        """)
+        let ws = try TestWorkspace.skill(
+            steps: """
+                ## Flaky
+                ```step
+                uses: t.flaky
+                retry: {attempts: 4, backoff: 2s}
+                ```
+                """)
         let calls = Mutex(0)
         let handlers: [any Handler] = [
             TestHandler("t.flaky") { _, _ in
-                let n = calls.withLock { $0 += 1; return $0 }
+                let n = calls.withLock {
+                    $0 += 1
+                    return $0
+                }
                 if n < 4 { throw FaberError(.unavailable, "try \(n) failed") }
                 return ["attempts": .int(n)]
-            },
+            }
         ]
         let clock = TestClock()
         let plan = try #require(ws.plan("demo/main", handlers: handlers).0)
@@ -139,13 +152,14 @@ struct ExecutorTests {
 
     @Test("retry gives up after the last attempt with the last error; access denied is not retried")
     func retryGivesUp() async throws {
-        let ws = try TestWorkspace.skill(steps: """
-        ## Flaky
-        ```step
-        uses: t.down
-        retry: 3
-        ```
-        """)
+        let ws = try TestWorkspace.skill(
+            steps: """
+                ## Flaky
+                ```step
+                uses: t.down
+                retry: 3
+                ```
+                """)
         let handlers: [any Handler] = [TestHandler("t.down") { _, _ in throw FaberError(.unavailable, "endpoint down") }]
         let clock = TestClock()
         let plan = try #require(ws.plan("demo/main", handlers: handlers).0)
@@ -166,18 +180,24 @@ struct ExecutorTests {
 
     @Test("timeout stops a step that takes too long")
     func timeout() async throws {
-        let ws = try TestWorkspace.skill(steps: """
-        ## Slow
-        ```step
-        uses: t.hang
-        timeout: 30s
-        ```
-        """)
+        let ws = try TestWorkspace.skill(
+            steps: """
+                ## Slow
+                ```step
+                uses: t.hang
+                timeout: 30s
+                ```
+                """)
         let cancelled = Mutex(false)
-        let handlers: [any Handler] = [TestHandler("t.hang") { _, _ in
-            do { try await Task.sleep(for: .seconds(3600)) } catch { cancelled.withLock { $0 = true }; throw error }
-            return [:]
-        }]
+        let handlers: [any Handler] = [
+            TestHandler("t.hang") { _, _ in
+                do { try await Task.sleep(for: .seconds(3600)) } catch {
+                    cancelled.withLock { $0 = true }
+                    throw error
+                }
+                return [:]
+            }
+        ]
         let plan = try #require(ws.plan("demo/main", handlers: handlers).0)
         await #expect {
             try await Executor.testing(clock: TestClock()).run(plan, inputs: [:])
@@ -189,13 +209,14 @@ struct ExecutorTests {
 
     @Test("a step that finishes in time is not timed out")
     func noTimeout() async throws {
-        let ws = try TestWorkspace.skill(steps: """
-        ## Quick
-        ```step
-        uses: t.ok
-        timeout: 1s
-        ```
-        """)
+        let ws = try TestWorkspace.skill(
+            steps: """
+                ## Quick
+                ```step
+                uses: t.ok
+                timeout: 1s
+                ```
+                """)
         let plan = try #require(ws.plan("demo/main", handlers: [TestHandler("t.ok") { _, _ in ["ok": true] }]).0)
         let result = try await Executor.testing(clock: TestClock(.blocking)).run(plan, inputs: [:])
         #expect(result.steps["quick"]?["status"] == "succeeded")
@@ -203,18 +224,19 @@ struct ExecutorTests {
 
     @Test("on_error: continue records the error and goes on; fail stops the workflow")
     func onError() async throws {
-        let ws = try TestWorkspace.skill(steps: """
-        ## Broken
-        ```step
-        uses: t.fail
-        on_error: continue
-        ```
-        ## Report
-        ```step
-        uses: t.echo
-        with: {seen: "${{ steps.broken.error }}"}
-        ```
-        """)
+        let ws = try TestWorkspace.skill(
+            steps: """
+                ## Broken
+                ```step
+                uses: t.fail
+                on_error: continue
+                ```
+                ## Report
+                ```step
+                uses: t.echo
+                with: {seen: "${{ steps.broken.error }}"}
+                ```
+                """)
         let handlers: [any Handler] = [
             TestHandler("t.fail") { _, _ in throw FaberError(.internalError, "boom") },
             TestHandler("t.echo") { input, _ in input },
@@ -227,25 +249,31 @@ struct ExecutorTests {
 
     @Test("cancelling the run cancels the running steps")
     func cancellation() async throws {
-        let ws = try TestWorkspace.skill(steps: """
-        ## One
-        ```step
-        uses: t.hang
-        needs: []
-        ```
-        ## Two
-        ```step
-        uses: t.hang
-        needs: []
-        ```
-        """)
+        let ws = try TestWorkspace.skill(
+            steps: """
+                ## One
+                ```step
+                uses: t.hang
+                needs: []
+                ```
+                ## Two
+                ```step
+                uses: t.hang
+                needs: []
+                ```
+                """)
         let started = Barrier(3)
         let cancelled = Counter()
-        let handlers: [any Handler] = [TestHandler("t.hang") { _, _ in
-            await started.arrive()
-            do { try await Task.sleep(for: .seconds(3600)) } catch { cancelled.enter(); throw error }
-            return [:]
-        }]
+        let handlers: [any Handler] = [
+            TestHandler("t.hang") { _, _ in
+                await started.arrive()
+                do { try await Task.sleep(for: .seconds(3600)) } catch {
+                    cancelled.enter()
+                    throw error
+                }
+                return [:]
+            }
+        ]
         let plan = try #require(ws.plan("demo/main", handlers: handlers).0)
         let run = Task { try await Executor.testing().run(plan, inputs: [:]) }
         await started.arrive()  // both steps are running
@@ -256,12 +284,14 @@ struct ExecutorTests {
 
     @Test("a missing required input is a usage error naming it")
     func requiredInput() async throws {
-        let ws = try TestWorkspace.skill(inputs: "inputs:\n  env: {required: true}", steps: """
-        ## A
-        ```step
-        uses: t.ok
-        ```
-        """)
+        let ws = try TestWorkspace.skill(
+            inputs: "inputs:\n  env: {required: true}",
+            steps: """
+                ## A
+                ```step
+                uses: t.ok
+                ```
+                """)
         let plan = try #require(ws.plan("demo/main", handlers: [TestHandler("t.ok") { _, _ in [:] }]).0)
         await #expect {
             try await Executor.testing().run(plan, inputs: [:])
@@ -272,12 +302,15 @@ struct ExecutorTests {
 
     @Test("env.* is the environment's configuration; production requires confirmation unless configured")
     func environment() async throws {
-        let ws = try TestWorkspace.skill(inputs: "inputs:\n  env: {default: test}", outputs: "outputs:\n  region: ${{ env.region }}\n  confirm: ${{ env.require_confirmation }}\n  name: ${{ env.name }}", steps: """
-        ## A
-        ```step
-        uses: t.ok
-        ```
-        """)
+        let ws = try TestWorkspace.skill(
+            inputs: "inputs:\n  env: {default: test}",
+            outputs: "outputs:\n  region: ${{ env.region }}\n  confirm: ${{ env.require_confirmation }}\n  name: ${{ env.name }}",
+            steps: """
+                ## A
+                ```step
+                uses: t.ok
+                ```
+                """)
         let plan = try #require(ws.plan("demo/main", handlers: [TestHandler("t.ok") { _, _ in [:] }]).0)
         let config: Value = ["environments": ["prod": ["region": "eu-west-1"], "test": ["region": "us-east-1"]]]
         let prod = try await Executor.testing(config: config).run(plan, inputs: ["env": "prod"])
@@ -291,23 +324,32 @@ struct ExecutorTests {
         let changes = Counter()
         let confirm = confirmFirst ? "## Ask\n```step\nuses: t.confirm\n```\n" : ""
         let needs = confirmFirst ? "needs: [ask]" : "needs: []"
-        let ws = try TestWorkspace.skill(inputs: "inputs:\n  env: {required: true}", steps: """
-        \(confirm)## Restart
-        ```step
-        uses: t.restart
-        with: {env: "${{ inputs.env }}"}
-        \(needs)
-        ```
-        ## Scale
-        ```step
-        uses: t.restart
-        with: {env: "${{ inputs.env }}"}
-        \(needs)
-        ```
-        """)
+        let ws = try TestWorkspace.skill(
+            inputs: "inputs:\n  env: {required: true}",
+            steps: """
+                \(confirm)## Restart
+                ```step
+                uses: t.restart
+                with: {env: "${{ inputs.env }}"}
+                \(needs)
+                ```
+                ## Scale
+                ```step
+                uses: t.restart
+                with: {env: "${{ inputs.env }}"}
+                \(needs)
+                ```
+                """)
         let handlers: [any Handler] = [
-            TestHandler("t.restart", changesResources: true) { _, _ in changes.enter(); changes.leave(); return [:] },
-            TestHandler("t.confirm") { _, context in RunConfirmation.of(context.scope).recordConfirmed(); return [:] },
+            TestHandler("t.restart", changesResources: true) { _, _ in
+                changes.enter()
+                changes.leave()
+                return [:]
+            },
+            TestHandler("t.confirm") { _, context in
+                RunConfirmation.of(context.scope).recordConfirmed()
+                return [:]
+            },
         ]
         return (try #require(ws.plan("demo/main", handlers: handlers).0), changes)
     }
@@ -319,7 +361,8 @@ struct ExecutorTests {
             try await Executor.testing().run(plan, inputs: ["env": "prod"])
         } throws: { error in
             let failure = error as? StepFailure
-            return failure?.exitStatus == .refused && failure?.underlying.contains("changes resources in environment 'prod', which requires confirmation") == true
+            return failure?.exitStatus == .refused
+                && failure?.underlying.contains("changes resources in environment 'prod', which requires confirmation") == true
         }
         #expect(changes.total == 0)
     }
@@ -350,7 +393,8 @@ struct ExecutorTests {
         let (plan, changes) = try changingWorkflow(confirmFirst: false)
         let yes = TestConsole(answer: true, delay: .milliseconds(20))
         _ = try await Executor(environment: RunEnvironment(workspace: "/tmp", console: yes, clock: TestClock())).run(plan, inputs: ["env": "prod"])
-        #expect(yes.questions == ["Step 'restart' (t.restart) changes resources in environment 'prod'. Continue?"]
+        #expect(
+            yes.questions == ["Step 'restart' (t.restart) changes resources in environment 'prod'. Continue?"]
                 || yes.questions == ["Step 'scale' (t.restart) changes resources in environment 'prod'. Continue?"])
         #expect(changes.total == 2)
 

@@ -1,6 +1,7 @@
 import FaberCore
-@testable import FaberEngine
 import Testing
+
+@testable import FaberEngine
 
 @Suite("Expressions")
 struct ExpressionTests {
@@ -50,16 +51,18 @@ struct ExpressionTests {
         #expect(try eval("default(inputs.env, 'test')") == "prod")
     }
 
-    @Test("parse errors say what is wrong and where", arguments: [
-        ("inputs.env = 'prod'", "'=' is not an operator", 11),
-        ("inptus.env", "unknown name 'inptus'", 0),
-        ("lenn(inputs.tags)", "unknown function 'lenn'", 0),
-        ("len(inputs.tags, 2)", "len() takes 1 argument, got 2", 0),
-        ("inputs.env == ", "expected a value but found end of expression", 14),
-        ("'unterminated", "unterminated string", 0),
-        ("a < b < c", "unknown name 'a'", 0),
-        ("inputs.count < 1 < 2", "comparisons cannot be chained; use && between them", 17),
-    ])
+    @Test(
+        "parse errors say what is wrong and where",
+        arguments: [
+            ("inputs.env = 'prod'", "'=' is not an operator", 11),
+            ("inptus.env", "unknown name 'inptus'", 0),
+            ("lenn(inputs.tags)", "unknown function 'lenn'", 0),
+            ("len(inputs.tags, 2)", "len() takes 1 argument, got 2", 0),
+            ("inputs.env == ", "expected a value but found end of expression", 14),
+            ("'unterminated", "unterminated string", 0),
+            ("a < b < c", "unknown name 'a'", 0),
+            ("inputs.count < 1 < 2", "comparisons cannot be chained; use && between them", 17),
+        ])
     func parseErrors(text: String, message: String, offset: Int) {
         #expect(throws: ExpressionError.self) { try ExpressionParser.parse(text) }
         do {
@@ -97,8 +100,9 @@ struct ExpressionTests {
         var diagnostics: [Diagnostic] = []
         let here = SourceLocation(path: "wf.md", line: 10, column: 15)
         _ = Template.compile(text: "x ${{ inputs.env == }}", at: here, diagnostics: &diagnostics)
-        #expect(diagnostics.map(\.description) == [
-            "wf.md:10:35: error: invalid expression 'inputs.env ==': expected a value but found end of expression",
-        ])
+        #expect(
+            diagnostics.map(\.description) == [
+                "wf.md:10:35: error: invalid expression 'inputs.env ==': expected a value but found end of expression"
+            ])
     }
 }

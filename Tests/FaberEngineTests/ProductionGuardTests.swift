@@ -1,7 +1,8 @@
 import FaberCore
-@testable import FaberEngine
 import FaberTestSupport
 import Testing
+
+@testable import FaberEngine
 
 /// The production guard keys on the handler's signature (`changesResources`, `environmentInput`)
 /// and the run's environment, and fails closed.
@@ -9,14 +10,16 @@ import Testing
 struct ProductionGuardTests {
     /// A workflow with one step `uses: <handler>` given `with`.
     func plan(_ handler: TestHandler, with: String) throws -> Plan {
-        let ws = try TestWorkspace.skill(inputs: "inputs:\n  env: {}", steps: """
-        ## Change
-        ```step
-        id: change
-        uses: \(handler.id)
-        with: \(with)
-        ```
-        """)
+        let ws = try TestWorkspace.skill(
+            inputs: "inputs:\n  env: {}",
+            steps: """
+                ## Change
+                ```step
+                id: change
+                uses: \(handler.id)
+                with: \(with)
+                ```
+                """)
         let (plan, diagnostics) = ws.plan("demo/main", handlers: [handler])
         return try #require(plan, "\(diagnostics)")
     }
@@ -24,7 +27,11 @@ struct ProductionGuardTests {
     @Test("a step that changes resources and names no environment, in a run without --env, is refused and changes nothing")
     func unknownEnvironmentIsRefused() async throws {
         let changes = Counter()
-        let restart = TestHandler("t.restart", changesResources: true) { _, _ in changes.enter(); changes.leave(); return [:] }
+        let restart = TestHandler("t.restart", changesResources: true) { _, _ in
+            changes.enter()
+            changes.leave()
+            return [:]
+        }
         let plan = try plan(restart, with: "{}")
         for options in [RunOptions(), RunOptions(assumeYes: true)] {
             await #expect {
@@ -32,7 +39,8 @@ struct ProductionGuardTests {
             } throws: { error in
                 let failure = error as? StepFailure
                 return failure?.code == "environment-unknown" && failure?.exitStatus == .invalidSpec
-                    && failure?.underlying == "step 'change' (t.restart) changes resources, but neither its 'env' input nor the run's --env says in which environment"
+                    && failure?.underlying
+                        == "step 'change' (t.restart) changes resources, but neither its 'env' input nor the run's --env says in which environment"
             }
         }
         #expect(changes.total == 0)
@@ -42,7 +50,9 @@ struct ProductionGuardTests {
     func environmentFromTheSignature() async throws {
         let changes = Counter()
         let deploy = TestHandler("t.deploy", changesResources: true, environmentInput: "target") { _, _ in
-            changes.enter(); changes.leave(); return [:]
+            changes.enter()
+            changes.leave()
+            return [:]
         }
         let plan = try plan(deploy, with: "{target: prod}")
         await #expect {
@@ -56,7 +66,11 @@ struct ProductionGuardTests {
     @Test("without an environment input, the run's --env decides")
     func environmentFromTheRun() async throws {
         let changes = Counter()
-        let flush = TestHandler("t.flush", changesResources: true, environmentInput: nil) { _, _ in changes.enter(); changes.leave(); return [:] }
+        let flush = TestHandler("t.flush", changesResources: true, environmentInput: nil) { _, _ in
+            changes.enter()
+            changes.leave()
+            return [:]
+        }
         let plan = try plan(flush, with: "{}")
         await #expect {
             try await Executor.testing(environment: "prod").run(plan, inputs: [:])
@@ -75,14 +89,16 @@ struct ProductionGuardTests {
         let scale = TestHandler("t.scale", inputs: [.init("count", required: true, .wholeNumber(min: 0, max: 1000), "tasks to run")]) { input, _ in
             ["count": input["count"] ?? .null]
         }
-        let ws = try TestWorkspace.skill(inputs: "inputs:\n  count: {}", outputs: "outputs:\n  count: ${{ steps.s.outputs.count }}", steps: """
-        ## Scale
-        ```step
-        id: s
-        uses: t.scale
-        with: {count: "${{ inputs.count }}"}
-        ```
-        """)
+        let ws = try TestWorkspace.skill(
+            inputs: "inputs:\n  count: {}", outputs: "outputs:\n  count: ${{ steps.s.outputs.count }}",
+            steps: """
+                ## Scale
+                ```step
+                id: s
+                uses: t.scale
+                with: {count: "${{ inputs.count }}"}
+                ```
+                """)
         let plan = try #require(ws.plan("demo/main", handlers: [scale]).0)
         await #expect {
             try await Executor.testing().run(plan, inputs: ["count": "three"])

@@ -1,10 +1,11 @@
 import FaberCore
-@testable import FaberEngine
 import FaberSpec
 import FaberTestSupport
 import Foundation
 import Synchronization
 import Testing
+
+@testable import FaberEngine
 
 /// Loading and planning the test workspace.
 extension TestWorkspace {
@@ -15,14 +16,17 @@ extension TestWorkspace {
         let workspace = load()
         let parts = name.split(separator: "/").map(String.init)
         guard let skill = workspace.skills.first(where: { $0.name == parts[0] }),
-              let workflow = workspace.workflow(skill: skill.name, name: parts[1], scope: skill.scope) else {
+            let workflow = workspace.workflow(skill: skill.name, name: parts[1], scope: skill.scope)
+        else {
             return (nil, workspace.diagnostics + [.error("no workflow \(name)", at: nil)])
         }
         return Planner(workspace: workspace, registry: HandlerRegistry(handlers), config: config).plan(skill: skill, workflow: workflow)
     }
 
     /// A skill with one workflow made of `steps` (markdown with ```step blocks).
-    static func skill(_ name: String = "demo", tools: String? = nil, inputs: String = "", workflow: String = "main", outputs: String = "", steps: String) throws -> TestWorkspace {
+    static func skill(_ name: String = "demo", tools: String? = nil, inputs: String = "", workflow: String = "main", outputs: String = "", steps: String) throws
+        -> TestWorkspace
+    {
         try TestWorkspace([
             "skills/\(name)/SKILL.md": """
             ---
@@ -44,11 +48,14 @@ struct TestHandler: Handler {
     let signature: HandlerSignature
     let body: @Sendable (Value, HandlerContext) async throws -> Value
 
-    init(_ id: String, inputs: [HandlerSignature.Parameter] = [], acceptsOtherInputs: Bool = true, changesResources: Bool = false,
-         environmentInput: String? = "env", _ body: @escaping @Sendable (Value, HandlerContext) async throws -> Value) {
+    init(
+        _ id: String, inputs: [HandlerSignature.Parameter] = [], acceptsOtherInputs: Bool = true, changesResources: Bool = false,
+        environmentInput: String? = "env", _ body: @escaping @Sendable (Value, HandlerContext) async throws -> Value
+    ) {
         self.id = id
-        self.signature = HandlerSignature(summary: "test", inputs: inputs, outputs: [], acceptsOtherInputs: acceptsOtherInputs,
-                                          changesResources: changesResources, environmentInput: environmentInput)
+        self.signature = HandlerSignature(
+            summary: "test", inputs: inputs, outputs: [], acceptsOtherInputs: acceptsOtherInputs,
+            changesResources: changesResources, environmentInput: environmentInput)
         self.body = body
     }
 
@@ -86,14 +93,15 @@ final class Barrier: Sendable {
                 defer { state.waiting = [:] }
                 return (token, Array(state.waiting.values))
             }
-            release.forEach { $0.resume() }
+            for waiter in release { waiter.resume() }
             guard release.isEmpty else { return }
             Task {
                 try? await Task.sleep(for: timeout)
                 let (late, arrived) = state.withLock { state in (state.waiting.removeValue(forKey: token), state.arrived) }
                 guard let late else { return }
-                Issue.record("only \(arrived % count) of \(count) tasks reached the barrier within \(timeout): they do not run at the same time",
-                             sourceLocation: sourceLocation)
+                Issue.record(
+                    "only \(arrived % count) of \(count) tasks reached the barrier within \(timeout): they do not run at the same time",
+                    sourceLocation: sourceLocation)
                 late.resume()
             }
         }
@@ -102,16 +110,26 @@ final class Barrier: Sendable {
 
 final class Counter: Sendable {
     private let state = Mutex((current: 0, maximum: 0, total: 0))
-    func enter() { state.withLock { $0.current += 1; $0.total += 1; $0.maximum = max($0.maximum, $0.current) } }
+    func enter() {
+        state.withLock {
+            $0.current += 1
+            $0.total += 1
+            $0.maximum = max($0.maximum, $0.current)
+        }
+    }
     func leave() { state.withLock { $0.current -= 1 } }
     var maximum: Int { state.withLock { $0.maximum } }
     var total: Int { state.withLock { $0.total } }
 }
 
 extension Executor {
-    static func testing(clock: any FaberClock = TestClock(), workspace: String = "/tmp", config: Value = [:],
-                        environment: String? = nil, options: RunOptions = RunOptions(), console: any Console = TestConsole()) -> Executor {
-        Executor(environment: RunEnvironment(workspace: workspace, configuration: PluginConfiguration(document: config), environment: environment,
-                                             options: options, console: console, clock: clock))
+    static func testing(
+        clock: any FaberClock = TestClock(), workspace: String = "/tmp", config: Value = [:],
+        environment: String? = nil, options: RunOptions = RunOptions(), console: any Console = TestConsole()
+    ) -> Executor {
+        Executor(
+            environment: RunEnvironment(
+                workspace: workspace, configuration: PluginConfiguration(document: config), environment: environment,
+                options: options, console: console, clock: clock))
     }
 }

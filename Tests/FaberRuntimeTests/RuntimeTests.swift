@@ -10,8 +10,9 @@ import Testing
 enum ProbeModule: HandlerModule {
     struct Echo: Handler {
         let id = "probe.echo"
-        let signature = HandlerSignature(summary: "echo", inputs: [.init("name", .text)], outputs: ["input", "config_path"],
-                                         acceptsOtherInputs: true)
+        let signature = HandlerSignature(
+            summary: "echo", inputs: [.init("name", .text)], outputs: ["input", "config_path"],
+            acceptsOtherInputs: true)
         func run(_ input: Value, context: HandlerContext) async throws -> Value {
             ["input": input, "config_path": .text(context.configuration.path), "environment": .text(context.environment)]
         }
@@ -30,58 +31,59 @@ struct RuntimeTests {
     /// Plugin `acme` with command `/fractary-acme:ops` routing to agent `operator`: `echo` maps (through skill
     /// `probes`) straight to the handler probe.echo; `greet` runs workflow `greet`, which saves a report.
     func workspace(extra: [String: String] = [:]) throws -> TestWorkspace {
-        try TestWorkspace([
-            "plugins/fractary-acme/.claude-plugin/plugin.json": #"{"name": "fractary-acme", "version": "1.0.0", "description": "test plugin"}"#,
-            "plugins/fractary-acme/commands/ops.md": "---\ndescription: Operations\nagent: operator\n---\n",
-            "plugins/fractary-acme/agents/operator.md": """
-            ---
-            name: operator
-            description: Runs probes
-            operations:
-              echo:
-                description: Echo through a handler
-                skill: probes
-                arguments:
-                  name: {type: string, required: true}
-                  env: {type: string, default: test}
-              greet:
-                description: Greet and save
-                skill: probes
-                workflow: greet
-                arguments:
-                  name: {type: string, required: true}
-            ---
-            """,
-            "plugins/fractary-acme/skills/probes/SKILL.md": """
-            ---
-            name: probes
-            description: Probes
-            tools: [probe, report]
-            operations:
-              echo: probe.echo
-              greet: workflow/greet.md
-            ---
-            """,
-            "plugins/fractary-acme/skills/probes/workflow/greet.md": """
-            ---
-            name: greet
-            inputs:
-              name: {required: true}
-            outputs:
-              greeting: ${{ format('hello {0}', inputs.name) }}
-              saved: ${{ steps.save.outputs.path }}
-              exit_code: 1
-            ---
-            ## Save
-            ```step
-            id: save
-            uses: report.save
-            with:
-              path: reports/greeting.json
-              data: {name: "${{ inputs.name }}"}
-            ```
-            """,
-        ].merging(extra) { $1 })
+        try TestWorkspace(
+            [
+                "plugins/fractary-acme/.claude-plugin/plugin.json": #"{"name": "fractary-acme", "version": "1.0.0", "description": "test plugin"}"#,
+                "plugins/fractary-acme/commands/ops.md": "---\ndescription: Operations\nagent: operator\n---\n",
+                "plugins/fractary-acme/agents/operator.md": """
+                ---
+                name: operator
+                description: Runs probes
+                operations:
+                  echo:
+                    description: Echo through a handler
+                    skill: probes
+                    arguments:
+                      name: {type: string, required: true}
+                      env: {type: string, default: test}
+                  greet:
+                    description: Greet and save
+                    skill: probes
+                    workflow: greet
+                    arguments:
+                      name: {type: string, required: true}
+                ---
+                """,
+                "plugins/fractary-acme/skills/probes/SKILL.md": """
+                ---
+                name: probes
+                description: Probes
+                tools: [probe, report]
+                operations:
+                  echo: probe.echo
+                  greet: workflow/greet.md
+                ---
+                """,
+                "plugins/fractary-acme/skills/probes/workflow/greet.md": """
+                ---
+                name: greet
+                inputs:
+                  name: {required: true}
+                outputs:
+                  greeting: ${{ format('hello {0}', inputs.name) }}
+                  saved: ${{ steps.save.outputs.path }}
+                  exit_code: 1
+                ---
+                ## Save
+                ```step
+                id: save
+                uses: report.save
+                with:
+                  path: reports/greeting.json
+                  data: {name: "${{ inputs.name }}"}
+                ```
+                """,
+            ].merging(extra) { $1 })
     }
 
     func runtime(_ workspace: TestWorkspace) -> Runtime {
@@ -113,8 +115,9 @@ struct RuntimeTests {
         let runtime = runtime(ws)
         var options = GlobalOptions()
         options.output = .json
-        let report = await runtime.run(try invocation(runtime, "/fractary-acme:ops greet --name Ada", options: options),
-                                       workspace: runtime.workspace(), console: TestConsole())
+        let report = await runtime.run(
+            try invocation(runtime, "/fractary-acme:ops greet --name Ada", options: options),
+            workspace: runtime.workspace(), console: TestConsole())
         #expect(report.error == nil, "\(String(describing: report.error))")
         #expect(report.exitStatus == 1)
         #expect(report.outputs["greeting"] == "hello Ada")
@@ -139,7 +142,8 @@ struct RuntimeTests {
 
     @Test("a run whose specs have errors is refused with every error as a cause, and changes nothing")
     func specErrorsStopTheRun() async throws {
-        let ws = try workspace(extra: ["plugins/fractary-acme/skills/probes/workflow/greet.md": """
+        let ws = try workspace(extra: [
+            "plugins/fractary-acme/skills/probes/workflow/greet.md": """
             ---
             name: greet
             inputs:
@@ -152,7 +156,8 @@ struct RuntimeTests {
             needs: [nothing]
             with: {path: reports/x.json, data: 1}
             ```
-            """])
+            """
+        ])
         let runtime = runtime(ws)
         let report = await runtime.run(try invocation(runtime, "/fractary-acme:ops greet --name Ada"), workspace: runtime.workspace(), console: TestConsole())
         #expect(report.exitStatus == 65)
@@ -162,7 +167,8 @@ struct RuntimeTests {
         #expect(ws.read("reports/x.json") == nil)
     }
 
-    @Test("the handlers get the configuration the run read, from either folder of a plugin", arguments: ["acme", "fractary-acme"])  // `fractary-` dropped, or the plugin's name
+    // The folders: the plugin's name without `fractary-`, then its name.
+    @Test("the handlers get the configuration the run read, from either folder of a plugin", arguments: ["acme", "fractary-acme"])
     func configurationReachesHandlers(_ folder: String) async throws {
         let ws = try workspace()
         let path = try ws.writeConfig(#"{"environments": {"test": {}}}"#, folder: folder)
@@ -179,10 +185,11 @@ struct RuntimeTests {
         let report = runtime(ws).check()
         #expect(report.errorCount == 1)
         #expect(report.exitStatus == .invalidSpec)
-        #expect(report.diagnostics.map(\.description) == [
-            ".fractary/plugins/acme/config.json:1:28: warning: unknown key 'regoin' in environment 'test'\n  hint: did you mean 'region'?",
-            ".fractary/plugins/other/config.json:1:19: error: invalid JSON: unexpected character\n  hint: fix the file; it follows the plugin's config.example.json",
-        ])
+        #expect(
+            report.diagnostics.map(\.description) == [
+                ".fractary/plugins/acme/config.json:1:28: warning: unknown key 'regoin' in environment 'test'\n  hint: did you mean 'region'?",
+                ".fractary/plugins/other/config.json:1:19: error: invalid JSON: unexpected character\n  hint: fix the file; it follows the plugin's config.example.json",
+            ])
         #expect(report.summary == "1 error, 1 warning in 4 specs")
     }
 }

@@ -1,5 +1,6 @@
 import FaberCore
 import Foundation
+
 @testable import FaberSpec
 
 /// Paths of the fixtures copied into the test bundle, and helpers to print diagnostics relative to them.

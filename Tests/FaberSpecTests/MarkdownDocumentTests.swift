@@ -1,15 +1,17 @@
 import FaberCore
 import Testing
+
 @testable import FaberSpec
 
 @Suite struct MarkdownDocumentTests {
     @Test func blocksThatLookMeantAsStepsAreNearMisses() {
         let document = MarkdownDocument(markdown: "## A\n```Step\nuses: x\n```\n## B\n```steps\n```\n```yaml\na: 1\n```\n```step\nuses: y\n```\n", firstLine: 5)
         #expect(document.stepBlocks.map(\.yaml) == ["uses: y\n"])
-        #expect(document.nearMisses == [
-            MarkdownDocument.NearMiss(info: "Step", line: 6, column: 1),
-            MarkdownDocument.NearMiss(info: "steps", line: 10, column: 1),
-        ])
+        #expect(
+            document.nearMisses == [
+                MarkdownDocument.NearMiss(info: "Step", line: 6, column: 1),
+                MarkdownDocument.NearMiss(info: "steps", line: 10, column: 1),
+            ])
     }
 
     @Test func frontMatterLinesAreLinesOfTheWholeFile() {
@@ -69,15 +71,17 @@ import Testing
                ```
             """
         let document = MarkdownDocument(markdown: markdown, firstLine: 10)
-        #expect(document.headings == [
-            .init(level: 2, text: "Query metrics now", line: 16),
-            .init(level: 2, text: "Setext heading", line: 27),
-        ])
-        #expect(document.stepBlocks == [
-            .init(heading: nil, yaml: "uses: core.a\n", line: 13, column: 1),
-            .init(heading: "Query metrics now", yaml: "uses: core.b\nwith: {x: 1}\n", line: 23, column: 1),
-            .init(heading: "Setext heading", yaml: "uses: core.c\n", line: 33, column: 4),
-        ])
+        #expect(
+            document.headings == [
+                .init(level: 2, text: "Query metrics now", line: 16),
+                .init(level: 2, text: "Setext heading", line: 27),
+            ])
+        #expect(
+            document.stepBlocks == [
+                .init(heading: nil, yaml: "uses: core.a\n", line: 13, column: 1),
+                .init(heading: "Query metrics now", yaml: "uses: core.b\nwith: {x: 1}\n", line: 23, column: 1),
+                .init(heading: "Setext heading", yaml: "uses: core.c\n", line: 33, column: 4),
+            ])
     }
 
     @Test func slugsOfHeadings() {

@@ -1,5 +1,6 @@
 import FaberCore
 import Testing
+
 @testable import FaberSpec
 
 /// Cross-reference errors of `Fixtures/broken-workspace`, plus plugin.json and layout problems.
@@ -8,23 +9,24 @@ import Testing
 
     @Test func everyLoadAndCrossReferenceProblemIsReported() {
         let workspace = WorkspaceLoader(workspace: root).load()
-        #expect(Fixtures.lines(workspace.diagnostics.sortedByLocation(), relativeTo: root) == [
-            "warning: plugin folder '\(root)/plugins/nomanifest' has no .claude-plugin/plugin.json; using the folder name 'nomanifest'",
-            "warning: skill folder '\(root)/skills/no-skill-md' has no SKILL.md; it is ignored",
-            "agents/ops-manager.md:6:15: error: skill 'monitor' has no workflow 'healt' (used by operation 'check')",
-            "agents/ops-manager.md:8:12: error: unknown skill 'monitr' (used by operation 'status')",
-            "agents/ops-manager.md:12:15: error: alias 'check' of operation 'audit' clashes with operation 'check'",
-            "agents/ops-manager.md:13:12: error: 'next' of operation 'audit' names unknown operation 'chek'",
-            "agents/ops-manager.md:16:15: error: alias 'a' of operation 'report' is already an alias of operation 'audit'",
-            "agents/ops-manager.md:18:12: error: operation 'nothing' has no 'workflow' and skill 'monitor' has no operation or workflow of that name",
-            "commands/direct.md:3:11: error: skill 'reporter' has no workflow 'sumary' (used by command '/direct')",
-            "commands/other.md:3:11: error: unknown skill 'nosuch' (used by command '/other')",
-            "commands/run.md:3:8: error: unknown agent 'ops-manger' in command '/run'",
-            "plugins/BadName/.claude-plugin/plugin.json:1:1: error: plugin name 'BadName' must be kebab-case (lowercase letters and digits joined by '-')",
-            "plugins/BadName/.claude-plugin/plugin.json:1:1: error: 'version' in plugin.json must be a string",
-            "plugins/bad-json/.claude-plugin/plugin.json:2:19: error: invalid JSON: invalid number '1.0.0'",
-            "skills/monitor/SKILL.md:5:10: error: workflow file '\(root)/skills/monitor/workflow/missing.md' of operation 'check' does not exist",
-        ])
+        #expect(
+            Fixtures.lines(workspace.diagnostics.sortedByLocation(), relativeTo: root) == [
+                "warning: plugin folder '\(root)/plugins/nomanifest' has no .claude-plugin/plugin.json; using the folder name 'nomanifest'",
+                "warning: skill folder '\(root)/skills/no-skill-md' has no SKILL.md; it is ignored",
+                "agents/ops-manager.md:6:15: error: skill 'monitor' has no workflow 'healt' (used by operation 'check')",
+                "agents/ops-manager.md:8:12: error: unknown skill 'monitr' (used by operation 'status')",
+                "agents/ops-manager.md:12:15: error: alias 'check' of operation 'audit' clashes with operation 'check'",
+                "agents/ops-manager.md:13:12: error: 'next' of operation 'audit' names unknown operation 'chek'",
+                "agents/ops-manager.md:16:15: error: alias 'a' of operation 'report' is already an alias of operation 'audit'",
+                "agents/ops-manager.md:18:12: error: operation 'nothing' has no 'workflow' and skill 'monitor' has no operation or workflow of that name",
+                "commands/direct.md:3:11: error: skill 'reporter' has no workflow 'sumary' (used by command '/direct')",
+                "commands/other.md:3:11: error: unknown skill 'nosuch' (used by command '/other')",
+                "commands/run.md:3:8: error: unknown agent 'ops-manger' in command '/run'",
+                "plugins/BadName/.claude-plugin/plugin.json:1:1: error: plugin name 'BadName' must be kebab-case (lowercase letters and digits joined by '-')",
+                "plugins/BadName/.claude-plugin/plugin.json:1:1: error: 'version' in plugin.json must be a string",
+                "plugins/bad-json/.claude-plugin/plugin.json:2:19: error: invalid JSON: invalid number '1.0.0'",
+                "skills/monitor/SKILL.md:5:10: error: workflow file '\(root)/skills/monitor/workflow/missing.md' of operation 'check' does not exist",
+            ])
     }
 
     @Test func hintsNameTheNearestSpec() {
@@ -44,8 +46,12 @@ import Testing
     @Test func aPluginWithABadManifestIsLeftOutAndOneWithoutUsesItsFolderName() {
         let workspace = WorkspaceLoader(workspace: root).load()
         #expect(workspace.plugins.map(\.name) == ["BadName", "nomanifest"])
-        #expect(workspace.command(slash: "/nomanifest:x")?.target == .workflow(Located("reporter/summary",
-            at: SourceLocation(path: "\(root)/plugins/nomanifest/commands/x.md", line: 3, column: 11))))
+        #expect(
+            workspace.command(slash: "/nomanifest:x")?.target
+                == .workflow(
+                    Located(
+                        "reporter/summary",
+                        at: SourceLocation(path: "\(root)/plugins/nomanifest/commands/x.md", line: 3, column: 11))))
     }
 
     @Test func aValidWorkspaceHasNoDiagnostics() {

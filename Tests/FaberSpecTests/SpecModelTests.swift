@@ -1,5 +1,6 @@
 import FaberCore
 import Testing
+
 @testable import FaberSpec
 
 /// The model built from `Fixtures/workspace`: every key of every kind lands in its field.
@@ -12,7 +13,10 @@ import Testing
         #expect(command.description == "Runtime operations on deployed resources")
         #expect(command.argumentHint == "<operation> --env <env>")
         #expect(command.slashName == "/ops-tools:ops-manage")
-        guard case .agent(let agent)? = command.target else { Issue.record("no agent target"); return }
+        guard case .agent(let agent)? = command.target else {
+            Issue.record("no agent target")
+            return
+        }
         #expect(agent.value == "ops-manager")
         #expect(agent.location.line == 4 && agent.location.column == 8)
     }
@@ -46,8 +50,10 @@ import Testing
         let agent = try #require(workspace.agent(named: "helper", scope: .workspace))
         let summary = try #require(agent.operation(named: "summary"))
         #expect(summary.workflow?.value == "health-check")
-        #expect(summary.workflow?.location == SourceLocation(
-            path: "\(root)/plugins/ops/skills/ops-monitor/SKILL.md", line: 8, column: 5))
+        #expect(
+            summary.workflow?.location
+                == SourceLocation(
+                    path: "\(root)/plugins/ops/skills/ops-monitor/SKILL.md", line: 8, column: 5))
     }
 
     @Test func skillOperationsToolsAndWorkflowNames() throws {

@@ -1,6 +1,7 @@
 import FaberCore
 import Foundation
 import Testing
+
 @testable import FaberSpec
 
 @Suite struct WorkspaceLoaderTests {
@@ -35,9 +36,10 @@ import Testing
 
     @Test func aMissingPluginDirIsAnError() {
         let workspace = WorkspaceLoader(workspace: Fixtures.path("workspace"), pluginDirs: ["/nonexistent/plugins"]).load()
-        #expect(workspace.diagnostics.map(\.description) == [
-            "error: plugin folder '/nonexistent/plugins' does not exist\n  hint: check --plugin-dir and FABER_PLUGIN_PATH",
-        ])
+        #expect(
+            workspace.diagnostics.map(\.description) == [
+                "error: plugin folder '/nonexistent/plugins' does not exist\n  hint: check --plugin-dir and FABER_PLUGIN_PATH"
+            ])
     }
 
     @Test func aFolderWithoutPluginsIsAWarning() {
@@ -92,8 +94,9 @@ import Testing
         try Self.write(Self.read(path).replacingOccurrences(of: "## Check health", with: "## Check the health"), to: path)
         let workspace = loader.load()
         #expect(loader.parseCount == 11)
-        #expect(workspace.workflow(skill: "daily-report", name: "summary", scope: .workspace)?.steps.first?.id.value
-            == "check-the-health")
+        #expect(
+            workspace.workflow(skill: "daily-report", name: "summary", scope: .workspace)?.steps.first?.id.value
+                == "check-the-health")
         // Same bytes, new modification time: parsed again.
         try Self.write(Self.read(path), to: path)
         _ = loader.load()
@@ -107,10 +110,12 @@ import Testing
         #expect(loader.load().skill(named: "cost-report", from: .workspace) == nil)
 
         try FileManager.default.createDirectory(atPath: "\(root)/skills/cost-report/workflow", withIntermediateDirectories: true)
-        try Self.write("---\nname: cost-report\ndescription: Costs\noperations:\n  costs: workflow/costs.md\n---\n",
-                       to: "\(root)/skills/cost-report/SKILL.md")
-        try Self.write("---\nname: costs\n---\n\n## Get cost\n\n```step\nuses: aws.get-cost\n```\n",
-                       to: "\(root)/skills/cost-report/workflow/costs.md")
+        try Self.write(
+            "---\nname: cost-report\ndescription: Costs\noperations:\n  costs: workflow/costs.md\n---\n",
+            to: "\(root)/skills/cost-report/SKILL.md")
+        try Self.write(
+            "---\nname: costs\n---\n\n## Get cost\n\n```step\nuses: aws.get-cost\n```\n",
+            to: "\(root)/skills/cost-report/workflow/costs.md")
         let added = loader.load()
         #expect(loader.parseCount == 12)
         #expect(added.skill(named: "cost-report", from: .workspace)?.workflowNames == ["costs"])

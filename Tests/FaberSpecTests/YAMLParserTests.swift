@@ -1,5 +1,6 @@
 import FaberCore
 import Testing
+
 @testable import FaberSpec
 
 @Suite struct YAMLParserTests {
@@ -94,10 +95,11 @@ import Testing
         var diagnostics: [Diagnostic] = []
         let node = YAMLParser.parse("a: 1\nb: 2\na: 3\nb: 4\n", path: "d.yaml", diagnostics: &diagnostics)
         #expect(node != nil)
-        #expect(diagnostics.map { "\($0.location!): \($0.message)" } == [
-            "d.yaml:3:1: duplicate key 'a' (first defined at line 1)",
-            "d.yaml:4:1: duplicate key 'b' (first defined at line 2)",
-        ])
+        #expect(
+            diagnostics.map { "\($0.location!): \($0.message)" } == [
+                "d.yaml:3:1: duplicate key 'a' (first defined at line 1)",
+                "d.yaml:4:1: duplicate key 'b' (first defined at line 2)",
+            ])
         #expect(throws: Diagnostic.self) { try YAMLParser.parse("a: 1\na: 2", path: "d.yaml") }
     }
 
@@ -119,9 +121,10 @@ import Testing
     @Test func unknownAliasIsAnError() {
         var diagnostics: [Diagnostic] = []
         _ = YAMLParser.parse("a: &one 1\nb: *onr\n", path: "a.yaml", diagnostics: &diagnostics)
-        #expect(diagnostics.map(\.description) == [
-            "a.yaml:2:4: error: unknown alias '*onr'\n  hint: did you mean 'one'?",
-        ])
+        #expect(
+            diagnostics.map(\.description) == [
+                "a.yaml:2:4: error: unknown alias '*onr'\n  hint: did you mean 'one'?"
+            ])
     }
 
     @Test func emptyDocumentsAreNil() throws {

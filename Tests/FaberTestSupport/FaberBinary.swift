@@ -21,16 +21,24 @@ public struct FaberBinary: Sendable {
             if FileManager.default.isExecutableFile(atPath: candidate) { return FaberBinary(path: candidate) }
             directory = directory.deletingLastPathComponent()
         }
-        throw NSError(domain: "faber-tests", code: 1, userInfo: [NSLocalizedDescriptionKey:
-            "faber binary not found next to \(CommandLine.arguments[0]); run 'swift build' first or set FABER_BIN"])
+        throw NSError(
+            domain: "faber-tests", code: 1,
+            userInfo: [
+                NSLocalizedDescriptionKey:
+                    "faber binary not found next to \(CommandLine.arguments[0]); run 'swift build' first or set FABER_BIN"
+            ])
     }
 
     /// Runs faber with `arguments`, feeding `stdin`, and waits for it to exit.
-    public func run(_ arguments: [String], stdin: String = "", environment: [String: String] = [:],
-                    currentDirectory: String? = nil) throws -> Result {
+    public func run(
+        _ arguments: [String], stdin: String = "", environment: [String: String] = [:],
+        currentDirectory: String? = nil
+    ) throws -> Result {
         let process = FaberBinary.process(path, arguments, environment)
         if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
-        let input = Pipe(), output = Pipe(), error = Pipe()
+        let input = Pipe()
+        let output = Pipe()
+        let error = Pipe()
         process.standardInput = input
         process.standardOutput = output
         process.standardError = error
@@ -39,15 +47,23 @@ public struct FaberBinary: Sendable {
         try input.fileHandleForWriting.close()
         // Read both pipes fully before waiting, so a large output cannot block the child.
         let group = DispatchGroup()
-        nonisolated(unsafe) var outData = Data(), errData = Data()
+        nonisolated(unsafe) var outData = Data()
+        nonisolated(unsafe) var errData = Data()
         group.enter()
-        DispatchQueue.global().async { outData = output.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        DispatchQueue.global().async {
+            outData = output.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
         group.enter()
-        DispatchQueue.global().async { errData = error.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        DispatchQueue.global().async {
+            errData = error.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
         group.wait()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
     }
 
     /// faber on a pseudo-terminal (through util-linux `script`), as a person at a terminal runs it:
@@ -56,8 +72,9 @@ public struct FaberBinary: Sendable {
         // `exec`: script runs the command through $SHELL -c, and a shell that stays as faber's
         // parent (dash does) gets the Ctrl-C too and ends with 130 itself, whatever faber returned.
         let command = "exec " + ([path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
-        return try FaberSession(path: "/usr/bin/script", arguments: ["-qfec", command, "/dev/null"], environment: environment,
-                                onTerminal: true)
+        return try FaberSession(
+            path: "/usr/bin/script", arguments: ["-qfec", command, "/dev/null"], environment: environment,
+            onTerminal: true)
     }
 
     /// A process for `path` with the test environment: no colour, no history file, plus `extra`.

@@ -8,7 +8,8 @@ extension HandlerContext {
         environment: String? = nil, options: RunOptions = RunOptions(), console: any Console = TestConsole(),
         scope: RunScope = RunScope(), stepID: String = "test"
     ) -> HandlerContext {
-        HandlerContext(workspace: workspace, skillDirectory: skillDirectory, stepID: stepID, configuration: configuration,
-                       environment: environment, options: options, console: console, scope: scope)
+        HandlerContext(
+            workspace: workspace, skillDirectory: skillDirectory, stepID: stepID, configuration: configuration,
+            environment: environment, options: options, console: console, scope: scope)
     }
 }

@@ -36,7 +36,8 @@ public final class MotoServer: Sendable {
             if let current { return current }
             let made = Task { () throws -> MotoServer in
                 if let given = ProcessInfo.processInfo.environment["FABER_MOTO_ENDPOINT"], !given.isEmpty,
-                   let port = Int(given.split(separator: ":").last ?? "") {
+                    let port = Int(given.split(separator: ":").last ?? "")
+                {
                     return MotoServer(endpoint: given, port: port, pidFile: nil)
                 }
                 return try await launch()
@@ -97,7 +98,8 @@ public final class MotoServer: Sendable {
     /// and every later one must be signed by a known access key.
     public func resetAuth(unauthenticatedRequests: Int = 4) throws {
         guard let answer = LoopbackHTTP.request(port: port, method: "POST", path: "/moto-api/reset-auth", body: "\(unauthenticatedRequests)"),
-              answer.status == 200 else {
+            answer.status == 200
+        else {
             throw LaunchError.didNotStart("POST /moto-api/reset-auth failed")
         }
     }
@@ -120,7 +122,8 @@ private func registerForExit(_ pidFile: String) {
 /// Kills the moto whose pid the watcher wrote to `pidFile`.
 private func killMoto(pidFile: String) {
     guard let text = try? String(contentsOfFile: pidFile, encoding: .utf8),
-          let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)), pid > 1 else { return }
+        let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)), pid > 1
+    else { return }
     kill(pid, SIGKILL)
     try? FileManager.default.removeItem(atPath: pidFile)
 }

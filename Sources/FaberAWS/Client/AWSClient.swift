@@ -77,8 +77,9 @@ public final class AWSClient: Sendable {
         let serviceName = request.service.traceName
         let endpointURL = "\(connection.endpoint(for: request.service))"
         guard let endpoint = AWSEndpoint(endpointURL) else {
-            throw failure(request, code: AWSError.invalidEndpointCode,
-                          message: "write it as http://host:port or https://host[/path]", endpoint: endpointURL)
+            throw failure(
+                request, code: AWSError.invalidEndpointCode,
+                message: "write it as http://host:port or https://host[/path]", endpoint: endpointURL)
         }
         let started = clock.now()
         var attempt = 1
@@ -151,9 +152,10 @@ public final class AWSClient: Sendable {
     }
 
     private func record(_ request: Request, _ serviceName: String, status: Int?, error: String?, started: Double, retries: Int) {
-        trace?.record(AWSCallTrace.Call(
-            service: serviceName, operation: request.operation, status: status, errorCode: error,
-            start: started, end: clock.now(), retries: retries))
+        trace?.record(
+            AWSCallTrace.Call(
+                service: serviceName, operation: request.operation, status: status, errorCode: error,
+                start: started, end: clock.now(), retries: retries))
     }
 
     /// One signed attempt. Transport failures come back as `AWSError` (Unreachable, Timeout, ConnectionClosed,
@@ -187,8 +189,9 @@ public final class AWSClient: Sendable {
             return AWSResponse(status: Int(response.status.code), headers: headerPairs, body: Array(buffer: buffer))
         } catch let error as NIOTooManyBytesError {
             _ = error
-            throw failure(request, code: "ResponseTooLarge",
-                          message: "the response is larger than \(maxResponseBytes >> 20) MiB", endpoint: endpointURL)
+            throw failure(
+                request, code: "ResponseTooLarge",
+                message: "the response is larger than \(maxResponseBytes >> 20) MiB", endpoint: endpointURL)
         } catch {
             if error is CancellationError || (error as? HTTPClientError) == .cancelled { throw CancellationError() }
             let (code, message) = AWSTransportFailure.classify(error, timeout: timeout, host: endpoint.hostHeader, scheme: endpoint.scheme)

@@ -72,12 +72,14 @@ public enum AWSClients {
         if tracing {
             printer = { (call: AWSCallTrace.Call) in console.diagnostic(call.line) }
         }
-        let run: RunResources = context.scope.shared("faber.aws.run", make: {
-            let http: HTTPClient = AWSClient.makeHTTPClient()
-            let trace = AWSCallTrace(onCall: printer)
-            let limiter = AWSRateLimiter()
-            return RunResources(http: http, trace: trace, limiter: limiter)
-        })
+        let run: RunResources = context.scope.shared(
+            "faber.aws.run",
+            make: {
+                let http: HTTPClient = AWSClient.makeHTTPClient()
+                let trace = AWSCallTrace(onCall: printer)
+                let limiter = AWSRateLimiter()
+                return RunResources(http: http, trace: trace, limiter: limiter)
+            })
         if run.claimShutdown() {
             let scope = context.scope
             scope.onShutdown {

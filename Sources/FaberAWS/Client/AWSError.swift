@@ -1,7 +1,7 @@
 import FaberCore
 
 /// A failed AWS call, as the user sees it: which service and operation, the AWS error code and
-/// message, and what to do. The exit status follows DESIGN section 8: 77 for refused credentials or
+/// message, and what to do. The exit status follows docs/reference.md, "Exit codes": 77 for refused credentials or
 /// permissions; 69 for an endpoint that cannot be reached and for AWS failing (HTTP 5xx) or throttling
 /// through all retries; 64 for an endpoint URL that is not valid; 70 for the rest (an answer faber
 /// cannot read, a request AWS rejects as malformed: faber bugs).
@@ -129,10 +129,12 @@ public struct AWSError: UserFacingError, CustomStringConvertible {
     public var hint: String? {
         let env = environment.map { "environments.\($0)" } ?? "the environment"
         if isAccessDenied {
-            return "allow \(iamAction) in the IAM policy of\(profileText.isEmpty ? " the credentials in use" : profileText), or run with a profile that has it (\(env).profile in config.json)"
+            return
+                "allow \(iamAction) in the IAM policy of\(profileText.isEmpty ? " the credentials in use" : profileText), or run with a profile that has it (\(env).profile in config.json)"
         }
         if isInvalidCredentials {
-            return "check the access key, secret and session token\(profileText) (AWS_ACCESS_KEY_ID / AWS_PROFILE / ~/.aws/credentials); refresh expired session credentials"
+            return
+                "check the access key, secret and session token\(profileText) (AWS_ACCESS_KEY_ID / AWS_PROFILE / ~/.aws/credentials); refresh expired session credentials"
         }
         if answeredWithoutAWSError {
             let service = endpointVariable ?? "AWS_ENDPOINT_URL_<SERVICE>"
@@ -141,7 +143,8 @@ public struct AWSError: UserFacingError, CustomStringConvertible {
                 + "endpoint_url of the AWS profile): it must be the AWS service or an emulator; for the local emulator run `scripts/moto-server start`"
         }
         if isUnavailable || code == Self.invalidEndpointCode {
-            return "check the endpoint (\(env).endpoint_url in config.json, AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_<SERVICE>) and the network; for the local emulator run `scripts/moto-server start`"
+            return
+                "check the endpoint (\(env).endpoint_url in config.json, AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_<SERVICE>) and the network; for the local emulator run `scripts/moto-server start`"
         }
         if isThrottled {
             return "AWS kept throttling this account (\(code), \(attemptsText)); lower the concurrency (the `concurrency:` of for_each steps, "

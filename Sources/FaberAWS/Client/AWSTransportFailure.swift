@@ -4,9 +4,9 @@ import NIOCore
 import NIOPosix
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Turns a transport error (no HTTP answer) into an AWS error code and a plain sentence that says
@@ -41,8 +41,10 @@ enum AWSTransportFailure {
         if let error = error as? SocketAddressError {
             switch error {
             case .unsupported, .unixDomainSocketPathTooLong, .failedToParseIPString:
-                return (AWSError.invalidEndpointCode,
-                        "the host in the endpoint URL is not a usable address; write a host name or an IP address, e.g. http://127.0.0.1:5000")
+                return (
+                    AWSError.invalidEndpointCode,
+                    "the host in the endpoint URL is not a usable address; write a host name or an IP address, e.g. http://127.0.0.1:5000"
+                )
             default:  // .unknown (deprecated): the name did not resolve
                 return unresolvable(host)
             }
@@ -65,12 +67,16 @@ enum AWSTransportFailure {
         case let name where name.hasPrefix("NIOSSL."):
             return tlsFailure(String(describing: error), typeName: name, host: host)
         case "NIOHTTP1.HTTPParserError":
-            return (AWSError.unreachableCode,
-                    "the server at \(host) did not answer in HTTP; check the port in the endpoint URL"
-                        + (scheme == "http" ? ", and use https:// if the server expects TLS" : ""))
+            return (
+                AWSError.unreachableCode,
+                "the server at \(host) did not answer in HTTP; check the port in the endpoint URL"
+                    + (scheme == "http" ? ", and use https:// if the server expects TLS" : "")
+            )
         default:
-            return (AWSError.unreachableCode,
-                    "the connection to \(host) failed for an unexpected reason; check the endpoint URL and the network")
+            return (
+                AWSError.unreachableCode,
+                "the connection to \(host) failed for an unexpected reason; check the endpoint URL and the network"
+            )
         }
     }
 
@@ -93,8 +99,10 @@ enum AWSTransportFailure {
         case .invalidProxyResponse, .proxyAuthenticationRequired, .httpProxyHandshakeTimeout, .socksHandshakeTimeout:
             return (AWSError.unreachableCode, "the proxy in between refused or broke the connection; check the proxy settings")
         case .identityCodingIncorrectlyPresent, .contentLengthMissing:
-            return (AWSError.unreachableCode,
-                    "the server at \(host) did not answer in valid HTTP; check that the endpoint URL points to the AWS service (or the emulator)")
+            return (
+                AWSError.unreachableCode,
+                "the server at \(host) did not answer in valid HTTP; check that the endpoint URL points to the AWS service (or the emulator)"
+            )
         case .alreadyShutdown, .shutdownUnsupported, .uncleanShutdown:
             return (clientShutDownCode, "faber's HTTP client was already shut down (a faber bug: please report it)")
         default:
@@ -125,20 +133,27 @@ enum AWSTransportFailure {
     private static func tlsFailure(_ text: String, typeName: String, host: String) -> (code: String, message: String) {
         let upper = text.uppercased()
         if upper.contains("WRONG_VERSION_NUMBER") || upper.contains("HTTP_REQUEST") || upper.contains("PACKET_LENGTH_TOO_LONG")
-            || upper.contains("RECORD_TOO_LARGE") {
-            return (AWSError.unreachableCode,
-                    "the server at \(host) does not speak TLS; use http:// instead of https:// in the endpoint URL, or fix the port")
+            || upper.contains("RECORD_TOO_LARGE")
+        {
+            return (
+                AWSError.unreachableCode,
+                "the server at \(host) does not speak TLS; use http:// instead of https:// in the endpoint URL, or fix the port"
+            )
         }
         if upper.contains("CERTIFICATE") || upper.contains("HOSTNAME") || typeName.hasSuffix("NIOSSLExtraError") {
-            return (AWSError.unreachableCode,
-                    "the TLS certificate of \(host) is not trusted (self-signed, expired or issued for another name); "
-                        + "check the host name in the endpoint URL and the server's certificate")
+            return (
+                AWSError.unreachableCode,
+                "the TLS certificate of \(host) is not trusted (self-signed, expired or issued for another name); "
+                    + "check the host name in the endpoint URL and the server's certificate"
+            )
         }
         if upper.contains("UNCLEANSHUTDOWN") {
             return (AWSError.connectionClosedCode, "the TLS connection to \(host) was cut without being closed properly")
         }
-        return (AWSError.unreachableCode,
-                "the TLS handshake with \(host) failed; check the scheme and port in the endpoint URL (https:// only for a server "
-                    + "that speaks TLS) and the server's certificate")
+        return (
+            AWSError.unreachableCode,
+            "the TLS handshake with \(host) failed; check the scheme and port in the endpoint URL (https:// only for a server "
+                + "that speaks TLS) and the server's certificate"
+        )
     }
 }

@@ -17,27 +17,35 @@ extension AWSConnection {
     ///
     /// Throws `FaberError`: `.invalidSpec` for a broken config.json, `.usage` for an unknown environment,
     /// a missing region or a malformed endpoint URL, `.accessDenied` for a missing profile or no credentials.
-    public static func resolve(environment: String, configuration config: PluginConfiguration,
-                               processEnvironment: [String: String] = ProcessInfo.processInfo.environment) throws -> AWSConnection {
+    public static func resolve(
+        environment: String, configuration config: PluginConfiguration,
+        processEnvironment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> AWSConnection {
         let settings = try config.awsEnvironment(environment)
         let shared = AWSSharedConfig.load(processEnvironment: processEnvironment)
-        let chosen = try AWSCredentialChain(settings: settings, shared: shared, environment: processEnvironment,
-                                            configPath: config.path).resolve()
-        let region = try resolveRegion(settings: settings, config: config, shared: shared,
-                                       profile: chosen.settingsProfile, environment: processEnvironment)
+        let chosen = try AWSCredentialChain(
+            settings: settings, shared: shared, environment: processEnvironment,
+            configPath: config.path
+        ).resolve()
+        let region = try resolveRegion(
+            settings: settings, config: config, shared: shared,
+            profile: chosen.settingsProfile, environment: processEnvironment)
         let configFile = config.displayPath
         let endpoints = try AWSEndpoints.fromEnvironment(
             processEnvironment, environmentURL: settings.endpointURL,
             profileURL: shared.value("endpoint_url", profile: chosen.settingsProfile),
             profileName: chosen.settingsProfile,
             settingsPath: "environments.\(environment).endpoint_url in \(configFile)")
-        return AWSConnection(environment: environment, region: region, profile: chosen.credentialsProfile,
-                             credentials: chosen.provider, requireConfirmation: settings.requireConfirmation,
-                             endpoints: endpoints)
+        return AWSConnection(
+            environment: environment, region: region, profile: chosen.credentialsProfile,
+            credentials: chosen.provider, requireConfirmation: settings.requireConfirmation,
+            endpoints: endpoints)
     }
 
-    static func resolveRegion(settings: FaberEnvironment, config: PluginConfiguration, shared: AWSSharedConfig,
-                              profile: String, environment: [String: String]) throws -> String {
+    static func resolveRegion(
+        settings: FaberEnvironment, config: PluginConfiguration, shared: AWSSharedConfig,
+        profile: String, environment: [String: String]
+    ) throws -> String {
         let candidates: [(String?, String)] = [
             (settings.region, "environments.\(settings.name).region in config.json"),
             (environment["AWS_REGION"], "AWS_REGION"),
@@ -48,14 +56,16 @@ extension AWSConnection {
         for (value, source) in candidates {
             guard let region = value?.trimmingWhitespace(), !region.isEmpty else { continue }
             guard region.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) else {
-                throw FaberError(.usage, "\(source) is not an AWS region: '\(region)'",
-                                 hint: "use a region name such as us-east-1 or eu-west-1")
+                throw FaberError(
+                    .usage, "\(source) is not an AWS region: '\(region)'",
+                    hint: "use a region name such as us-east-1 or eu-west-1")
             }
             return region
         }
         let file = config.displayPath
-        throw FaberError(.usage, "no AWS region for environment '\(settings.name)'",
-                         hint: "set environments.\(settings.name).region (or handlers.hosting.aws.region) in \(file), "
-                             + "export AWS_REGION, or add 'region = ...' to the profile '\(profile)' in ~/.aws/config")
+        throw FaberError(
+            .usage, "no AWS region for environment '\(settings.name)'",
+            hint: "set environments.\(settings.name).region (or handlers.hosting.aws.region) in \(file), "
+                + "export AWS_REGION, or add 'region = ...' to the profile '\(profile)' in ~/.aws/config")
     }
 }

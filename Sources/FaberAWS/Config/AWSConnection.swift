@@ -17,8 +17,10 @@ public struct AWSConnection: Sendable {
     /// Endpoint overrides, in precedence order (see `AWSEndpoints`).
     public var endpoints: AWSEndpoints
 
-    public init(environment: String, region: String, profile: String? = nil, credentials: any AWSCredentialProvider,
-                requireConfirmation: Bool? = nil, endpoints: AWSEndpoints = AWSEndpoints()) {
+    public init(
+        environment: String, region: String, profile: String? = nil, credentials: any AWSCredentialProvider,
+        requireConfirmation: Bool? = nil, endpoints: AWSEndpoints = AWSEndpoints()
+    ) {
         self.environment = environment
         self.region = region
         self.profile = profile

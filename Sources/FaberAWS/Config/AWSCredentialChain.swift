@@ -18,22 +18,26 @@ struct AWSCredentialChain {
 
     func resolve() throws -> Choice {
         if let profile = settings.profile {
-            return Choice(provider: try provider(profile: profile, namedIn: "config.json"),
-                          credentialsProfile: profile, settingsProfile: profile)
+            return Choice(
+                provider: try provider(profile: profile, namedIn: "config.json"),
+                credentialsProfile: profile, settingsProfile: profile)
         }
         let ambientProfile = nonEmpty(environment["AWS_PROFILE"]) ?? "default"
         if let keys = try environmentKeys() {
-            return Choice(provider: StaticCredentialProvider(keys, source: "environment variables"),
-                          credentialsProfile: nil, settingsProfile: ambientProfile)
+            return Choice(
+                provider: StaticCredentialProvider(keys, source: "environment variables"),
+                credentialsProfile: nil, settingsProfile: ambientProfile)
         }
         if let named = nonEmpty(environment["AWS_PROFILE"]) {
-            return Choice(provider: try provider(profile: named, namedIn: "AWS_PROFILE"),
-                          credentialsProfile: named, settingsProfile: named)
+            return Choice(
+                provider: try provider(profile: named, namedIn: "AWS_PROFILE"),
+                credentialsProfile: named, settingsProfile: named)
         }
         let keyed = ["aws_access_key_id", "aws_secret_access_key", "credential_process"]
         if keyed.contains(where: { shared.value($0, profile: "default") != nil }) {
-            return Choice(provider: try provider(profile: "default", namedIn: nil),
-                          credentialsProfile: "default", settingsProfile: "default")
+            return Choice(
+                provider: try provider(profile: "default", namedIn: nil),
+                credentialsProfile: "default", settingsProfile: "default")
         }
         throw FaberError(
             .accessDenied, "no AWS credentials for environment '\(settings.name)'",
@@ -49,15 +53,18 @@ struct AWSCredentialChain {
         switch (keyID, secret) {
         case (nil, nil):
             return nil
-        case let (keyID?, secret?):
-            return SigV4Credentials(accessKeyID: keyID, secretAccessKey: secret,
-                                    sessionToken: nonEmpty(environment["AWS_SESSION_TOKEN"]))
+        case (let keyID?, let secret?):
+            return SigV4Credentials(
+                accessKeyID: keyID, secretAccessKey: secret,
+                sessionToken: nonEmpty(environment["AWS_SESSION_TOKEN"]))
         case (_?, nil):
-            throw FaberError(.accessDenied, "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not",
-                             hint: "export both, or unset AWS_ACCESS_KEY_ID to use a profile")
+            throw FaberError(
+                .accessDenied, "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not",
+                hint: "export both, or unset AWS_ACCESS_KEY_ID to use a profile")
         case (nil, _?):
-            throw FaberError(.accessDenied, "AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not",
-                             hint: "export both, or unset AWS_SECRET_ACCESS_KEY to use a profile")
+            throw FaberError(
+                .accessDenied, "AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not",
+                hint: "export both, or unset AWS_SECRET_ACCESS_KEY to use a profile")
         }
     }
 
@@ -69,17 +76,21 @@ struct AWSCredentialChain {
             var hint = namedIn.map { "the profile comes from \($0); " } ?? ""
             let known = Set(shared.credentialsFile.profiles.keys).union(shared.configFile.profiles.keys).sorted()
             if let guess = didYouMean(profile, among: known) { hint += guess + " " }
-            hint += known.isEmpty ? "no profiles are defined; create one with `aws configure --profile \(profile)`"
+            hint +=
+                known.isEmpty
+                ? "no profiles are defined; create one with `aws configure --profile \(profile)`"
                 : "profiles defined: \(known.joined(separator: ", "))"
             throw FaberError(.accessDenied, "profile '\(profile)' not found in \(files)", hint: hint)
         }
         if let keyID = shared.value("aws_access_key_id", profile: profile) {
             guard let secret = shared.value("aws_secret_access_key", profile: profile) else {
-                throw FaberError(.accessDenied, "profile '\(profile)' has aws_access_key_id but no aws_secret_access_key",
-                                 hint: "add aws_secret_access_key to the profile in \(files)")
+                throw FaberError(
+                    .accessDenied, "profile '\(profile)' has aws_access_key_id but no aws_secret_access_key",
+                    hint: "add aws_secret_access_key to the profile in \(files)")
             }
-            let keys = SigV4Credentials(accessKeyID: keyID, secretAccessKey: secret,
-                                        sessionToken: shared.value("aws_session_token", profile: profile))
+            let keys = SigV4Credentials(
+                accessKeyID: keyID, secretAccessKey: secret,
+                sessionToken: shared.value("aws_session_token", profile: profile))
             return StaticCredentialProvider(keys, source: "profile '\(profile)'")
         }
         if let command = shared.value("credential_process", profile: profile) {
@@ -91,9 +102,10 @@ struct AWSCredentialChain {
             unsupported = " (it uses \(key), which faber does not support)"
             break
         }
-        throw FaberError(.accessDenied, "profile '\(profile)' has no keys\(unsupported)",
-                         hint: "give it aws_access_key_id and aws_secret_access_key, or a credential_process "
-                             + "(e.g. `aws configure export-credentials --profile \(profile) --format process`)")
+        throw FaberError(
+            .accessDenied, "profile '\(profile)' has no keys\(unsupported)",
+            hint: "give it aws_access_key_id and aws_secret_access_key, or a credential_process "
+                + "(e.g. `aws configure export-credentials --profile \(profile) --format process`)")
     }
 
     private func nonEmpty(_ text: String?) -> String? {

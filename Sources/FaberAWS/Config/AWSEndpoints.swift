@@ -16,10 +16,10 @@ import FaberCore
 public struct AWSEndpoints: Sendable, Hashable {
     /// Where an endpoint came from, for messages and `--trace`.
     public enum Source: Sendable, Hashable {
-        case serviceVariable(String)   // AWS_ENDPOINT_URL_<SERVICE>
-        case globalVariable            // AWS_ENDPOINT_URL
-        case environmentConfig         // config.json environments.<env>.endpoint_url
-        case profile(String)           // endpoint_url of the profile
+        case serviceVariable(String)  // AWS_ENDPOINT_URL_<SERVICE>
+        case globalVariable  // AWS_ENDPOINT_URL
+        case environmentConfig  // config.json environments.<env>.endpoint_url
+        case profile(String)  // endpoint_url of the profile
         case awsDefault
     }
 
@@ -30,8 +30,10 @@ public struct AWSEndpoints: Sendable, Hashable {
     public var profileURL: String?
     public var profileName: String?
 
-    public init(serviceOverrides: [String: String] = [:], globalOverride: String? = nil, environmentURL: String? = nil,
-                profileURL: String? = nil, profileName: String? = nil) {
+    public init(
+        serviceOverrides: [String: String] = [:], globalOverride: String? = nil, environmentURL: String? = nil,
+        profileURL: String? = nil, profileName: String? = nil
+    ) {
         self.serviceOverrides = serviceOverrides
         self.globalOverride = globalOverride
         self.environmentURL = environmentURL
@@ -57,8 +59,10 @@ public struct AWSEndpoints: Sendable, Hashable {
     }
 
     /// Reads the overrides from the process environment and validates every URL found.
-    static func fromEnvironment(_ environment: [String: String], environmentURL: String?, profileURL: String?,
-                                profileName: String?, settingsPath: String) throws -> AWSEndpoints {
+    static func fromEnvironment(
+        _ environment: [String: String], environmentURL: String?, profileURL: String?,
+        profileName: String?, settingsPath: String
+    ) throws -> AWSEndpoints {
         if environment["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"]?.lowercased() == "true" { return AWSEndpoints() }
         var endpoints = AWSEndpoints(profileName: profileName)
         for service in AWSService.all {
@@ -81,8 +85,9 @@ public struct AWSEndpoints: Sendable, Hashable {
         let schemeOK = lower.hasPrefix("http://") || lower.hasPrefix("https://")
         let host = url.split(separator: "/", omittingEmptySubsequences: true).dropFirst().first
         guard schemeOK, let host, !host.isEmpty, !url.contains(" "), AWSEndpoint(url) != nil else {
-            throw FaberError(.usage, "\(setting) is not an http(s) URL: '\(redactingUserInfo(raw))'",
-                             hint: "write it as http://host:port or https://host, e.g. http://127.0.0.1:5000")
+            throw FaberError(
+                .usage, "\(setting) is not an http(s) URL: '\(redactingUserInfo(raw))'",
+                hint: "write it as http://host:port or https://host, e.g. http://127.0.0.1:5000")
         }
         while url.hasSuffix("/") { url.removeLast() }
         return url

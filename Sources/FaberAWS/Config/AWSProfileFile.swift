@@ -29,7 +29,7 @@ public struct AWSProfileFile: Sendable {
 
     public static func parse(_ text: String, kind: Kind, path: String? = nil) -> AWSProfileFile {
         var profiles: [String: [String: String]] = [:]
-        var current: String?     // profile being filled, nil inside a section that is not a profile
+        var current: String?  // profile being filled, nil inside a section that is not a profile
         var inSubsection = false
         for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             let line = String(rawLine)
@@ -47,7 +47,7 @@ public struct AWSProfileFile: Sendable {
             let key = String(trimmed[..<equals]).trimmingWhitespace().lowercased()
             let value = stripInlineComment(String(trimmed[trimmed.index(after: equals)...])).trimmingWhitespace()
             if value.isEmpty, !indented {
-                inSubsection = true   // `s3 =` opens a nested block of indented lines
+                inSubsection = true  // `s3 =` opens a nested block of indented lines
                 continue
             }
             inSubsection = false
@@ -77,7 +77,7 @@ public struct AWSProfileFile: Sendable {
         var previous: Character = " "
         for index in value.indices {
             let ch = value[index]
-            if (ch == "#" || ch == ";"), previous == " " || previous == "\t" {
+            if ch == "#" || ch == ";", previous == " " || previous == "\t" {
                 return String(value[..<index])
             }
             previous = ch

@@ -19,9 +19,11 @@ public struct AWSService: Sendable, Hashable, CustomStringConvertible {
     /// is also the region requests are signed for.
     public let globalRegion: String?
 
-    public init(id: String, signingName: String, endpointPrefix: String, endpointSuffix: String,
-                wireProtocol: AWSProtocol, apiVersion: String, jsonTargetPrefix: String? = nil,
-                globalRegion: String? = nil) {
+    public init(
+        id: String, signingName: String, endpointPrefix: String, endpointSuffix: String,
+        wireProtocol: AWSProtocol, apiVersion: String, jsonTargetPrefix: String? = nil,
+        globalRegion: String? = nil
+    ) {
         self.id = id
         self.signingName = signingName
         self.endpointPrefix = endpointPrefix

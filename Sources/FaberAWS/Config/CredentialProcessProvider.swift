@@ -42,9 +42,11 @@ public actor CredentialProcessProvider: AWSCredentialProvider {
     // MARK: - Running the command
 
     static func run(profile: String, command: String, environment: [String: String]) async throws -> (SigV4Credentials, Date?) {
-        let output = try await ProcessOutput.run(command, environment: environment, failure: { reason in
-            failure(profile, command, reason)
-        })
+        let output = try await ProcessOutput.run(
+            command, environment: environment,
+            failure: { reason in
+                failure(profile, command, reason)
+            })
         guard output.status == 0 else {
             var reason = "exited with status \(output.status)"
             if let line = output.stderrSummary { reason += ": \(maskingArguments(of: command, in: line))" }
@@ -78,11 +80,12 @@ public actor CredentialProcessProvider: AWSCredentialProvider {
                 throw failure(profile, command, "printed an Expiration that is not an ISO 8601 time: '\(text)'")
             }
             guard date > now else {
-                throw FaberError(.accessDenied,
-                                 "credential_process of profile '\(profile)' returned expired credentials: "
-                                     + "`\(programName(command))` printed an Expiration of \(text), which has passed",
-                                 hint: "renew the login the command relies on (e.g. `aws sso login --profile \(profile)`) or clear its cache, "
-                                     + "then run again; check the clock of this machine too")
+                throw FaberError(
+                    .accessDenied,
+                    "credential_process of profile '\(profile)' returned expired credentials: "
+                        + "`\(programName(command))` printed an Expiration of \(text), which has passed",
+                    hint: "renew the login the command relies on (e.g. `aws sso login --profile \(profile)`) or clear its cache, "
+                        + "then run again; check the clock of this machine too")
             }
             expiration = date
         }
@@ -99,9 +102,10 @@ public actor CredentialProcessProvider: AWSCredentialProvider {
     }
 
     static func failure(_ profile: String, _ command: String, _ reason: String) -> FaberError {
-        FaberError(.accessDenied, "credential_process of profile '\(profile)' failed: `\(programName(command))` \(reason)",
-                   hint: "run the command yourself to see what it prints, and fix it (or its login) in the profile; "
-                       + "it must print {\"Version\": 1, \"AccessKeyId\": ..., \"SecretAccessKey\": ...}")
+        FaberError(
+            .accessDenied, "credential_process of profile '\(profile)' failed: `\(programName(command))` \(reason)",
+            hint: "run the command yourself to see what it prints, and fix it (or its login) in the profile; "
+                + "it must print {\"Version\": 1, \"AccessKeyId\": ..., \"SecretAccessKey\": ...}")
     }
 
     /// The program a command line runs, for messages: its first word, without the arguments (which may

@@ -13,8 +13,10 @@ public struct FaberEnvironment: Sendable {
     /// `environments.<name>.require_confirmation`; by default true for `prod` (and `production`), false otherwise.
     public var requireConfirmation: Bool
 
-    public init(name: String, region: String? = nil, profile: String? = nil, endpointURL: String? = nil,
-                requireConfirmation: Bool? = nil) {
+    public init(
+        name: String, region: String? = nil, profile: String? = nil, endpointURL: String? = nil,
+        requireConfirmation: Bool? = nil
+    ) {
         self.name = name
         self.region = region
         self.profile = profile

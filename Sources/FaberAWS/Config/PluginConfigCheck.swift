@@ -28,9 +28,12 @@ public enum PluginConfigCheck {
             return [.error("cannot read the configuration: \(error)", at: SourceLocation(path: path, line: 1, column: 1))]
         }
         guard document.isObject else {
-            return [.error("the plugin configuration must be a JSON object, not \(document.kindText)",
-                           at: SourceLocation(path: path, line: document.line, column: document.column),
-                           hint: "start the file with '{' and put 'handlers', 'environments' and 'thresholds' in it")]
+            return [
+                .error(
+                    "the plugin configuration must be a JSON object, not \(document.kindText)",
+                    at: SourceLocation(path: path, line: document.line, column: document.column),
+                    hint: "start the file with '{' and put 'handlers', 'environments' and 'thresholds' in it")
+            ]
         }
         return check(path: path, document: document)
     }
@@ -50,15 +53,20 @@ public enum PluginConfigCheck {
     private static func checkEnvironments(_ environments: LocatedJSONValue, at: (LocatedJSONValue) -> SourceLocation) -> [Diagnostic] {
         guard environments.isObject else {
             if case .null = environments.value { return [] }
-            return [.error("'environments' must be an object of environments, not \(environments.kindText)", at: at(environments),
-                           hint: #"write it as "environments": {"test": {"region": "us-east-1"}, "prod": {...}}"#)]
+            return [
+                .error(
+                    "'environments' must be an object of environments, not \(environments.kindText)", at: at(environments),
+                    hint: #"write it as "environments": {"test": {"region": "us-east-1"}, "prod": {...}}"#)
+            ]
         }
         var result: [Diagnostic] = []
         for entry in environments.members {
             let env = entry.key
             guard entry.value.isObject else {
-                result.append(.error("environment '\(env)' must be an object of settings, not \(entry.value.kindText)", at: at(entry.value),
-                                     hint: #"write it as "\#(env)": {"region": "...", "profile": "...", "endpoint_url": "...", "require_confirmation": true}"#))
+                result.append(
+                    .error(
+                        "environment '\(env)' must be an object of settings, not \(entry.value.kindText)", at: at(entry.value),
+                        hint: #"write it as "\#(env)": {"region": "...", "profile": "...", "endpoint_url": "...", "require_confirmation": true}"#))
                 continue
             }
             for member in entry.value.members {
@@ -67,14 +75,16 @@ public enum PluginConfigCheck {
                 case "region", "profile", "endpoint_url":
                     if case .null = value.value { continue }
                     guard case .string(let text) = value.value else {
-                        result.append(.error("'\(member.key)' of environment '\(env)' must be text, not \(value.kindText) (\(value.shownText))",
-                                             at: at(value), hint: textHint(member.key, value)))
+                        result.append(
+                            .error(
+                                "'\(member.key)' of environment '\(env)' must be text, not \(value.kindText) (\(value.shownText))",
+                                at: at(value), hint: textHint(member.key, value)))
                         continue
                     }
                     if member.key == "endpoint_url", !text.trimmingWhitespace().isEmpty {
-                        do { _ = try AWSEndpoints.validated(text, from: "'endpoint_url' of environment '\(env)'") }
-                        catch let error as FaberError { result.append(.error(error.message, at: at(value), hint: error.hint)) }
-                        catch {}
+                        do { _ = try AWSEndpoints.validated(text, from: "'endpoint_url' of environment '\(env)'") } catch let error as FaberError {
+                            result.append(.error(error.message, at: at(value), hint: error.hint))
+                        } catch {}
                     }
                 case "require_confirmation":
                     if let problem = PluginConfiguration.requireConfirmationProblem(value, environment: env) {
@@ -82,9 +92,11 @@ public enum PluginConfigCheck {
                     }
                 default:
                     let location = SourceLocation(path: at(value).path, line: member.keyLine, column: member.keyColumn)
-                    result.append(.warning("unknown key '\(member.key)' in environment '\(env)'", at: location,
-                                           hint: didYouMean(member.key, among: environmentKeys)
-                                               ?? "faber reads \(environmentKeys.joined(separator: ", ")) from an environment"))
+                    result.append(
+                        .warning(
+                            "unknown key '\(member.key)' in environment '\(env)'", at: location,
+                            hint: didYouMean(member.key, among: environmentKeys)
+                                ?? "faber reads \(environmentKeys.joined(separator: ", ")) from an environment"))
                 }
             }
         }
@@ -103,8 +115,10 @@ public enum PluginConfigCheck {
             switch value.value {
             case .string, .null: return
             default:
-                result.append(.error("'\(name)' must be text, not \(value.kindText) (\(value.shownText))", at: at(value),
-                                     hint: "write it as \"\(name.split(separator: ".").last ?? "")\": \"\(example)\""))
+                result.append(
+                    .error(
+                        "'\(name)' must be text, not \(value.kindText) (\(value.shownText))", at: at(value),
+                        hint: "write it as \"\(name.split(separator: ".").last ?? "")\": \"\(example)\""))
             }
         }
         let hosting = document["handlers"]?["hosting"]
@@ -118,8 +132,10 @@ public enum PluginConfigCheck {
                 }
             } else if case .null = profiles.value {
             } else {
-                result.append(.error("'handlers.hosting.aws.profiles' must be an object, not \(profiles.kindText)", at: at(profiles),
-                                     hint: #"write it as "profiles": {"prod_deploy": "acme-prod"} (the AWS profile of each <env>_deploy)"#))
+                result.append(
+                    .error(
+                        "'handlers.hosting.aws.profiles' must be an object, not \(profiles.kindText)", at: at(profiles),
+                        hint: #"write it as "profiles": {"prod_deploy": "acme-prod"} (the AWS profile of each <env>_deploy)"#))
             }
         }
         if let timeout = aws?["timeout"] {
@@ -131,8 +147,10 @@ public enum PluginConfigCheck {
             default: valid = false
             }
             if !valid {
-                result.append(.error("'handlers.hosting.aws.timeout' must be a number of seconds above 0 or a duration, not \(timeout.shownText)",
-                                     at: at(timeout), hint: #"write it as "timeout": 45 or "timeout": "2m""#))
+                result.append(
+                    .error(
+                        "'handlers.hosting.aws.timeout' must be a number of seconds above 0 or a duration, not \(timeout.shownText)",
+                        at: at(timeout), hint: #"write it as "timeout": 45 or "timeout": "2m""#))
             }
         }
         return result

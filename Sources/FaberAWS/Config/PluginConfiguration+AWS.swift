@@ -30,9 +30,10 @@ extension PluginConfiguration {
     /// Environment `name` with the settings the AWS layer reads (see `environment(_:)` for the rules).
     public func awsEnvironment(_ name: String) throws -> FaberEnvironment {
         let settings = try environment(name)
-        return FaberEnvironment(name: name, region: settings.text("region"),
-                                profile: settings.text("profile") ?? deployProfile(for: name),
-                                endpointURL: settings.text("endpoint_url"), requireConfirmation: settings.requireConfirmation)
+        return FaberEnvironment(
+            name: name, region: settings.text("region"),
+            profile: settings.text("profile") ?? deployProfile(for: name),
+            endpointURL: settings.text("endpoint_url"), requireConfirmation: settings.requireConfirmation)
     }
 
     private func nonEmpty(_ text: String?) -> String? {

@@ -15,15 +15,18 @@ struct ProcessOutput: Sendable {
     }
 
     /// Runs `/bin/sh -c command` with `environment`; `failure` makes the error thrown when it cannot start.
-    static func run(_ command: String, environment: [String: String],
-                    failure: @escaping @Sendable (String) -> any Error) async throws -> ProcessOutput {
+    static func run(
+        _ command: String, environment: [String: String],
+        failure: @escaping @Sendable (String) -> any Error
+    ) async throws -> ProcessOutput {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
                 let process = Process()
                 process.executableURL = URL(fileURLWithPath: "/bin/sh")
                 process.arguments = ["-c", command]
                 process.environment = environment
-                let out = Pipe(), err = Pipe()
+                let out = Pipe()
+                let err = Pipe()
                 process.standardOutput = out
                 process.standardError = err
                 process.standardInput = FileHandle.nullDevice
@@ -44,8 +47,9 @@ struct ProcessOutput: Sendable {
                 let outputBytes = out.fileHandleForReading.readDataToEndOfFile()
                 group.wait()
                 process.waitUntilExit()
-                continuation.resume(returning: ProcessOutput(
-                    status: process.terminationStatus, stdout: Array(outputBytes), stderr: Array(errorBytes)))
+                continuation.resume(
+                    returning: ProcessOutput(
+                        status: process.terminationStatus, stdout: Array(outputBytes), stderr: Array(errorBytes)))
             }
         }
     }

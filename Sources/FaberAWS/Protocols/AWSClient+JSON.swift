@@ -24,8 +24,9 @@ extension AWSClient {
         do {
             return try Value.parseJSON(bytes: bytes)
         } catch {
-            throw failure(request, code: "InvalidResponse", message: "the answer is not valid JSON (\(error))",
-                          endpoint: "\(connection.endpoint(for: request.service))")
+            throw failure(
+                request, code: "InvalidResponse", message: "the answer is not valid JSON (\(error))",
+                endpoint: "\(connection.endpoint(for: request.service))")
         }
     }
 }

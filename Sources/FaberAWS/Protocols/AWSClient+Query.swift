@@ -16,8 +16,9 @@ extension AWSClient {
         do {
             root = try XMLElement.parse(response.body)
         } catch {
-            throw failure(request, code: "InvalidResponse", message: "the answer is not valid XML (\(error))",
-                          endpoint: "\(connection.endpoint(for: service))")
+            throw failure(
+                request, code: "InvalidResponse", message: "the answer is not valid XML (\(error))",
+                endpoint: "\(connection.endpoint(for: service))")
         }
         return root.child("\(operation)Result") ?? root
     }

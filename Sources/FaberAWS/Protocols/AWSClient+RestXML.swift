@@ -20,8 +20,9 @@ extension AWSClient {
             do {
                 response.xml = try XMLElement.parse(response.body)
             } catch {
-                throw failure(request, code: "InvalidResponse", message: "the answer is not valid XML (\(error))",
-                              endpoint: "\(connection.endpoint(for: service))")
+                throw failure(
+                    request, code: "InvalidResponse", message: "the answer is not valid XML (\(error))",
+                    endpoint: "\(connection.endpoint(for: service))")
             }
         }
         return response

@@ -57,10 +57,22 @@ struct XMLDocumentParser {
     private mutating func skipMisc() {
         while true {
             skipSpace()
-            if peek("<?") { _ = try? skip(past: "?>"); continue }
-            if peek("<!--") { _ = try? skip(past: "-->"); continue }
-            if peek("<!DOCTYPE") { _ = try? skip(past: ">"); continue }
-            if index < bytes.count, bytes[index] == 0xEF, peek("\u{FEFF}") { index += 3; continue }
+            if peek("<?") {
+                _ = try? skip(past: "?>")
+                continue
+            }
+            if peek("<!--") {
+                _ = try? skip(past: "-->")
+                continue
+            }
+            if peek("<!DOCTYPE") {
+                _ = try? skip(past: ">")
+                continue
+            }
+            if index < bytes.count, bytes[index] == 0xEF, peek("\u{FEFF}") {
+                index += 3
+                continue
+            }
             return
         }
     }
@@ -95,7 +107,10 @@ struct XMLDocumentParser {
                 index += 2
                 return element
             }
-            if bytes[index] == UInt8(ascii: ">") { index += 1; break }
+            if bytes[index] == UInt8(ascii: ">") {
+                index += 1
+                break
+            }
             let attribute = try parseName()
             skipSpace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "=") else { throw error("expected '=' after \(attribute)") }
@@ -139,8 +154,14 @@ struct XMLDocumentParser {
                 text.append(contentsOf: bytes[start..<(index - 3)])
                 continue
             }
-            if peek("<!--") { try skip(past: "-->"); continue }
-            if peek("<?") { try skip(past: "?>"); continue }
+            if peek("<!--") {
+                try skip(past: "-->")
+                continue
+            }
+            if peek("<?") {
+                try skip(past: "?>")
+                continue
+            }
             element.children.append(try parseElement(depth: depth + 1))
         }
         let decoded = String(decoding: text, as: UTF8.self)
@@ -157,7 +178,10 @@ struct XMLDocumentParser {
             if end > run { out.append(contentsOf: String(decoding: slice[run..<end], as: UTF8.self).unicodeScalars) }
         }
         while i < slice.endIndex {
-            guard slice[i] == UInt8(ascii: "&") else { i += 1; continue }
+            guard slice[i] == UInt8(ascii: "&") else {
+                i += 1
+                continue
+            }
             flush(i)
             guard let semicolon = slice[i...].firstIndex(of: UInt8(ascii: ";")), semicolon - i <= 12 else {
                 throw Error(message: "unterminated entity", offset: i)

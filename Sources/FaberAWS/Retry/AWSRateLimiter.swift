@@ -90,8 +90,7 @@ public final class AWSRateLimiter: Sendable {
                     state.waiters[service, default: []].append(Waiter(id: id, continuation: continuation))
                     return false
                 }
-                if admittedNow { continuation.resume() }
-                else if Task.isCancelled { continuation.resume(throwing: CancellationError()) }
+                if admittedNow { continuation.resume() } else if Task.isCancelled { continuation.resume(throwing: CancellationError()) }
             }
         } onCancel: {
             let cancelled: Waiter? = state.withLock { state in

@@ -1,10 +1,12 @@
 import AWSSigV4
 import AsyncHTTPClient
-@testable import FaberAWS
 import FaberCore
 import FaberTestSupport
 import Foundation
 import Synchronization
+import Testing
+
+@testable import FaberAWS
 
 /// Test credentials: never real, and the secret is checked not to leak.
 let testCredentials = SigV4Credentials(accessKeyID: "AKIDFABERTEST", secretAccessKey: "faber-test-secret-never-printed")
@@ -77,5 +79,3 @@ func formFields(_ body: String) -> [String: String] {
 func uniqueName(_ prefix: String) -> String {
     "\(prefix)-\(UUID().uuidString.prefix(8).lowercased())"
 }
-
-import Testing

@@ -1,8 +1,9 @@
-@testable import FaberAWS
 import FaberCore
 import FaberOpsModel
 import FaberTestSupport
 import Testing
+
+@testable import FaberAWS
 
 @Suite("AWS errors: parsing every format, exit statuses, messages")
 struct ErrorParsingTests {
@@ -29,25 +30,34 @@ struct ErrorParsingTests {
     }
 
     @Test func queryXMLErrorResponse() {
-        let parsed = AWSErrorParser.parse(status: 404, headers: [], body: Array("""
-            <ErrorResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/"><Error><Type>Sender</Type><Code>DBInstanceNotFound</Code>
-            <Message>DBInstance nope not found.</Message></Error><RequestId>rid-9</RequestId></ErrorResponse>
-            """.utf8))
+        let parsed = AWSErrorParser.parse(
+            status: 404, headers: [],
+            body: Array(
+                """
+                <ErrorResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/"><Error><Type>Sender</Type><Code>DBInstanceNotFound</Code>
+                <Message>DBInstance nope not found.</Message></Error><RequestId>rid-9</RequestId></ErrorResponse>
+                """.utf8))
         #expect(parsed == .init(code: "DBInstanceNotFound", message: "DBInstance nope not found.", requestID: "rid-9"))
     }
 
     @Test func ec2ErrorsList() {
-        let parsed = AWSErrorParser.parse(status: 400, headers: [], body: Array("""
-            <?xml version="1.0" encoding="UTF-8"?>
-            <Response><Errors><Error><Code>InvalidGroup.NotFound</Code><Message>The security group 'sg-1' does not exist</Message></Error></Errors><RequestID>ec2-req</RequestID></Response>
-            """.utf8))
+        let parsed = AWSErrorParser.parse(
+            status: 400, headers: [],
+            body: Array(
+                """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <Response><Errors><Error><Code>InvalidGroup.NotFound</Code><Message>The security group 'sg-1' does not exist</Message></Error></Errors><RequestID>ec2-req</RequestID></Response>
+                """.utf8))
         #expect(parsed == .init(code: "InvalidGroup.NotFound", message: "The security group 'sg-1' does not exist", requestID: "ec2-req"))
     }
 
     @Test func s3ErrorDocument() {
-        let parsed = AWSErrorParser.parse(status: 404, headers: [("x-amz-request-id", "s3-req")], body: Array("""
-            <?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchBucket</Code><Message>The specified bucket does not exist</Message><BucketName>b</BucketName></Error>
-            """.utf8))
+        let parsed = AWSErrorParser.parse(
+            status: 404, headers: [("x-amz-request-id", "s3-req")],
+            body: Array(
+                """
+                <?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchBucket</Code><Message>The specified bucket does not exist</Message><BucketName>b</BucketName></Error>
+                """.utf8))
         #expect(parsed == .init(code: "NoSuchBucket", message: "The specified bucket does not exist", requestID: "s3-req"))
     }
 
@@ -64,9 +74,10 @@ struct ErrorParsingTests {
             <Message>User: arn:aws:iam::123456789012:user/ops is not authorized to perform: logs:FilterLogEvents</Message></Error></ErrorResponse>
             """
         try await withServer([.xml(403, refusal)]) { server in
-            let error = try #require(await withClient(endpoint: server.endpoint) { client in
-                await awsError { _ = try await client.json(.cloudWatchLogs, "FilterLogEvents", ["logGroupName": "g"]) }
-            })
+            let error = try #require(
+                await withClient(endpoint: server.endpoint) { client in
+                    await awsError { _ = try await client.json(.cloudWatchLogs, "FilterLogEvents", ["logGroupName": "g"]) }
+                })
             #expect(error.code == "AccessDenied")
             #expect(error.exitStatus == .accessDenied)
             #expect(error.exitStatus.rawValue == 77)
@@ -96,15 +107,17 @@ struct ErrorParsingTests {
         (501, .internalError), (400, .internalError), (429, .unavailable),
     ])
     func exitStatusFollowsTheHTTPStatus(_ status: Int, _ exit: FaberCore.ExitStatus) {
-        let error = AWSError(service: "logs", operation: "FilterLogEvents", code: "SomethingFailed", awsMessage: "m",
-                             httpStatus: status, endpoint: "http://x")
+        let error = AWSError(
+            service: "logs", operation: "FilterLogEvents", code: "SomethingFailed", awsMessage: "m",
+            httpStatus: status, endpoint: "http://x")
         #expect(error.exitStatus == exit)
     }
 
     /// Refused credentials stay 77 even when AWS sends them with an odd status.
     @Test func authErrorsStayAccessDeniedWhateverTheStatus() {
-        let error = AWSError(service: "sts", operation: "GetCallerIdentity", code: "ExpiredToken", awsMessage: "",
-                             httpStatus: 503, endpoint: "http://x")
+        let error = AWSError(
+            service: "sts", operation: "GetCallerIdentity", code: "ExpiredToken", awsMessage: "",
+            httpStatus: 503, endpoint: "http://x")
         #expect(error.exitStatus == .accessDenied)
     }
 
@@ -119,9 +132,10 @@ struct ErrorParsingTests {
 
     @Test func serviceErrorMessageCarriesCodeStatusAndRequestID() async throws {
         try await withServer([.json(400, #"{"__type":"InvalidParameterException","message":"limit must be <= 50"}"#)]) { server in
-            let error = try #require(await withClient(endpoint: server.endpoint) { client in
-                await awsError { _ = try await client.json(.cloudWatchLogs, "DescribeLogGroups", ["limit": 500]) }
-            })
+            let error = try #require(
+                await withClient(endpoint: server.endpoint) { client in
+                    await awsError { _ = try await client.json(.cloudWatchLogs, "DescribeLogGroups", ["limit": 500]) }
+                })
             #expect(error.message == "AWS logs DescribeLogGroups failed: InvalidParameterException: limit must be <= 50 (HTTP 400, request id test-request-id)")
             #expect(error.exitStatus == .internalError)
         }

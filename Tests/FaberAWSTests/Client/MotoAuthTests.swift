@@ -1,9 +1,10 @@
-@testable import FaberAWS
 import AWSSigV4
 import FaberCore
 import FaberOpsModel
 import FaberTestSupport
 import Testing
+
+@testable import FaberAWS
 
 /// moto checks signatures once `/moto-api/reset-auth` was called; that is global to a server,
 /// so this test runs its own.
@@ -31,7 +32,8 @@ struct MotoAuthTests {
                     secretAccessKey: try #require(created.text("AccessKey/SecretAccessKey"))),
                 SigV4Credentials(
                     accessKeyID: try #require(createdPowerless.text("AccessKey/AccessKeyId")),
-                    secretAccessKey: try #require(createdPowerless.text("AccessKey/SecretAccessKey"))))
+                    secretAccessKey: try #require(createdPowerless.text("AccessKey/SecretAccessKey")))
+            )
         }
 
         // Signed with the new key: accepted over JSON, query, ec2 and rest-xml. (moto 5.2.1 refuses every

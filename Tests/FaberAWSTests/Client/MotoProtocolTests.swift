@@ -1,8 +1,9 @@
-@testable import FaberAWS
 import FaberCore
 import FaberTestSupport
 import Foundation
 import Testing
+
+@testable import FaberAWS
 
 /// One real call per protocol against the moto server, and pagination across pages.
 @Suite("AWS protocols against moto")
@@ -46,17 +47,23 @@ struct MotoProtocolTests {
         let namespace = "Faber/\(uniqueName("ns"))"
         let now = Int(Date().timeIntervalSince1970)
         try await withClient(endpoint: moto.endpoint) { client in
-            _ = try await client.json(.cloudWatch, "PutMetricData", [
-                "Namespace": .string(namespace),
-                "MetricData": [["MetricName": "Errors", "Value": 3, "Unit": "Count", "Timestamp": .int(now - 60)]],
-            ])
-            let output = try await client.json(.cloudWatch, "GetMetricData", [
-                "MetricDataQueries": [[
-                    "Id": "errors",
-                    "MetricStat": ["Metric": ["Namespace": .string(namespace), "MetricName": "Errors"], "Period": 60, "Stat": "Sum"],
-                ]],
-                "StartTime": .int(now - 3600), "EndTime": .int(now + 60),
-            ])
+            _ = try await client.json(
+                .cloudWatch, "PutMetricData",
+                [
+                    "Namespace": .string(namespace),
+                    "MetricData": [["MetricName": "Errors", "Value": 3, "Unit": "Count", "Timestamp": .int(now - 60)]],
+                ])
+            let output = try await client.json(
+                .cloudWatch, "GetMetricData",
+                [
+                    "MetricDataQueries": [
+                        [
+                            "Id": "errors",
+                            "MetricStat": ["Metric": ["Namespace": .string(namespace), "MetricName": "Errors"], "Period": 60, "Stat": "Sum"],
+                        ]
+                    ],
+                    "StartTime": .int(now - 3600), "EndTime": .int(now + 60),
+                ])
             let result = try #require(output["MetricDataResults"]?[0])
             #expect(result["Id"] == "errors")
             #expect(result["Values"]?.array?.compactMap(\.double).reduce(0, +) == 3)

@@ -1,7 +1,8 @@
-@testable import FaberAWS
 import FaberCore
 import FaberTestSupport
 import Testing
+
+@testable import FaberAWS
 
 /// A server at the endpoint that is not AWS (a plain web server such as `python3 -m http.server`):
 /// its error answers carry no AWS error, so faber reports a setup problem (exit 69) naming the
@@ -19,9 +20,10 @@ struct NotAWSEndpointTests {
 
     @Test func a501WithAnHTMLBodyIsASetupProblemNamingTheEndpoint() async throws {
         try await withServer([Self.htmlReply(501), .json(200, "{}")]) { server in
-            let error = try #require(await withClient(endpoint: server.endpoint) { client in
-                await awsError { _ = try await client.json(.cloudWatch, "GetMetricData", [:]) }
-            })
+            let error = try #require(
+                await withClient(endpoint: server.endpoint) { client in
+                    await awsError { _ = try await client.json(.cloudWatch, "GetMetricData", [:]) }
+                })
             #expect(server.requests.count == 1, "501 is not retried")
             #expect(error.answeredWithoutAWSError)
             #expect(error.httpStatus == 501)
@@ -29,7 +31,10 @@ struct NotAWSEndpointTests {
             #expect(error.exitStatus.rawValue == 69)
             #expect(error.message == "cloudwatch GetMetricData: the endpoint \(server.endpoint) answered HTTP 501 without an AWS error; is it an AWS endpoint?")
             let hint = try #require(error.hint)
-            #expect(hint.hasPrefix("check the endpoint (set by AWS_ENDPOINT_URL; first match wins: AWS_ENDPOINT_URL_CLOUDWATCH, AWS_ENDPOINT_URL, environments.test.endpoint_url in config.json"))
+            #expect(
+                hint.hasPrefix(
+                    "check the endpoint (set by AWS_ENDPOINT_URL; first match wins: AWS_ENDPOINT_URL_CLOUDWATCH, AWS_ENDPOINT_URL, environments.test.endpoint_url in config.json"
+                ))
             #expect(hint.contains("scripts/moto-server start"))
             #expect(!error.description.contains("<html>"), "the body of a web page is not shown")
             expectPlain(error.description)
@@ -38,9 +43,10 @@ struct NotAWSEndpointTests {
 
     @Test func a404WithAnEmptyBodyIsASetupProblemNotAMissingResource() async throws {
         try await withServer([.empty(404)]) { server in
-            let error = try #require(await withClient(endpoint: server.endpoint) { client in
-                await awsError { _ = try await client.restJSON(.lambda, "GetFunction", method: "GET", path: "/2015-03-31/functions/f") }
-            })
+            let error = try #require(
+                await withClient(endpoint: server.endpoint) { client in
+                    await awsError { _ = try await client.restJSON(.lambda, "GetFunction", method: "GET", path: "/2015-03-31/functions/f") }
+                })
             #expect(server.requests.count == 1)
             #expect(error.answeredWithoutAWSError)
             #expect(!error.isNotFound, "a web server's 404 is not registry drift")
@@ -52,10 +58,14 @@ struct NotAWSEndpointTests {
     @Test func aPasswordInTheEndpointIsMasked() async throws {
         try await withServer([Self.htmlReply(501)]) { server in
             let endpoint = "http://admin:hunter2@127.0.0.1:\(server.port)"
-            let error = try #require(await withClient(endpoint: endpoint) { client in
-                await awsError { _ = try await client.json(.ecs, "ListClusters", [:]) }
-            })
-            #expect(error.message == "ecs ListClusters: the endpoint http://admin:***@127.0.0.1:\(server.port) answered HTTP 501 without an AWS error; is it an AWS endpoint?")
+            let error = try #require(
+                await withClient(endpoint: endpoint) { client in
+                    await awsError { _ = try await client.json(.ecs, "ListClusters", [:]) }
+                })
+            #expect(
+                error.message
+                    == "ecs ListClusters: the endpoint http://admin:***@127.0.0.1:\(server.port) answered HTTP 501 without an AWS error; is it an AWS endpoint?"
+            )
             #expect(!error.description.contains("hunter2"))
             #expect(!error.description.contains(testCredentials.secretAccessKey))
         }
@@ -69,22 +79,25 @@ struct NotAWSEndpointTests {
             .empty(404, headers: [("X-Amzn-ErrorType", "ResourceNotFoundException:http://internal.amazon.com/")]),
         ]) { server in
             try await withClient(endpoint: server.endpoint) { client in
-                let missing = try #require(await awsError {
-                    _ = try await client.restJSON(.lambda, "GetFunction", method: "GET", path: "/2015-03-31/functions/f")
-                })
+                let missing = try #require(
+                    await awsError {
+                        _ = try await client.restJSON(.lambda, "GetFunction", method: "GET", path: "/2015-03-31/functions/f")
+                    })
                 #expect(missing.code == "ResourceNotFoundException")
                 #expect(missing.awsMessage == "Function not found: f")
                 #expect(!missing.answeredWithoutAWSError)
                 #expect(missing.isNotFound)
-                let notImplemented = try #require(await awsError {
-                    _ = try await client.restXML(.s3, "PutBucketX", method: "PUT", path: "/b")
-                })
+                let notImplemented = try #require(
+                    await awsError {
+                        _ = try await client.restXML(.s3, "PutBucketX", method: "PUT", path: "/b")
+                    })
                 #expect(notImplemented.code == "NotImplemented")
                 #expect(notImplemented.exitStatus == .internalError)
                 #expect(notImplemented.message.hasPrefix("AWS s3 PutBucketX failed: NotImplemented: A header you provided"))
-                let byHeader = try #require(await awsError {
-                    _ = try await client.restJSON(.lambda, "GetFunction", method: "GET", path: "/2015-03-31/functions/g")
-                })
+                let byHeader = try #require(
+                    await awsError {
+                        _ = try await client.restJSON(.lambda, "GetFunction", method: "GET", path: "/2015-03-31/functions/g")
+                    })
                 #expect(byHeader.code == "ResourceNotFoundException")
                 #expect(byHeader.isNotFound)
             }
@@ -94,9 +107,10 @@ struct NotAWSEndpointTests {
     /// What stays as it was: retried 5xx, refused credentials, throttling, and S3's bodiless HEAD answers.
     @Test func retriedStatusesRefusalsAndHeadAnswersAreUnchanged() async throws {
         try await withServer([Self.htmlReply(503), Self.htmlReply(502), Self.htmlReply(503)]) { server in
-            let error = try #require(await withClient(endpoint: server.endpoint, retry: RetryTests.halfJitter) { client in
-                await awsError { _ = try await client.json(.ecs, "ListClusters", [:]) }
-            })
+            let error = try #require(
+                await withClient(endpoint: server.endpoint, retry: RetryTests.halfJitter) { client in
+                    await awsError { _ = try await client.json(.ecs, "ListClusters", [:]) }
+                })
             #expect(server.requests.count == 3, "standard retry mode: three attempts")
             #expect(!error.answeredWithoutAWSError)
             #expect(error.isServiceFailure)

@@ -1,8 +1,9 @@
 import AWSSigV4
-@testable import FaberAWS
 import FaberCore
 import FaberTestSupport
 import Testing
+
+@testable import FaberAWS
 
 /// Each protocol's request on the wire and the decoding of its answer, against the scripted server.
 @Suite("AWS protocols: request encoding and response decoding")
@@ -78,8 +79,9 @@ struct ProtocolEncodingTests {
             """
         try await withServer([.xml(200, answer)]) { server in
             let result = try await withClient(endpoint: server.endpoint) { client in
-                try await client.query(.rds, "DescribeDBInstances",
-                                       AWSClient.flatten("Filters.member", [[("Name", "engine"), ("Values.member.1", "postgres")]]))
+                try await client.query(
+                    .rds, "DescribeDBInstances",
+                    AWSClient.flatten("Filters.member", [[("Name", "engine"), ("Values.member.1", "postgres")]]))
             }
             #expect(result.name == "DescribeDBInstancesResult")
             #expect(result.list("DBInstances").first?.text("DBInstanceIdentifier") == "db-1")
@@ -87,10 +89,11 @@ struct ProtocolEncodingTests {
             #expect(request.method == "POST")
             #expect(request.header("Content-Type") == "application/x-www-form-urlencoded; charset=utf-8")
             #expect(request.bodyText.hasPrefix("Action=DescribeDBInstances&Version=2014-10-31&"))
-            #expect(formFields(request.bodyText) == [
-                "Action": "DescribeDBInstances", "Version": "2014-10-31",
-                "Filters.member.1.Name": "engine", "Filters.member.1.Values.member.1": "postgres",
-            ])
+            #expect(
+                formFields(request.bodyText) == [
+                    "Action": "DescribeDBInstances", "Version": "2014-10-31",
+                    "Filters.member.1.Name": "engine", "Filters.member.1.Values.member.1": "postgres",
+                ])
             #expect(request.header("Authorization")?.contains("/rds/aws4_request") == true)
         }
     }
@@ -102,8 +105,9 @@ struct ProtocolEncodingTests {
             """
         try await withServer([.xml(200, answer)]) { server in
             let root = try await withClient(endpoint: server.endpoint) { client in
-                try await client.query(.ec2, "DescribeSecurityGroups",
-                                       AWSClient.flatten("Filter", [[("Name", "vpc-id"), ("Value.1", "vpc-1")]]) + AWSClient.flatten("GroupId", ["sg-1"]))
+                try await client.query(
+                    .ec2, "DescribeSecurityGroups",
+                    AWSClient.flatten("Filter", [[("Name", "vpc-id"), ("Value.1", "vpc-1")]]) + AWSClient.flatten("GroupId", ["sg-1"]))
             }
             #expect(root.name == "DescribeSecurityGroupsResponse")
             #expect(root.list("securityGroupInfo").first?.text("groupId") == "sg-1")
@@ -116,7 +120,8 @@ struct ProtocolEncodingTests {
     }
 
     @Test func restXMLSignsTheS3WayAndParsesXML() async throws {
-        let answer = "<ServerSideEncryptionConfiguration><Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>AES256</SSEAlgorithm></ApplyServerSideEncryptionByDefault></Rule></ServerSideEncryptionConfiguration>"
+        let answer =
+            "<ServerSideEncryptionConfiguration><Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>AES256</SSEAlgorithm></ApplyServerSideEncryptionByDefault></Rule></ServerSideEncryptionConfiguration>"
         try await withServer([.xml(200, answer), .empty(404)]) { server in
             try await withClient(endpoint: server.endpoint) { client in
                 let response = try await client.restXML(.s3, "GetBucketEncryption", method: "GET", path: "/my-bucket", query: [("encryption", "")])

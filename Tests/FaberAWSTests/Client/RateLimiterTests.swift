@@ -1,6 +1,8 @@
-@testable import FaberAWS
 import FaberTestSupport
+import Synchronization
 import Testing
+
+@testable import FaberAWS
 
 @Suite("Per-service rate limiter")
 struct RateLimiterTests {
@@ -74,5 +76,3 @@ struct RateLimiterTests {
         #expect(limiter.inFlight(service: "s3") == 0)
     }
 }
-
-import Synchronization

@@ -1,8 +1,9 @@
-@testable import FaberAWS
 import FaberCore
 import FaberOpsModel
 import FaberTestSupport
 import Testing
+
+@testable import FaberAWS
 
 @Suite("Retries: standard mode against the scripted server")
 struct RetryTests {
@@ -71,25 +72,34 @@ struct RetryTests {
     }
 
     @Test func persistentServerErrorOfAnAWSEndpointPointsToTheHealthPage() {
-        var error = AWSError(service: "ecs", operation: "ListClusters", code: "InternalFailure", awsMessage: "",
-                             httpStatus: 500, endpoint: "https://ecs.eu-west-1.amazonaws.com")
+        var error = AWSError(
+            service: "ecs", operation: "ListClusters", code: "InternalFailure", awsMessage: "",
+            httpStatus: 500, endpoint: "https://ecs.eu-west-1.amazonaws.com")
         error.attempts = 3
         #expect(error.exitStatus == .unavailable)
-        #expect(error.hint == "AWS kept failing (HTTP 500, 3 attempts); this is on the service's side: try again later "
-                    + "or check the service health at https://health.aws.amazon.com/health/status")
+        #expect(
+            error.hint == "AWS kept failing (HTTP 500, 3 attempts); this is on the service's side: try again later "
+                + "or check the service health at https://health.aws.amazon.com/health/status")
         // 501 Not Implemented is not an outage; a 400 is a request faber got wrong.
-        #expect(AWSError(service: "s3", operation: "PutBucketX", code: "NotImplemented", awsMessage: "", httpStatus: 501,
-                         endpoint: "http://x").exitStatus == .internalError)
-        #expect(AWSError(service: "ecs", operation: "ListClusters", code: "ValidationException", awsMessage: "", httpStatus: 400,
-                         endpoint: "http://x").exitStatus == .internalError)
+        #expect(
+            AWSError(
+                service: "s3", operation: "PutBucketX", code: "NotImplemented", awsMessage: "", httpStatus: 501,
+                endpoint: "http://x"
+            ).exitStatus == .internalError)
+        #expect(
+            AWSError(
+                service: "ecs", operation: "ListClusters", code: "ValidationException", awsMessage: "", httpStatus: 400,
+                endpoint: "http://x"
+            ).exitStatus == .internalError)
     }
 
     @Test func throttlingThatOutlastsTheRetriesIsUnavailableWithAConcurrencyHint() async throws {
         let trace = AWSCallTrace()
         try await withServer([Self.throttled, Self.throttled, Self.throttled, .json(200, "{}")]) { server in
-            let error = try #require(await withClient(endpoint: server.endpoint, retry: Self.halfJitter, trace: trace) { client in
-                await awsError { _ = try await client.json(.cloudWatchLogs, "FilterLogEvents", [:]) }
-            })
+            let error = try #require(
+                await withClient(endpoint: server.endpoint, retry: Self.halfJitter, trace: trace) { client in
+                    await awsError { _ = try await client.json(.cloudWatchLogs, "FilterLogEvents", [:]) }
+                })
             #expect(server.requests.count == 3)
             #expect(error.code == "ThrottlingException")
             #expect(error.attempts == 3)
@@ -104,9 +114,10 @@ struct RetryTests {
 
     @Test func aTooManyRequestsStatusIsThrottlingToo() async throws {
         try await withServer([.empty(429), .empty(429), .empty(429)]) { server in
-            let error = try #require(await withClient(endpoint: server.endpoint, retry: Self.halfJitter) { client in
-                await awsError { _ = try await client.restJSON(.lambda, "ListFunctions", method: "GET", path: "/2015-03-31/functions") }
-            })
+            let error = try #require(
+                await withClient(endpoint: server.endpoint, retry: Self.halfJitter) { client in
+                    await awsError { _ = try await client.restJSON(.lambda, "ListFunctions", method: "GET", path: "/2015-03-31/functions") }
+                })
             #expect(error.httpStatus == 429)
             #expect(error.exitStatus == .unavailable)
             #expect(error.hint?.contains("lower the concurrency") == true)
@@ -115,9 +126,10 @@ struct RetryTests {
 
     @Test func anUnreadableAnswerIsStillAnInternalError() async throws {
         try await withServer([.json(200, "this is not json")]) { server in
-            let error = try #require(await withClient(endpoint: server.endpoint) { client in
-                await awsError { _ = try await client.json(.ecs, "ListClusters", [:]) }
-            })
+            let error = try #require(
+                await withClient(endpoint: server.endpoint) { client in
+                    await awsError { _ = try await client.json(.ecs, "ListClusters", [:]) }
+                })
             #expect(error.code == "InvalidResponse")
             #expect(error.exitStatus == .internalError)
             #expect(error.exitStatus.rawValue == 70)

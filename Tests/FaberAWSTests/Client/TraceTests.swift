@@ -1,4 +1,3 @@
-@testable import FaberAWS
 import FaberCore
 import FaberOpsModel
 import FaberTestSupport
@@ -6,16 +5,19 @@ import Foundation
 import Synchronization
 import Testing
 
+@testable import FaberAWS
+
 @Suite("Call trace and --trace output")
 struct TraceTests {
     @Test func lineAndSummaryFormats() {
         let trace = AWSCallTrace()
         trace.record(.init(service: "logs", operation: "FilterLogEvents", status: 200, errorCode: nil, start: 1.0, end: 1.012, retries: 0))
         trace.record(.init(service: "ecs", operation: "UpdateService", status: 400, errorCode: "AccessDeniedException", start: 1.005, end: 1.5, retries: 2))
-        #expect(trace.recorded.map(\.line) == [
-            "aws: logs FilterLogEvents 200 12ms",
-            "aws: ecs UpdateService 400 495ms retries=2 error=AccessDeniedException",
-        ])
+        #expect(
+            trace.recorded.map(\.line) == [
+                "aws: logs FilterLogEvents 200 12ms",
+                "aws: ecs UpdateService 400 495ms retries=2 error=AccessDeniedException",
+            ])
         #expect(trace.summary == .init(calls: 2, retried: 1, failed: 1, retries: 2, milliseconds: 500))
         #expect(trace.summary.line == "aws: 2 calls (1 retried, 1 failed) in 500 ms")
     }

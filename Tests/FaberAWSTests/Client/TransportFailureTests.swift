@@ -1,5 +1,4 @@
 import AsyncHTTPClient
-@testable import FaberAWS
 import FaberCore
 import FaberTestSupport
 import NIOCore
@@ -7,10 +6,12 @@ import NIOPosix
 import Synchronization
 import Testing
 
+@testable import FaberAWS
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A loopback TCP server that answers every request with bytes that are not HTTP (an SSH banner),
@@ -79,13 +80,15 @@ struct TransportFailureTests {
     @Test func httpsToAServerWithoutTLSSaysToUseHTTP() async throws {
         try await withServer([]) { server in
             let endpoint = "https://127.0.0.1:\(server.port)"
-            let error = try #require(await withClient(endpoint: endpoint) { client in
-                await awsError { _ = try await client.json(.cloudWatchLogs, "DescribeLogGroups", [:]) }
-            })
+            let error = try #require(
+                await withClient(endpoint: endpoint) { client in
+                    await awsError { _ = try await client.json(.cloudWatchLogs, "DescribeLogGroups", [:]) }
+                })
             #expect(error.code == AWSError.unreachableCode)
             #expect(error.exitStatus == .unavailable)
-            #expect(error.message == "cannot reach the AWS endpoint \(endpoint) for AWS logs DescribeLogGroups: the server at "
-                        + "127.0.0.1:\(server.port) does not speak TLS; use http:// instead of https:// in the endpoint URL, or fix the port")
+            #expect(
+                error.message == "cannot reach the AWS endpoint \(endpoint) for AWS logs DescribeLogGroups: the server at "
+                    + "127.0.0.1:\(server.port) does not speak TLS; use http:// instead of https:// in the endpoint URL, or fix the port")
             expectPlain(error.description)
         }
     }
@@ -95,12 +98,15 @@ struct TransportFailureTests {
         defer { Task { await server.shutdown() } }
         let endpoint = "http://127.0.0.1:\(server.port)"
         let trace = AWSCallTrace()
-        let error = try #require(await withClient(endpoint: endpoint, trace: trace) { client in
-            await awsError { _ = try await client.json(.ecs, "ListClusters", [:]) }
-        })
+        let error = try #require(
+            await withClient(endpoint: endpoint, trace: trace) { client in
+                await awsError { _ = try await client.json(.ecs, "ListClusters", [:]) }
+            })
         #expect(error.code == AWSError.unreachableCode)
         #expect(error.exitStatus == .unavailable)
-        #expect(error.message.hasSuffix(": the server at 127.0.0.1:\(server.port) did not answer in HTTP; check the port in the "
+        #expect(
+            error.message.hasSuffix(
+                ": the server at 127.0.0.1:\(server.port) did not answer in HTTP; check the port in the "
                     + "endpoint URL, and use https:// if the server expects TLS"))
         expectPlain(error.description)
         #expect(server.connections == 1)  // not retried
@@ -108,13 +114,15 @@ struct TransportFailureTests {
     }
 
     @Test func anEndpointURLThatCannotBeUsedIsAUsageError() async throws {
-        let error = try #require(await withClient(endpoint: "http://127.0.0.1:notaport") { client in
-            await awsError { _ = try await client.json(.ecs, "ListClusters", [:]) }
-        })
+        let error = try #require(
+            await withClient(endpoint: "http://127.0.0.1:notaport") { client in
+                await awsError { _ = try await client.json(.ecs, "ListClusters", [:]) }
+            })
         #expect(error.code == AWSError.invalidEndpointCode)
         #expect(error.exitStatus == .usage)
-        #expect(error.message == "the AWS endpoint http://127.0.0.1:notaport for AWS ecs ListClusters is not a usable URL: "
-                    + "write it as http://host:port or https://host[/path]")
+        #expect(
+            error.message == "the AWS endpoint http://127.0.0.1:notaport for AWS ecs ListClusters is not a usable URL: "
+                + "write it as http://host:port or https://host[/path]")
         #expect(error.hint?.contains("endpoint_url") == true)
     }
 
@@ -123,13 +131,15 @@ struct TransportFailureTests {
         let endpoint = "http://admin:hunter2@127.0.0.1:\(port)"
         let console = TestConsole()
         let trace = AWSCallTrace(onCall: { console.diagnostic($0.line) })
-        let error = try #require(await withClient(endpoint: endpoint, trace: trace) { client in
-            await awsError { _ = try await client.json(.cloudWatchLogs, "DescribeLogGroups", [:]) }
-        })
+        let error = try #require(
+            await withClient(endpoint: endpoint, trace: trace) { client in
+                await awsError { _ = try await client.json(.cloudWatchLogs, "DescribeLogGroups", [:]) }
+            })
         #expect(error.code == AWSError.unreachableCode)
         #expect(error.endpoint == "http://admin:***@127.0.0.1:\(port)")
-        #expect(error.message == "cannot reach the AWS endpoint http://admin:***@127.0.0.1:\(port) for AWS logs DescribeLogGroups: "
-                    + "connection refused: nothing listens on 127.0.0.1:\(port) (is the service running? is the port right?)")
+        #expect(
+            error.message == "cannot reach the AWS endpoint http://admin:***@127.0.0.1:\(port) for AWS logs DescribeLogGroups: "
+                + "connection refused: nothing listens on 127.0.0.1:\(port) (is the service running? is the port right?)")
         #expect(!error.description.contains("hunter2"))
         #expect(console.lines.count == 1)
         #expect(!(console.lines + [trace.summary.line]).joined().contains("hunter2"))
@@ -138,9 +148,10 @@ struct TransportFailureTests {
     @Test func aPasswordInTheEndpointIsMaskedInServiceFailureHints() async throws {
         try await withServer([.json(503, "{}"), .json(503, "{}"), .json(503, "{}")]) { server in
             let endpoint = "http://admin:hunter2@127.0.0.1:\(server.port)"
-            let error = try #require(await withClient(endpoint: endpoint, retry: RetryTests.halfJitter) { client in
-                await awsError { _ = try await client.json(.ecs, "ListClusters", [:]) }
-            })
+            let error = try #require(
+                await withClient(endpoint: endpoint, retry: RetryTests.halfJitter) { client in
+                    await awsError { _ = try await client.json(.ecs, "ListClusters", [:]) }
+                })
             #expect(server.requests.count == 3)  // the calls still go to 127.0.0.1
             #expect(error.exitStatus == .unavailable)
             #expect(error.hint?.hasSuffix("check the health of the service at http://admin:***@127.0.0.1:\(server.port)") == true)
@@ -164,26 +175,44 @@ struct TransportFailureTests {
         let cases: [(any Error, String, String)] = [
             (HTTPClientError.invalidURL, AWSError.invalidEndpointCode, "write it as http://host:port or https://host[/path]"),
             (HTTPClientError.remoteConnectionClosed, AWSError.connectionClosedCode, "the server closed the connection without an answer"),
-            (HTTPClientError.tlsHandshakeTimeout, AWSError.timeoutCode,
-             "the TLS handshake with h:1 did not finish in time; check that the server speaks https on that port"),
-            (HTTPClientError.proxyAuthenticationRequired, AWSError.unreachableCode,
-             "the proxy in between refused or broke the connection; check the proxy settings"),
-            (HTTPClientError.alreadyShutdown, AWSTransportFailure.clientShutDownCode,
-             "faber's HTTP client was already shut down (a faber bug: please report it)"),
-            (HTTPClientError.unsupportedScheme("ftp"), AWSError.connectionClosedCode,
-             "the HTTP exchange with h:1 failed; check the endpoint URL and the network"),
-            (IOError(errnoCode: ECONNRESET, reason: "read"), AWSError.connectionClosedCode,
-             "the connection was reset (by the server, a proxy or a firewall)"),
-            (IOError(errnoCode: ENETUNREACH, reason: "connect"), AWSError.unreachableCode,
-             "no route to h:1; check the network (VPN, proxy, firewall)"),
+            (
+                HTTPClientError.tlsHandshakeTimeout, AWSError.timeoutCode,
+                "the TLS handshake with h:1 did not finish in time; check that the server speaks https on that port"
+            ),
+            (
+                HTTPClientError.proxyAuthenticationRequired, AWSError.unreachableCode,
+                "the proxy in between refused or broke the connection; check the proxy settings"
+            ),
+            (
+                HTTPClientError.alreadyShutdown, AWSTransportFailure.clientShutDownCode,
+                "faber's HTTP client was already shut down (a faber bug: please report it)"
+            ),
+            (
+                HTTPClientError.unsupportedScheme("ftp"), AWSError.connectionClosedCode,
+                "the HTTP exchange with h:1 failed; check the endpoint URL and the network"
+            ),
+            (
+                IOError(errnoCode: ECONNRESET, reason: "read"), AWSError.connectionClosedCode,
+                "the connection was reset (by the server, a proxy or a firewall)"
+            ),
+            (
+                IOError(errnoCode: ENETUNREACH, reason: "connect"), AWSError.unreachableCode,
+                "no route to h:1; check the network (VPN, proxy, firewall)"
+            ),
             (IOError(errnoCode: EACCES, reason: "connect"), AWSError.unreachableCode, "the connection to h:1 failed: permission denied"),
             (ChannelError.eof, AWSError.connectionClosedCode, "the connection was closed before the answer was complete"),
-            (ChannelError.connectTimeout(.seconds(5)), AWSError.timeoutCode,
-             "could not connect to h:1 in time; check the host, the port and any firewall in between"),
-            (SocketAddressError.failedToParseIPString("999.1.1.1"), AWSError.invalidEndpointCode,
-             "the host in the endpoint URL is not a usable address; write a host name or an IP address, e.g. http://127.0.0.1:5000"),
-            (CancellationError(), AWSError.unreachableCode,
-             "the connection to h:1 failed for an unexpected reason; check the endpoint URL and the network"),
+            (
+                ChannelError.connectTimeout(.seconds(5)), AWSError.timeoutCode,
+                "could not connect to h:1 in time; check the host, the port and any firewall in between"
+            ),
+            (
+                SocketAddressError.failedToParseIPString("999.1.1.1"), AWSError.invalidEndpointCode,
+                "the host in the endpoint URL is not a usable address; write a host name or an IP address, e.g. http://127.0.0.1:5000"
+            ),
+            (
+                CancellationError(), AWSError.unreachableCode,
+                "the connection to h:1 failed for an unexpected reason; check the endpoint URL and the network"
+            ),
         ]
         for (error, code, message) in cases {
             let result = AWSTransportFailure.classify(error, timeout: 30, host: "h:1")

@@ -1,10 +1,12 @@
-@testable import FaberAWS
 import Testing
+
+@testable import FaberAWS
 
 @Suite("XML parser")
 struct XMLElementTests {
     @Test func parsesAQueryResponseWithNamespacesAndLists() throws {
-        let xml = try XMLElement.parse("""
+        let xml = try XMLElement.parse(
+            """
             <?xml version="1.0" encoding="UTF-8"?>
             <DescribeDBInstancesResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/">
               <DescribeDBInstancesResult>
@@ -29,7 +31,8 @@ struct XMLElementTests {
 
     @Test func decodesEntitiesCDATAAndPrefixes() throws {
         let xml = try XMLElement.parse(
-            "<a:Root xmlns:a='urn:x' k=\"1 &amp; 2\"><a:Msg>x &lt; y &#233;&#x4E2D; &quot;q&apos;</a:Msg><B><![CDATA[<raw & text>]]></B><Empty/><!-- c --></a:Root>")
+            "<a:Root xmlns:a='urn:x' k=\"1 &amp; 2\"><a:Msg>x &lt; y &#233;&#x4E2D; &quot;q&apos;</a:Msg><B><![CDATA[<raw & text>]]></B><Empty/><!-- c --></a:Root>"
+        )
         #expect(xml.name == "Root")
         #expect(xml.attributes["k"] == "1 & 2")
         #expect(xml.text("Msg") == "x < y é中 \"q'")

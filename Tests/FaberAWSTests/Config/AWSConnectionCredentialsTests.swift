@@ -11,7 +11,8 @@ struct AWSConnectionCredentialsTests {
     /// A sandbox with profiles `default`, `dev`, `acme-prod` (credentials file) and `cfgonly` (config file).
     func sandbox(config: String? = nil) throws -> TestWorkspace {
         let sandbox = try TestWorkspace(prefix: "config")
-        try sandbox.writeCredentials("""
+        try sandbox.writeCredentials(
+            """
             [default]
             aws_access_key_id = AKIDDEFAULT
             aws_secret_access_key = secretFromDefault
@@ -23,7 +24,8 @@ struct AWSConnectionCredentialsTests {
             aws_secret_access_key = secretFromProfile
             aws_session_token = tokenFromProfile
             """)
-        try sandbox.writeAWSConfig("""
+        try sandbox.writeAWSConfig(
+            """
             [default]
             region = us-east-1
             [profile cfgonly]
@@ -40,8 +42,9 @@ struct AWSConnectionCredentialsTests {
     let envKeys = ["AWS_ACCESS_KEY_ID": "AKIDENV", "AWS_SECRET_ACCESS_KEY": "secretFromEnv", "AWS_REGION": "us-west-2"]
 
     func resolve(_ sandbox: TestWorkspace, env: String = "test", _ extra: [String: String]) async throws -> (AWSConnection, SigV4Credentials) {
-        let connection = try AWSConnection.resolve(environment: env, configuration: sandbox.configuration(),
-                                                   processEnvironment: sandbox.environment(extra))
+        let connection = try AWSConnection.resolve(
+            environment: env, configuration: sandbox.configuration(),
+            processEnvironment: sandbox.environment(extra))
         return (connection, try await connection.credentials.credentials())
     }
 
@@ -113,8 +116,9 @@ struct AWSConnectionCredentialsTests {
         #expect(error.hint?.contains("did you mean 'acme-prod'?") == true)
 
         let viaVariable = try #require(throws: FaberError.self) {
-            try AWSConnection.resolve(environment: "test", configuration: box.configuration(),
-                                      processEnvironment: box.environment(["AWS_PROFILE": "nosuch"]))
+            try AWSConnection.resolve(
+                environment: "test", configuration: box.configuration(),
+                processEnvironment: box.environment(["AWS_PROFILE": "nosuch"]))
         }
         #expect(viaVariable.exitStatus == .accessDenied)
         #expect(viaVariable.message == "profile 'nosuch' not found in ~/.aws/credentials or ~/.aws/config")
@@ -139,8 +143,9 @@ struct AWSConnectionCredentialsTests {
     func halfKeyPair() throws {
         let box = try sandbox()
         let error = try #require(throws: FaberError.self) {
-            try AWSConnection.resolve(environment: "test", configuration: box.configuration(),
-                                      processEnvironment: box.environment(["AWS_ACCESS_KEY_ID": "AKIDENV"]))
+            try AWSConnection.resolve(
+                environment: "test", configuration: box.configuration(),
+                processEnvironment: box.environment(["AWS_ACCESS_KEY_ID": "AKIDENV"]))
         }
         #expect(error.exitStatus == .accessDenied)
         #expect(error.message.contains("AWS_SECRET_ACCESS_KEY is not"))
@@ -151,8 +156,9 @@ struct AWSConnectionCredentialsTests {
         let box = try TestWorkspace(prefix: "config")
         try box.writeAWSConfig("[profile assume]\nrole_arn = arn:aws:iam::123456789012:role/x\nregion = us-east-1\n")
         let error = try #require(throws: FaberError.self) {
-            try AWSConnection.resolve(environment: "test", configuration: box.configuration(),
-                                      processEnvironment: box.environment(["AWS_PROFILE": "assume"]))
+            try AWSConnection.resolve(
+                environment: "test", configuration: box.configuration(),
+                processEnvironment: box.environment(["AWS_PROFILE": "assume"]))
         }
         #expect(error.exitStatus == .accessDenied)
         #expect(error.message == "profile 'assume' has no keys (it uses role_arn, which faber does not support)")

@@ -18,8 +18,10 @@ struct AWSConnectionRegionTests {
     }
 
     func region(_ box: TestWorkspace, _ extra: [String: String]) throws -> String {
-        try AWSConnection.resolve(environment: "test", configuration: box.configuration(),
-                                  processEnvironment: box.environment(keys.merging(extra) { $1 })).region
+        try AWSConnection.resolve(
+            environment: "test", configuration: box.configuration(),
+            processEnvironment: box.environment(keys.merging(extra) { $1 })
+        ).region
     }
 
     let variables = ["AWS_REGION": "variable-1", "AWS_DEFAULT_REGION": "default-variable-1"]

@@ -11,8 +11,9 @@ struct AWSEndpointsTests {
         let box = try TestWorkspace(prefix: "config")
         if let config { try box.writeConfig(config) }
         if let awsConfig { try box.writeAWSConfig(awsConfig) }
-        return try AWSConnection.resolve(environment: "test", configuration: box.configuration(),
-                                         processEnvironment: box.environment(keys.merging(extra) { $1 }))
+        return try AWSConnection.resolve(
+            environment: "test", configuration: box.configuration(),
+            processEnvironment: box.environment(keys.merging(extra) { $1 }))
     }
 
     @Test("AWS defaults, per service")
@@ -43,9 +44,12 @@ struct AWSEndpointsTests {
 
     @Test("AWS_ENDPOINT_URL_<SERVICE> overrides that service only", arguments: AWSService.all)
     func serviceVariable(service: AWSService) throws {
-        let connection = try connection(config: #"{"environments": {"test": {"endpoint_url": "http://config:1"}}}"#,
-                                        [service.endpointEnvironmentVariable: "http://127.0.0.1:4999/",
-                                         "AWS_ENDPOINT_URL": "http://global:2"])
+        let connection = try connection(
+            config: #"{"environments": {"test": {"endpoint_url": "http://config:1"}}}"#,
+            [
+                service.endpointEnvironmentVariable: "http://127.0.0.1:4999/",
+                "AWS_ENDPOINT_URL": "http://global:2",
+            ])
         #expect(connection.endpoint(for: service) == "http://127.0.0.1:4999")
         #expect(connection.endpointSource(for: service) == .serviceVariable(service.endpointEnvironmentVariable))
         for other in AWSService.all where other != service {
@@ -55,43 +59,48 @@ struct AWSEndpointsTests {
 
     @Test("the variable names are the documented ones")
     func variableNames() {
-        #expect(AWSService.all.map(\.endpointEnvironmentVariable) == [
-            "AWS_ENDPOINT_URL_CLOUDWATCH", "AWS_ENDPOINT_URL_CLOUDWATCH_LOGS", "AWS_ENDPOINT_URL_LAMBDA",
-            "AWS_ENDPOINT_URL_ECS", "AWS_ENDPOINT_URL_RDS", "AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL_API_GATEWAY",
-            "AWS_ENDPOINT_URL_EC2", "AWS_ENDPOINT_URL_COST_EXPLORER", "AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API",
-            "AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL_IAM",
-        ])
+        #expect(
+            AWSService.all.map(\.endpointEnvironmentVariable) == [
+                "AWS_ENDPOINT_URL_CLOUDWATCH", "AWS_ENDPOINT_URL_CLOUDWATCH_LOGS", "AWS_ENDPOINT_URL_LAMBDA",
+                "AWS_ENDPOINT_URL_ECS", "AWS_ENDPOINT_URL_RDS", "AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL_API_GATEWAY",
+                "AWS_ENDPOINT_URL_EC2", "AWS_ENDPOINT_URL_COST_EXPLORER", "AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API",
+                "AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL_IAM",
+            ])
     }
 
     @Test("AWS_ENDPOINT_URL beats config.json and the profile")
     func globalVariable() throws {
-        let connection = try connection(config: #"{"environments": {"test": {"endpoint_url": "http://config:1"}}}"#,
-                                        awsConfig: "[default]\nendpoint_url = http://profile:3\n",
-                                        ["AWS_ENDPOINT_URL": "http://global:2"])
+        let connection = try connection(
+            config: #"{"environments": {"test": {"endpoint_url": "http://config:1"}}}"#,
+            awsConfig: "[default]\nendpoint_url = http://profile:3\n",
+            ["AWS_ENDPOINT_URL": "http://global:2"])
         #expect(connection.endpoint(for: .lambda) == "http://global:2")
         #expect(connection.endpointSource(for: .lambda) == .globalVariable)
     }
 
     @Test("config.json environments.<env>.endpoint_url beats the profile")
     func environmentConfig() throws {
-        let connection = try connection(config: #"{"environments": {"test": {"endpoint_url": "http://127.0.0.1:5000"}}}"#,
-                                        awsConfig: "[default]\nendpoint_url = http://profile:3\n")
+        let connection = try connection(
+            config: #"{"environments": {"test": {"endpoint_url": "http://127.0.0.1:5000"}}}"#,
+            awsConfig: "[default]\nendpoint_url = http://profile:3\n")
         #expect(connection.endpoint(for: .s3) == "http://127.0.0.1:5000")
         #expect(connection.endpointSource(for: .s3) == .environmentConfig)
     }
 
     @Test("the profile's endpoint_url comes last before the default")
     func profileEndpoint() throws {
-        let connection = try connection(awsConfig: "[profile local]\nendpoint_url = http://profile:3/base/\n",
-                                        ["AWS_PROFILE": "local"])
+        let connection = try connection(
+            awsConfig: "[profile local]\nendpoint_url = http://profile:3/base/\n",
+            ["AWS_PROFILE": "local"])
         #expect(connection.endpoint(for: .ecs) == "http://profile:3/base")
         #expect(connection.endpointSource(for: .ecs) == .profile("local"))
     }
 
     @Test("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true falls back to the AWS defaults")
     func ignoreConfigured() throws {
-        let connection = try connection(config: #"{"environments": {"test": {"endpoint_url": "http://config:1"}}}"#,
-                                        ["AWS_ENDPOINT_URL": "http://global:2", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS": "true"])
+        let connection = try connection(
+            config: #"{"environments": {"test": {"endpoint_url": "http://config:1"}}}"#,
+            ["AWS_ENDPOINT_URL": "http://global:2", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS": "true"])
         #expect(connection.endpoint(for: .rds) == "https://rds.eu-west-1.amazonaws.com")
     }
 

@@ -6,7 +6,8 @@ import Testing
 struct AWSProfileFileTests {
     @Test("credentials file: [name] sections, comments, inline comments, case-insensitive keys")
     func credentialsFile() {
-        let file = AWSProfileFile.parse("""
+        let file = AWSProfileFile.parse(
+            """
             # leading comment
             [default]
             aws_access_key_id = AKIDDEFAULT
@@ -26,7 +27,8 @@ struct AWSProfileFileTests {
 
     @Test("config file: [profile x] and [default]; other sections and nested blocks skipped")
     func configFile() {
-        let file = AWSProfileFile.parse("""
+        let file = AWSProfileFile.parse(
+            """
             [default]
             region = us-east-1
 
@@ -69,9 +71,10 @@ struct AWSProfileFileTests {
 
         let other = try sandbox.write("[elsewhere]\naws_access_key_id = B\n", to: sandbox.scratch + "/creds")
         let otherConfig = try sandbox.write("[profile cfg2]\nregion = ap-south-1\n", to: sandbox.scratch + "/cfg")
-        let explicit = AWSSharedConfig.load(processEnvironment: sandbox.environment([
-            "AWS_SHARED_CREDENTIALS_FILE": other, "AWS_CONFIG_FILE": otherConfig,
-        ]))
+        let explicit = AWSSharedConfig.load(
+            processEnvironment: sandbox.environment([
+                "AWS_SHARED_CREDENTIALS_FILE": other, "AWS_CONFIG_FILE": otherConfig,
+            ]))
         #expect(explicit.hasProfile("elsewhere"))
         #expect(!explicit.hasProfile("home"))
         #expect(explicit.value("region", profile: "cfg2") == "ap-south-1")

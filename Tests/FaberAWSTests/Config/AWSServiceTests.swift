@@ -62,21 +62,23 @@ struct AWSServiceTests {
         return (try? JSONSerialization.jsonObject(with: data)) as? [String: [String: String]]
     }()
 
-    @Test("every value matches botocore's model", .enabled(if: botocoreMetadata != nil, "botocore is not installed"),
-          arguments: AWSService.all)
+    @Test(
+        "every value matches botocore's model", .enabled(if: botocoreMetadata != nil, "botocore is not installed"),
+        arguments: AWSService.all)
     func matchesBotocore(service: AWSService) throws {
         let metadata = try #require(Self.botocoreMetadata?[service.id])
         #expect(metadata["apiVersion"] == service.apiVersion)
         #expect(metadata["endpointPrefix"] == service.endpointPrefix)
         #expect((metadata["signingName"] ?? service.endpointPrefix) == service.signingName)
         let protocols = (metadata["protocols"] ?? "").split(separator: ",").map(String.init)
-        let wire: String = switch service.wireProtocol {
-        case .json10, .json11: "json"
-        case .restJSON: "rest-json"
-        case .query: "query"
-        case .ec2: "ec2"
-        case .restXML: "rest-xml"
-        }
+        let wire: String =
+            switch service.wireProtocol {
+            case .json10, .json11: "json"
+            case .restJSON: "rest-json"
+            case .query: "query"
+            case .ec2: "ec2"
+            case .restXML: "rest-xml"
+            }
         #expect(protocols.contains(wire), "\(service.id) speaks \(protocols)")
         if let version = service.jsonVersion {
             #expect(metadata["jsonVersion"] == version)

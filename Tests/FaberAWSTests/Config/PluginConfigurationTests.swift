@@ -1,7 +1,8 @@
-@testable import FaberAWS
 import FaberCore
 import FaberTestSupport
 import Testing
+
+@testable import FaberAWS
 
 @Suite("faber-cloud config.json")
 struct PluginConfigurationTests {
@@ -19,8 +20,9 @@ struct PluginConfigurationTests {
         #expect(try config.awsEnvironment("staging").name == "staging")
     }
 
-    @Test("config.json is preferred, then faber-cloud.json, then devops.json",
-          arguments: [["config.json", "faber-cloud.json", "devops.json"], ["faber-cloud.json", "devops.json"], ["devops.json"]])
+    @Test(
+        "config.json is preferred, then faber-cloud.json, then devops.json",
+        arguments: [["config.json", "faber-cloud.json", "devops.json"], ["faber-cloud.json", "devops.json"], ["devops.json"]])
     func olderNames(present: [String]) throws {
         let sandbox = try TestWorkspace(prefix: "config")
         for name in present {
@@ -51,12 +53,14 @@ struct PluginConfigurationTests {
         #expect(error.message == "the plugin configuration must be a JSON object, not a list")
     }
 
-    @Test("messages use the right indefinite article", arguments: [
-        ("list", "a list"), ("object", "an object"), ("integer", "an integer"), ("number", "a number"),
-        ("ecs-service", "an ecs-service"), ("api-gateway", "an api-gateway"), ("lambda", "a lambda"),
-        ("rds-instance", "an rds-instance"), ("s3-bucket", "an s3-bucket"), ("string", "a string"),
-        ("unit", "a unit"), ("user name", "a user name"), ("eu-west-1 region", "an eu-west-1 region"), ("euro", "a euro"),
-    ])
+    @Test(
+        "messages use the right indefinite article",
+        arguments: [
+            ("list", "a list"), ("object", "an object"), ("integer", "an integer"), ("number", "a number"),
+            ("ecs-service", "an ecs-service"), ("api-gateway", "an api-gateway"), ("lambda", "a lambda"),
+            ("rds-instance", "an rds-instance"), ("s3-bucket", "an s3-bucket"), ("string", "a string"),
+            ("unit", "a unit"), ("user name", "a user name"), ("eu-west-1 region", "an eu-west-1 region"), ("euro", "a euro"),
+        ])
     func article(_ noun: String, _ expected: String) {
         #expect(English.withArticle(noun) == expected)
     }
@@ -64,7 +68,8 @@ struct PluginConfigurationTests {
     @Test("environment settings, the deploy profile fallback and require_confirmation defaults")
     func environments() throws {
         let sandbox = try TestWorkspace(prefix: "config")
-        try sandbox.writeConfig("""
+        try sandbox.writeConfig(
+            """
             {"handlers": {"hosting": {"active": "aws", "aws": {"region": "us-east-1",
                           "profiles": {"prod_deploy": "acme-prod-deploy", "staging_deploy": "acme-staging"}}}},
              "environments": {

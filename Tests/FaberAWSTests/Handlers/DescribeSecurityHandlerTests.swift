@@ -1,5 +1,6 @@
 import FaberCore
 import Testing
+
 @testable import FaberAWSHandlers
 
 @Suite("aws.describe-security against moto")

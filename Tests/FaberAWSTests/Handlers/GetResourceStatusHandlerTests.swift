@@ -9,12 +9,16 @@ struct GetResourceStatusHandlerTests {
     func everyTypeAndDrift() async throws {
         let h = try await HandlerHarness.make()
         defer { h.remove() }
-        let (fn, cluster, svc, idle, db, bucket, api) = (h.name("fn"), h.name("cl"), h.name("svc"), h.name("idle"), h.name("db"), h.name("bucket"), h.name("api"))
+        let (fn, cluster, svc, idle, db, bucket, api) = (
+            h.name("fn"), h.name("cl"), h.name("svc"), h.name("idle"), h.name("db"), h.name("bucket"), h.name("api")
+        )
         let seeded = try await h.seed([
             "lambdas": [["name": .string(fn), "runtime": "python3.12"]],
             "clusters": [["name": .string(cluster)]],
-            "services": [["cluster": .string(cluster), "name": .string(svc), "desired": 2],
-                         ["cluster": .string(cluster), "name": .string(idle), "desired": 0]],
+            "services": [
+                ["cluster": .string(cluster), "name": .string(svc), "desired": 2],
+                ["cluster": .string(cluster), "name": .string(idle), "desired": 0],
+            ],
             "db_instances": [["id": .string(db), "engine": "postgres"]],
             "buckets": [["name": .string(bucket)]],
             "rest_apis": [["name": .string(api)]],
@@ -93,7 +97,8 @@ struct GetResourceStatusHandlerTests {
             "clusters": [["name": .string(cluster)]],
             "services": .array(services.map { ["cluster": .string(cluster), "name": .string($0), "desired": 0] }),
         ])
-        let resources = functions.map { HandlerHarness.entry($0, "lambda", "arn:aws:lambda:us-east-1:\(account):function:\($0)") }
+        let resources =
+            functions.map { HandlerHarness.entry($0, "lambda", "arn:aws:lambda:us-east-1:\(account):function:\($0)") }
             + services.map { HandlerHarness.entry($0, "ecs-service", "arn:aws:ecs:us-east-1:\(account):service/\(cluster)/\($0)") }
         let run = try await h.run("aws.get-resource-status", ["resources": .array(resources)])
         #expect(run.calls("GetFunction") == 0)

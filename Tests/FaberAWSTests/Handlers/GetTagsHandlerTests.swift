@@ -73,14 +73,16 @@ struct GetTagsHandlerTests {
             HandlerHarness.entry("media", "s3-bucket", "arn:aws:s3:::\(bucket)"),
             HandlerHarness.entry("gone", "lambda", "arn:aws:lambda:\(r):\(account):function:\(h.name("gone"))"),
         ]
-        let run = try await h.run("aws.get-tags", ["resources": resources],
-                                  environment: ["AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API": failingTagging.endpoint])
+        let run = try await h.run(
+            "aws.get-tags", ["resources": resources],
+            environment: ["AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API": failingTagging.endpoint])
         #expect(run.lines.contains { $0.hasPrefix("warning: aws.get-tags: the tagging API failed") })
         #expect(failingTagging.requests.count == 3, "standard retry mode: three attempts")
         #expect(failingTagging.requests.allSatisfy { $0.header("X-Amz-Target") == "ResourceGroupsTaggingAPI_20170126.GetResources" })
-        #expect(run.output["tags"] == [
-            "orders": ["team": "orders"], "web": ["team": "web"], "db": ["team": "data"], "media": ["team": "media"], "gone": [:],
-        ])
+        #expect(
+            run.output["tags"] == [
+                "orders": ["team": "orders"], "web": ["team": "web"], "db": ["team": "data"], "media": ["team": "media"], "gone": [:],
+            ])
         #expect(run.output["untagged"] == ["gone"])
         #expect(run.calls("ListTags") == 2)
         #expect(run.calls("ListTagsForResource") == 2)

@@ -1,8 +1,9 @@
 import FaberAWS
-@testable import FaberAWSHandlers
 import FaberCore
 import FaberTestSupport
 import Foundation
+
+@testable import FaberAWSHandlers
 
 /// A workspace whose environment `test` points at the shared moto server, and helpers to seed moto
 /// and run one handler the way a workflow step does (a fresh run scope each time, shut down after).
@@ -41,7 +42,7 @@ struct HandlerHarness: Sendable {
         let config: Value = [
             "handlers": ["hosting": ["active": "aws", "aws": ["region": .string(region)]]],
             "environments": [
-                "test": ["region": .string(region), "endpoint_url": .string(moto.endpoint), "require_confirmation": false],
+                "test": ["region": .string(region), "endpoint_url": .string(moto.endpoint), "require_confirmation": false]
             ],
         ]
         try Data(config.jsonString(pretty: true).utf8).write(to: URL(fileURLWithPath: folder + "/config.json"))

@@ -83,15 +83,17 @@ struct QueryLogsHandlerTests {
         let h = try await HandlerHarness.make()
         defer { h.remove() }
         let (fn, db) = (h.name("quiet"), h.name("db"))
-        let run = try await h.run("aws.query-logs", [
-            "resources": [
-                HandlerHarness.entry("quiet", "lambda", "arn:aws:lambda:us-east-1:\(account):function:\(fn)"),
-                HandlerHarness.entry("db", "rds-instance", "arn:aws:rds:us-east-1:\(account):db:\(db)"),
-                HandlerHarness.entry("web", "ecs-service", "arn:aws:ecs:us-east-1:\(account):service/\(h.name("nocl"))/\(h.name("svc"))"),
-                HandlerHarness.entry("uploads", "s3-bucket", "arn:aws:s3:::\(h.name("bucket"))"),
-            ],
-            "log_groups": [.string("/nope/\(h.prefix)")],
-        ])
+        let run = try await h.run(
+            "aws.query-logs",
+            [
+                "resources": [
+                    HandlerHarness.entry("quiet", "lambda", "arn:aws:lambda:us-east-1:\(account):function:\(fn)"),
+                    HandlerHarness.entry("db", "rds-instance", "arn:aws:rds:us-east-1:\(account):db:\(db)"),
+                    HandlerHarness.entry("web", "ecs-service", "arn:aws:ecs:us-east-1:\(account):service/\(h.name("nocl"))/\(h.name("svc"))"),
+                    HandlerHarness.entry("uploads", "s3-bucket", "arn:aws:s3:::\(h.name("bucket"))"),
+                ],
+                "log_groups": [.string("/nope/\(h.prefix)")],
+            ])
         #expect(run.output["events"] == [])
         #expect(run.output["count"] == 0)
         #expect(run.output["log_groups"] == [])
@@ -109,7 +111,7 @@ struct QueryLogsHandlerTests {
             "log_groups": [
                 ["name": .string("/aws/rds/instance/\(db)/postgresql"), "streams": ["s": [["message": "FATAL: too many connections", "seconds_ago": 30]]]],
                 ["name": .string("/aws/rds/instance/\(db)/upgrade"), "streams": ["s": [["message": "upgrade done", "seconds_ago": 60]]]],
-            ],
+            ]
         ])
         let run = try await h.run("aws.query-logs", ["resources": [HandlerHarness.entry("db", "rds-instance", "arn:aws:rds:us-east-1:\(account):db:\(db)")]])
         #expect(run.output["events"]?.array?.map { $0["message"]?.string ?? "" } == ["FATAL: too many connections", "upgrade done"])
@@ -120,12 +122,14 @@ struct QueryLogsHandlerTests {
     func insights() async throws {
         let s = try await seedTwoGroups()
         defer { s.h.remove() }
-        let run = try await s.h.run("aws.query-logs", [
-            "resources": s.resources,
-            "log_groups": [.string("/nope/\(s.h.prefix)")],
-            "query": "fields @timestamp, @message | sort @timestamp desc | limit 20",
-            "limit": 20,
-        ])
+        let run = try await s.h.run(
+            "aws.query-logs",
+            [
+                "resources": s.resources,
+                "log_groups": [.string("/nope/\(s.h.prefix)")],
+                "query": "fields @timestamp, @message | sort @timestamp desc | limit 20",
+                "limit": 20,
+            ])
         let rows = run.output["results"]?.array ?? []
         #expect(!rows.isEmpty)
         #expect(rows.allSatisfy { $0["@message"]?.string != nil && $0["@ptr"] == nil })

@@ -12,15 +12,23 @@ struct QueryMetricsHandlerTests {
         let (fn, db) = (h.name("fn"), h.name("db"))
         _ = try await h.seed([
             "metrics": [
-                ["namespace": "AWS/Lambda", "name": "Invocations", "dimensions": ["FunctionName": .string(fn)], "unit": "Count",
-                 "values": [10, 20, 30, 40]],
-                ["namespace": "AWS/Lambda", "name": "Errors", "dimensions": ["FunctionName": .string(fn)], "unit": "Count",
-                 "values": [1, 2]],
-                ["namespace": "AWS/Lambda", "name": "Duration", "dimensions": ["FunctionName": .string(fn)], "unit": "Milliseconds",
-                 "values": [100, 200]],
-                ["namespace": "AWS/RDS", "name": "CPUUtilization", "dimensions": ["DBInstanceIdentifier": .string(db)], "unit": "Percent",
-                 "values": [50, 70, 90], "minutes_ago": [2, 4, 6]],
-            ],
+                [
+                    "namespace": "AWS/Lambda", "name": "Invocations", "dimensions": ["FunctionName": .string(fn)], "unit": "Count",
+                    "values": [10, 20, 30, 40],
+                ],
+                [
+                    "namespace": "AWS/Lambda", "name": "Errors", "dimensions": ["FunctionName": .string(fn)], "unit": "Count",
+                    "values": [1, 2],
+                ],
+                [
+                    "namespace": "AWS/Lambda", "name": "Duration", "dimensions": ["FunctionName": .string(fn)], "unit": "Milliseconds",
+                    "values": [100, 200],
+                ],
+                [
+                    "namespace": "AWS/RDS", "name": "CPUUtilization", "dimensions": ["DBInstanceIdentifier": .string(db)], "unit": "Percent",
+                    "values": [50, 70, 90], "minutes_ago": [2, 4, 6],
+                ],
+            ]
         ])
         let resources: Value = [
             HandlerHarness.entry("orders", "lambda", "arn:aws:lambda:us-east-1:\(account):function:\(fn)"),
@@ -115,9 +123,11 @@ struct QueryMetricsHandlerTests {
             ],
         ])
         let apiID = try #require(seeded["rest_apis"]?[api]?.string)
-        let run = try await h.run("aws.query-metrics", [
-            "resources": [HandlerHarness.entry("api", "api-gateway", "arn:aws:apigateway:us-east-1::/restapis/\(apiID)")],
-        ])
+        let run = try await h.run(
+            "aws.query-metrics",
+            [
+                "resources": [HandlerHarness.entry("api", "api-gateway", "arn:aws:apigateway:us-east-1::/restapis/\(apiID)")]
+            ])
         #expect(run.output["metrics"]?["api"]?["Count"]?["sum"]?.double == 200)
         #expect(run.output["metrics"]?["api"]?["error_rate"]?.double == 2.5)
         #expect(run.output["metrics"]?["api"]?["client_error_rate"]?.double == 10)

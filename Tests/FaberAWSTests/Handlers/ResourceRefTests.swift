@@ -1,6 +1,7 @@
 import FaberCore
 import FaberOpsModel
 import Testing
+
 @testable import FaberAWSHandlers
 
 @Suite("ResourceRef: names from registry ARNs")

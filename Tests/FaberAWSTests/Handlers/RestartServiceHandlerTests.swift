@@ -2,6 +2,7 @@ import FaberAWS
 import FaberCore
 import FaberOpsModel
 import Testing
+
 @testable import FaberAWSHandlers
 
 @Suite("aws.restart-service against moto")

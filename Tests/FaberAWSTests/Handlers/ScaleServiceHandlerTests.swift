@@ -1,6 +1,7 @@
 import FaberAWS
 import FaberCore
 import Testing
+
 @testable import FaberAWSHandlers
 
 @Suite("aws.scale-service against moto")
@@ -38,18 +39,22 @@ struct ScaleServiceHandlerTests {
         let (reserved, open) = (h.name("reserved"), h.name("open"))
         _ = try await h.seed(["lambdas": [["name": .string(reserved), "reserved_concurrency": 3], ["name": .string(open)]]])
 
-        let run = try await h.run("aws.scale-service", [
-            "resource": HandlerHarness.entry("orders", "lambda", "arn:aws:lambda:us-east-1:\(account):function:\(reserved)"), "count": 10,
-        ])
+        let run = try await h.run(
+            "aws.scale-service",
+            [
+                "resource": HandlerHarness.entry("orders", "lambda", "arn:aws:lambda:us-east-1:\(account):function:\(reserved)"), "count": 10,
+            ])
         #expect(run.output["previous"] == 3)
         #expect(run.output["count"] == 10)
         #expect(run.output["applied"] == true)
         #expect(run.calls("PutFunctionConcurrency") == 1)
         #expect(try await concurrency(h, reserved) == 10)
 
-        let second = try await h.run("aws.scale-service", [
-            "resource": HandlerHarness.entry("open", "lambda", "arn:aws:lambda:us-east-1:\(account):function:\(open)"), "count": 0,
-        ], dryRun: true)
+        let second = try await h.run(
+            "aws.scale-service",
+            [
+                "resource": HandlerHarness.entry("open", "lambda", "arn:aws:lambda:us-east-1:\(account):function:\(open)"), "count": 0,
+            ], dryRun: true)
         #expect(second.output["previous"] == .null)
         #expect(second.output["detail"]?.string?.contains("throttled") == true)
         #expect(try await concurrency(h, open) == nil)
