@@ -124,8 +124,13 @@ struct Invocation {
         let rest = Array(words.dropFirst())
         switch first {
         case "run":
-            guard !rest.isEmpty else { throw FaberError.usage("faber run needs a slash command, e.g. faber run '/plugin:command operation --env test'") }
-            invocation.command = .run(try joinedCommand(rest, options: &invocation.options))
+            let words = try invocation.options.extract(from: rest)
+            if words.isEmpty, invocation.options.help {
+                invocation.command = .help
+                return invocation
+            }
+            guard !words.isEmpty else { throw FaberError.usage("faber run needs a slash command, e.g. faber run '/plugin:command operation --env test'") }
+            invocation.command = .run(try joinedCommand(words, options: &invocation.options))
         case "check", "list", "repl", "help", "version":
             let remaining = try invocation.options.extract(from: rest)
             if invocation.options.help || first == "help" {
@@ -135,6 +140,11 @@ struct Invocation {
             guard remaining.isEmpty else { throw FaberError.usage("unexpected argument '\(remaining[0])' for faber \(first)") }
             invocation.command = first == "check" ? .check : first == "list" ? .list : first == "repl" ? .repl : .version
         case "graph":
+            let rest = try invocation.options.extract(from: rest)
+            if invocation.options.help {
+                invocation.command = .help
+                return invocation
+            }
             var format = Session.GraphFormat.mermaid
             var target: String?
             var i = 0
@@ -168,9 +178,12 @@ struct Invocation {
     /// The slash command as one line: a single quoted argument, or several words re-quoted.
     static func joinedCommand(_ words: [String], options: inout GlobalOptions) throws -> String {
         let rest = try options.extract(from: words)
-        if rest.count == 1 { return rest[0] }
+        guard rest.count > 1 else { return rest.first ?? "" }
+        // Quoted so that the runtime's tokenizer gives back the same words: whitespace, quotes and
+        // backslashes are kept, and an empty word stays a word.
         let quoted = rest.map { word in
-            word.contains(where: { $0.isWhitespace || $0 == "'" || $0 == "\"" }) ? "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'" : word
+            word.isEmpty || word.contains(where: { $0.isWhitespace || $0 == "'" || $0 == "\"" || $0 == "\\" })
+                ? "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'" : word
         }
         // `faber run '/x:y op --a 1' --b 2`: the first argument is already a command line; the
         // words after it continue it (so a typo there is an unknown flag, not an unknown command).
