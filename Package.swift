@@ -43,6 +43,8 @@ let package = Package(
         // Provider-neutral ops types every ops handler needs: registry entries (ResourceRef, ResourceType),
         // metric series, log events, cost periods, resource statuses, security findings. No AWS protocols.
         .target(name: "FaberOpsModel", dependencies: ["FaberCore"]),
+        // The analysis handlers (registry.*, health.*): they judge values, and know nothing of AWS protocols.
+        .target(name: "FaberOps", dependencies: ["FaberCore", "FaberOpsModel"]),
         // AWS Signature Version 4; depends on swift-crypto only.
         .target(
             name: "AWSSigV4",
@@ -65,7 +67,7 @@ let package = Package(
         .target(
             name: "FaberRuntime",
             dependencies: [
-                "FaberCore", "FaberSpec", "FaberEngine", "FaberHandlers", "FaberAWSHandlers",
+                "FaberCore", "FaberSpec", "FaberEngine", "FaberHandlers", "FaberAWSHandlers", "FaberOps",
             ]),
         // Command line and REPL: argv, printing, questions on the terminal.
         .target(name: "FaberCLI", dependencies: ["FaberCore", "FaberSpec", "FaberEngine", "FaberRuntime", "CLineEditor"]),
@@ -87,6 +89,7 @@ let package = Package(
         .testTarget(name: "FaberEngineTests", dependencies: ["FaberEngine", "FaberSpec", "FaberHandlers", "FaberTestSupport"]),
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"], resources: [.copy("Fixtures")]),
         .testTarget(name: "FaberAWSTests", dependencies: ["FaberAWS", "FaberAWSHandlers", "FaberOpsModel", "FaberTestSupport"]),
+        .testTarget(name: "FaberOpsTests", dependencies: ["FaberOps", "FaberOpsModel", "FaberCore", "FaberTestSupport"]),
         .testTarget(name: "FaberRuntimeTests", dependencies: ["FaberRuntime", "FaberCore", "FaberSpec", "FaberTestSupport"]),
         .testTarget(name: "FaberCLITests", dependencies: ["FaberCLI", "FaberRuntime", "FaberCore"]),
         .testTarget(name: "FaberEndToEndTests", dependencies: ["FaberCore", "FaberTestSupport"], resources: [.copy("Fixtures")]),

@@ -14,8 +14,12 @@ struct GetResourceStatusHandler: Handler {
             inputs: [
                 .init("env", required: true, .text, "environment of config.json (region, profile, endpoint)"),
                 .init("resources", required: true, .listOrObject, "registry entries {id, type, arn}"),
+                .init(
+                    "partial", .flag,
+                    "when the calls for one resource type fail (access denied, throttled after retries), report those resources unknown with the reason and go on; default false: the step fails"
+                ),
             ],
-            outputs: ["resources", "missing", "checked_at"])
+            outputs: ["resources", "missing", "unreadable", "checked_at"])
     }
 
     func run(_ input: Value, context: HandlerContext) async throws -> Value {
@@ -23,19 +27,34 @@ struct GetResourceStatusHandler: Handler {
         let env = try input.environment()
         let refs = try input.requiredResources()
         let inventory = AWSInventory(client: try AWSClients.client(for: env, context: context))
-        let statuses = try await Self.statuses(of: refs, inventory: inventory)
+        let partial = input.value["partial"]?.bool ?? false
+        let statuses = try await Self.statuses(of: refs, inventory: inventory, partial: partial)
         return [
             "resources": .array(statuses.map(\.value)),
             "missing": .array(statuses.filter { $0.status == .missing }.map { .string($0.ref.id) }),
+            "unreadable": .array(statuses.filter { $0.status == .unknown && $0.details["read_error"] != nil }.map { .string($0.ref.id) }),
             "checked_at": .string(ISOTime.string(Date())),
         ]
     }
 
     /// One status per ref, in the refs' order. Each type's batch runs concurrently with the others.
-    static func statuses(of refs: [ResourceRef], inventory: AWSInventory) async throws -> [ResourceStatus] {
+    /// With `partial`, a type whose calls fail with an AWS error (access denied, throttled or failing
+    /// after retries) gives its resources status `unknown`, the error as reason and `read_error` in
+    /// the details, instead of failing the whole step; cancellation and faber bugs still fail it.
+    static func statuses(of refs: [ResourceRef], inventory: AWSInventory, partial: Bool = false) async throws -> [ResourceStatus] {
         let types = Array(Set(refs.map(\.type))).sorted { $0.rawValue < $1.rawValue }
         let perType = try await BoundedConcurrency.map(types, limit: types.count) { type in
-            try await statuses(of: refs.filter { $0.type == type }, type: type, inventory: inventory)
+            let ofType = refs.filter { $0.type == type }
+            do {
+                return try await statuses(of: ofType, type: type, inventory: inventory)
+            } catch let error as AWSError where partial && error.exitStatus != .internalError {
+                return ofType.map { ref in
+                    ResourceStatus(
+                        ref, .unknown, state: nil,
+                        details: ["read_error": .string(error.code), "exit_status": .int(Int(error.exitStatus.rawValue))],
+                        reason: "could not be read: \(error.message)")
+                }
+            }
         }
         var byRef: [ResourceRef: ResourceStatus] = [:]
         for status in perType.flatMap({ $0 }) { byRef[status.ref] = status }

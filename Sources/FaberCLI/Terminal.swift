@@ -65,7 +65,8 @@ struct Terminal: Sendable {
         var text = diagnostic.location.map { "\($0): " } ?? ""
         text += diagnostic.severity == .error ? paint("error:", .red) : paint("warning:", .yellow)
         text += " " + diagnostic.message
-        if let hint = diagnostic.hint { text += "\n  " + paint("hint:", .cyan) + " " + hint }
+        // A hint of several lines keeps its lines under the first one.
+        if let hint = diagnostic.hint { text += "\n  " + paint("hint:", .cyan) + " " + hint.replacingOccurrences(of: "\n", with: "\n        ") }
         err(text)
     }
 }

@@ -35,7 +35,7 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         var text = location.map { "\($0): " } ?? ""
         text += "\(severity.rawValue): \(message)"
-        if let hint { text += "\n  hint: \(hint)" }
+        if let hint { text += "\n  hint: " + hint.replacingOccurrences(of: "\n", with: "\n        ") }
         return text
     }
 }

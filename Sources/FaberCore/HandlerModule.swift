@@ -7,7 +7,7 @@
 ///     public static let handlers: [any Handler] = [ClassifyHealthHandler()]
 /// }
 /// ```
-public protocol HandlerModule {
+public protocol HandlerModule: SendableMetatype {
     /// The module's handlers; their ids name their namespace (`health.classify`).
     static var handlers: [any Handler] { get }
     /// `faber check` of the module's settings in one plugin configuration file (its config

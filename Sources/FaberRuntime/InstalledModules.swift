@@ -1,6 +1,7 @@
 import FaberAWSHandlers
 import FaberCore
 import FaberHandlers
+import FaberOps
 
 extension Runtime {
     /// The handler modules faber ships. A new module is one line here (and its target in
@@ -8,5 +9,6 @@ extension Runtime {
     public static let installedModules: [any HandlerModule.Type] = [
         CoreHandlers.self,
         AWSHandlers.self,
+        OpsHandlers.self,
     ]
 }

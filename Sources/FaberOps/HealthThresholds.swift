@@ -1,0 +1,90 @@
+import FaberCore
+import FaberOpsModel
+
+/// The thresholds health classification uses: the plugin's defaults (a JSON file beside the skill,
+/// `thresholds.json`) with config.json's `thresholds` on top, globally, per type and per resource:
+///
+/// ```json
+/// "thresholds": {
+///   "error_rate": 0.5,                                  every type's error_rate rule
+///   "lambda": {"Duration": {"limit": 0.8}},             one type's rule
+///   "resources": {"orders-db": {"CPUUtilization": 95}}, one resource's rule
+///   "degraded_fraction": 0.75
+/// }
+/// ```
+///
+/// A number replaces the rule's limit (`above`, `below`, or the fraction of `above_fraction_of`);
+/// an object is merged into the rule.
+struct HealthThresholds: Sendable {
+    /// Per type: whether a resource with no metric data at all is UNKNOWN, and its rules' settings.
+    var requiresData: [String: Bool]
+    var rules: [String: OrderedDictionary<String, Value>]
+    /// `capacities.rds_max_connections`: the default max_connections of each RDS instance class.
+    var maxConnections: [String: Double]
+    var degradedFraction: Double
+    var overrides: Value
+
+    init(defaults: Value, overrides: Value) throws {
+        guard let types = defaults["types"]?.object else {
+            throw FaberError(.invalidSpec, "the thresholds file has no 'types' object", code: "invalid-threshold")
+        }
+        var requiresData: [String: Bool] = [:]
+        var rules: [String: OrderedDictionary<String, Value>] = [:]
+        for (type, settings) in types {
+            requiresData[type] = settings["requires_data"]?.bool ?? true
+            rules[type] = settings["rules"]?.object ?? [:]
+        }
+        self.requiresData = requiresData
+        self.rules = rules
+        var maxConnections: [String: Double] = [:]
+        for (name, value) in defaults["capacities"]?["rds_max_connections"]?.object ?? [:] {
+            if let number = value.double { maxConnections[name] = number }
+        }
+        self.maxConnections = maxConnections
+        self.overrides = overrides.isNull ? [:] : overrides
+        guard self.overrides.object != nil else {
+            throw FaberError(.invalidSpec, "config.json 'thresholds' must be an object, got \(overrides.jsonString())", code: "invalid-threshold")
+        }
+        self.degradedFraction = overrides["degraded_fraction"]?.double ?? defaults["degraded_fraction"]?.double ?? 0.8
+    }
+
+    /// The rules of one resource, defaults then global, type and resource overrides.
+    func rules(for id: String, type: ResourceType) throws -> [HealthRule] {
+        var settings = rules[type.rawValue] ?? [:]
+        let layers: [OrderedDictionary<String, Value>] = [
+            (overrides.object ?? [:]).filter { settings[$0.key] != nil },
+            overrides[type.rawValue]?.object ?? [:],
+            overrides["resources"]?[id]?.object ?? [:],
+        ]
+        for layer in layers {
+            for (name, override) in layer {
+                guard var rule = settings[name]?.object else {
+                    if override.object != nil { settings[name] = override }  // a new rule for this type or resource
+                    continue
+                }
+                if let number = override.double {
+                    let key = rule["above"] != nil ? "above" : rule["below"] != nil ? "below" : "limit"
+                    rule[key] = .double(number)
+                    // A new limit below the old degraded level would never degrade first: drop the fixed level.
+                    rule["degraded_above"] = nil
+                    rule["degraded_below"] = nil
+                } else if let object = override.object {
+                    for (key, value) in object { rule[key] = value }
+                }
+                settings[name] = .object(rule)
+            }
+        }
+        return try settings.map { name, value in try HealthRule.make(name: name, settings: value, degradedFraction: degradedFraction) }
+    }
+
+    /// What a resource's limits can be fractions of: `timeout_ms` (Lambda), `max_connections` (RDS,
+    /// from its class).
+    func capacities(details: Value) -> [String: Double] {
+        var capacities: [String: Double] = [:]
+        if let timeout = details["timeout_s"]?.double { capacities["timeout_ms"] = timeout * 1000 }
+        if let instanceClass = details["class"]?.string, let connections = maxConnections[instanceClass] {
+            capacities["max_connections"] = connections
+        }
+        return capacities
+    }
+}

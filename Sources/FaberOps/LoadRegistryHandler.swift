@@ -1,0 +1,44 @@
+import FaberCore
+import FaberOpsModel
+import Foundation
+
+/// `registry.load`: the deployed resources of an environment, from its `registry.json`
+/// (`{"environment": "prod", "resources": {id: {type, arn}} | [{id, type, arn}]}`), optionally
+/// narrowed to one `service`. Every entry is checked (type, ARN) at its place in the file.
+struct LoadRegistryHandler: Handler {
+    let id = "registry.load"
+
+    let signature = HandlerSignature(
+        summary: "The resources of an environment's deployment registry (registry.json), optionally one service",
+        inputs: [
+            .init("path", required: true, .text, "the registry file, relative to the workspace"),
+            .init("env", required: true, .text, "the environment the registry is for (checked against its 'environment')"),
+            .init("service", .text, "only this resource id"),
+        ],
+        outputs: ["resources", "count", "environment", "path"], environmentInput: nil)
+
+    func run(_ input: Value, context: HandlerContext) async throws -> Value {
+        let with = HandlerInput(input, handler: id)
+        let relative = try with.requiredString("path", "the registry file")
+        let env = try with.environment()
+        let service = try with.string("service").flatMap { $0.isEmpty ? nil : $0 }
+        let path = context.workspacePath(relative)
+        var resources = try Registry.load(path: path, shownPath: relative, environment: env)
+        if let service {
+            guard let match = resources.first(where: { $0.id == service }) else {
+                let ids = resources.map(\.id)
+                throw FaberError(
+                    .usage, "no service '\(service)' in the \(env) registry (\(relative))",
+                    hint: (didYouMean(service, among: ids).map { "\($0) " } ?? "") + "services: \(ids.joined(separator: ", "))",
+                    code: "unknown-service")
+            }
+            resources = [match]
+        }
+        return [
+            "resources": .array(resources.map(\.entry)),
+            "count": .int(resources.count),
+            "environment": .string(env),
+            "path": .string(relative),
+        ]
+    }
+}

@@ -1,0 +1,10 @@
+import FaberCore
+
+/// The analysis handlers: they judge values the fetching handlers (aws.*) return, and know
+/// nothing of AWS protocols. `registry.*` reads the deployment registry, `health.*` classifies.
+public enum OpsHandlers: HandlerModule {
+    public static let handlers: [any Handler] = [
+        LoadRegistryHandler(),
+        ClassifyHealthHandler(),
+    ]
+}
