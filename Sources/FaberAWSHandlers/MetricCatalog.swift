@@ -29,7 +29,7 @@ enum MetricCatalog {
             [
                 Metric(namespace: "AWS/Lambda", name: "Invocations", stat: "Sum", unit: "Count"),
                 Metric(namespace: "AWS/Lambda", name: "Errors", stat: "Sum", unit: "Count"),
-                Metric(namespace: "AWS/Lambda", name: "Duration", stat: "Average", unit: "Milliseconds"),
+                Metric(namespace: "AWS/Lambda", name: "Duration", stat: "Maximum", unit: "Milliseconds"),
                 Metric(namespace: "AWS/Lambda", name: "Throttles", stat: "Sum", unit: "Count"),
                 Metric(namespace: "AWS/Lambda", name: "ConcurrentExecutions", stat: "Maximum", unit: "Count"),
             ]

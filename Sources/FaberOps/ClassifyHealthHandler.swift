@@ -101,7 +101,7 @@ struct ClassifyHealthHandler: Handler {
                 switch finding.status {
                 case .unhealthy: "critical"
                 case .degraded: "warning"
-                case .unknown, .healthy: "unknown"
+                case .unknown, .healthy: "unknown"  // a rule never earns HEALTHY: 'exceeded' is UNHEALTHY or DEGRADED
                 }
             return [
                 "severity": .string(severity),
@@ -160,8 +160,10 @@ struct ClassifyHealthHandler: Handler {
         return .object(summary)
     }
 
-    /// `20261201T093000Z`: the time in a file name.
+    /// `20261201T093000.123Z`: the time in a file name, to the millisecond, so that checks at once
+    /// write files of their own.
     static func stamp(_ date: Date) -> String {
-        ISOTime.string(date).replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "").prefix(15) + "Z"
+        let iso = ISOTime.string(date)  // 2026-12-01T09:30:00.123Z
+        return iso.replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
     }
 }

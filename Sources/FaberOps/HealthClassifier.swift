@@ -37,8 +37,24 @@ struct HealthClassifier: Sendable {
     /// when metrics could not be read at all).
     func classify(_ ref: ResourceRef, status: Value?, statusError: String?, metrics: Value?, metricsError: String?) throws -> Result {
         var findings: [Finding] = []
-        let awsStatus = status?["status"]?.string
+        var awsStatus = status?["status"]?.string
         let statusReason = status?["reason"]?.string
+        let state = status?["state"]?.string
+        // The thresholds file may say what a raw AWS state means (an idle Lambda function is Inactive,
+        // a failed RDS instance is more than degraded).
+        if let meant = thresholds.health(ofState: state, type: ref.type), awsStatus != "missing" {
+            switch meant {
+            case .healthy: awsStatus = "available"
+            case .unhealthy:
+                awsStatus = "failed"
+                findings.append(
+                    Finding(
+                        status: .unhealthy, reason: statusReason ?? "state \(state ?? "")",
+                        advice: "{resource}: {reason}: look at its recent events in the AWS console and restore or replace it"))
+            case .degraded: awsStatus = "degraded"
+            case .unknown: awsStatus = "unknown"
+            }
+        }
         switch awsStatus {
         case "missing"?:
             findings.append(
@@ -48,33 +64,37 @@ struct HealthClassifier: Sendable {
         case "stopped"?:
             findings.append(
                 Finding(
-                    status: .unhealthy, reason: statusReason ?? "stopped (\(status?["state"]?.string ?? "no state"))",
+                    status: .unhealthy, reason: statusReason ?? "stopped (\(state ?? "no state"))",
                     advice: "{resource}: it is stopped: start it again, or find out who stopped it and why"))
         case "degraded"?:
             findings.append(
                 Finding(
-                    status: .degraded, reason: statusReason ?? "degraded (\(status?["state"]?.string ?? "no state"))",
+                    status: .degraded, reason: statusReason ?? "degraded (\(state ?? "no state"))",
                     advice: "{resource}: \(statusReason ?? "it is degraded"): look at its recent events and deployments"))
         case "unknown"?:
-            findings.append(Finding(status: .unknown, reason: statusReason ?? "its state could not be read"))
-        case "available"?:
+            findings.append(Finding(status: .unknown, reason: statusReason ?? "its state could not be read", advice: thresholds.unknownAdvice))
+        case "available"?, "failed"?:
             break
         default:
-            findings.append(Finding(status: .unknown, reason: "status could not be read: \(statusError ?? "no status returned")"))
+            findings.append(
+                Finding(status: .unknown, reason: "status could not be read: \(statusError ?? "no status returned")", advice: thresholds.unknownAdvice))
         }
+        // Metrics say something whenever the resource exists and runs, even when its state could
+        // not be read: a saturated database is unhealthy whatever its status call answered.
         var shown = OrderedDictionary<String, Value>()
-        let readable = awsStatus == "available" || awsStatus == "degraded"
-        if readable {
+        let requiresData = thresholds.requiresData[ref.type.rawValue] ?? true
+        if awsStatus != "missing" && awsStatus != "stopped" {
             if let metrics {
                 let (ruleFindings, values, hasData) = try judgeMetrics(ref, details: status?["details"] ?? [:], metrics: metrics)
                 findings += ruleFindings
                 shown = values
                 // No data at all says nothing is known, unless the status already said what is wrong.
-                if !hasData, awsStatus == "available", thresholds.requiresData[ref.type.rawValue] ?? true {
-                    findings.append(Finding(status: .unknown, reason: "no CloudWatch data in the last \(timeframe)"))
+                if !hasData, awsStatus == "available", requiresData {
+                    findings.append(Finding(status: .unknown, reason: "no CloudWatch data in the last \(timeframe)", advice: thresholds.unknownAdvice))
                 }
-            } else {
-                findings.append(Finding(status: .unknown, reason: "metrics could not be read: \(metricsError ?? "no metrics returned")"))
+            } else if requiresData {
+                findings.append(
+                    Finding(status: .unknown, reason: "metrics could not be read: \(metricsError ?? "no metrics returned")", advice: thresholds.unknownAdvice))
             }
         }
         return Result(ref: ref, status: HealthStatus.worst(findings.map(\.status)), findings: findings, metrics: shown)
@@ -103,16 +123,21 @@ struct HealthClassifier: Sendable {
             guard let limit = rule.limit(capacities: capacities) else { continue }
             guard let status = rule.judge(value, limit: limit) else { continue }
             let what = rule.stat.map { "\(rule.metric) (\($0))" } ?? rule.metric
-            let comparison = rule.direction == .above ? (value > limit ? "above" : "near") : (value < limit ? "below" : "near")
+            let side = rule.direction == .above ? "above" : "below"
             let capacityText =
                 rule.capacity.map { name in
                     let label = Self.capacityLabels[name] ?? name
                     return " (\(Self.format(rule.fraction * 100, unit: "Percent")) of \(label), \(Self.format(capacities[name] ?? 0, unit: unit)))"
                 } ?? ""
+            let pastLimit = rule.direction == .above ? value > limit : value < limit
+            let threshold = "\(Self.format(limit, unit: unit))\(capacityText)"
+            let reason =
+                pastLimit
+                ? "\(what) \(Self.format(value, unit: unit)) \(side) its threshold \(threshold)"
+                : "\(what) \(Self.format(value, unit: unit)) \(side) its warning level \(Self.format(rule.warningLevel(limit: limit), unit: unit)) (threshold \(threshold))"
             findings.append(
                 Finding(
-                    status: status, rule: rule.name, metric: rule.metric, value: value, limit: limit, unit: unit,
-                    reason: "\(what) \(Self.format(value, unit: unit)) \(comparison) its threshold \(Self.format(limit, unit: unit))\(capacityText)",
+                    status: status, rule: rule.name, metric: rule.metric, value: value, limit: limit, unit: unit, reason: reason,
                     advice: rule.advice))
         }
         return (findings, shown, hasData)

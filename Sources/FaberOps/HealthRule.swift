@@ -31,7 +31,10 @@ struct HealthRule: Sendable {
     var unit: String?
     var advice: String?
 
-    /// The rule `name` from its merged settings; nil (with the reason) when it sets no limit.
+    /// The statistics aws.query-metrics gives for each metric.
+    static let stats = ["max", "avg", "min", "latest", "sum"]
+
+    /// The rule `name` from its merged settings.
     static func make(name: String, settings: Value, degradedFraction: Double) throws -> HealthRule {
         func number(_ key: String) throws -> Double? {
             guard let value = settings[key], !value.isNull else { return nil }
@@ -48,7 +51,18 @@ struct HealthRule: Sendable {
                 .invalidSpec, "threshold '\(name)' needs exactly one of 'above', 'below' or 'above_fraction_of'",
                 hint: #"e.g. "\#(name)": {"stat": "max", "above": 90}"#, code: "invalid-threshold")
         }
-        let exceeded = settings["exceeded"]?.string.flatMap { HealthStatus(rawValue: $0.uppercased()) } ?? .unhealthy
+        var exceeded = HealthStatus.unhealthy
+        if let text = settings["exceeded"]?.string {
+            guard let status = HealthStatus(rawValue: text.uppercased()), status == .unhealthy || status == .degraded else {
+                throw FaberError(.invalidSpec, "threshold '\(name)': 'exceeded' must be UNHEALTHY or DEGRADED, got '\(text)'", code: "invalid-threshold")
+            }
+            exceeded = status
+        }
+        if let stat = settings["stat"]?.string, !Self.stats.contains(stat) {
+            throw FaberError(
+                .invalidSpec, "threshold '\(name)': 'stat' must be one of \(Self.stats.joined(separator: ", ")), got '\(stat)'",
+                hint: didYouMean(stat, among: Self.stats), code: "invalid-threshold")
+        }
         return HealthRule(
             name: name, metric: settings["metric"]?.string ?? name, stat: settings["stat"]?.string,
             direction: below != nil ? .below : .above, limit: above ?? below, capacity: capacity,
@@ -63,17 +77,24 @@ struct HealthRule: Sendable {
         return capacity.flatMap { capacities[$0] }.map { $0 * fraction }
     }
 
+    /// The level past which a value is DEGRADED (when the rule's `exceeded` is UNHEALTHY).
+    func warningLevel(limit: Double) -> Double {
+        switch direction {
+        case .above: degradedLimit ?? limit * degradedFraction
+        case .below: degradedLimit ?? (degradedFraction > 0 ? limit / degradedFraction : limit)
+        }
+    }
+
     /// The status `value` earns against `limit`, or nil when within it.
     func judge(_ value: Double, limit: Double) -> HealthStatus? {
+        let warning = warningLevel(limit: limit)
         switch direction {
         case .above:
             if value > limit { return exceeded }
-            let degraded = degradedLimit ?? limit * degradedFraction
-            return value > degraded && exceeded == .unhealthy ? .degraded : nil
+            return value > warning && exceeded == .unhealthy ? .degraded : nil
         case .below:
             if value < limit { return exceeded }
-            let degraded = degradedLimit ?? (degradedFraction > 0 ? limit / degradedFraction : limit)
-            return value < degraded && exceeded == .unhealthy ? .degraded : nil
+            return value < warning && exceeded == .unhealthy ? .degraded : nil
         }
     }
 }

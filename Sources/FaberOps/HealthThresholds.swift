@@ -19,6 +19,10 @@ struct HealthThresholds: Sendable {
     /// Per type: whether a resource with no metric data at all is UNKNOWN, and its rules' settings.
     var requiresData: [String: Bool]
     var rules: [String: OrderedDictionary<String, Value>]
+    /// Per type: raw AWS states (lowercased; a trailing `*` matches a prefix) and the health they mean.
+    var states: [String: [(pattern: String, status: HealthStatus)]]
+    /// The recommendation for a resource that could not be read.
+    var unknownAdvice: String?
     /// `capacities.rds_max_connections`: the default max_connections of each RDS instance class.
     var maxConnections: [String: Double]
     var degradedFraction: Double
@@ -30,12 +34,23 @@ struct HealthThresholds: Sendable {
         }
         var requiresData: [String: Bool] = [:]
         var rules: [String: OrderedDictionary<String, Value>] = [:]
+        var states: [String: [(pattern: String, status: HealthStatus)]] = [:]
         for (type, settings) in types {
             requiresData[type] = settings["requires_data"]?.bool ?? true
             rules[type] = settings["rules"]?.object ?? [:]
+            states[type] = try (settings["states"]?.object ?? [:]).map { state, health in
+                guard let text = health.string, let status = HealthStatus(rawValue: text.uppercased()) else {
+                    throw FaberError(
+                        .invalidSpec, "the thresholds file: state '\(state)' of \(type) must map to HEALTHY, DEGRADED, UNHEALTHY or UNKNOWN",
+                        code: "invalid-threshold")
+                }
+                return (state.lowercased(), status)
+            }
         }
         self.requiresData = requiresData
         self.rules = rules
+        self.states = states
+        self.unknownAdvice = defaults["unknown_advice"]?.string
         var maxConnections: [String: Double] = [:]
         for (name, value) in defaults["capacities"]?["rds_max_connections"]?.object ?? [:] {
             if let number = value.double { maxConnections[name] = number }
@@ -46,6 +61,41 @@ struct HealthThresholds: Sendable {
             throw FaberError(.invalidSpec, "config.json 'thresholds' must be an object, got \(overrides.jsonString())", code: "invalid-threshold")
         }
         self.degradedFraction = overrides["degraded_fraction"]?.double ?? defaults["degraded_fraction"]?.double ?? 0.8
+        try checkOverrides()
+    }
+
+    /// Every key of config.json's `thresholds` must name something: a rule of some type, a type,
+    /// `resources` or `degraded_fraction`; a misspelt key would otherwise change nothing, silently.
+    private func checkOverrides() throws {
+        let ruleNames = Set(rules.values.flatMap(\.keys))
+        let known = Array(ruleNames).sorted() + ResourceType.names + ["resources", "degraded_fraction"]
+        func refuse(_ key: String, in place: String, among names: [String]) -> FaberError {
+            FaberError(
+                .invalidSpec, "config.json thresholds\(place): no threshold or type '\(key)'",
+                hint: didYouMean(key, among: names) ?? "thresholds: \(names.joined(separator: ", "))", code: "invalid-threshold")
+        }
+        for key in (overrides.object ?? [:]).keys where !known.contains(key) {
+            throw refuse(key, in: "", among: known)
+        }
+        for type in ResourceType.names {
+            let typeRules = Array((rules[type] ?? [:]).keys)
+            for (key, value) in overrides[type]?.object ?? [:] where !typeRules.contains(key) && value.object == nil {
+                throw refuse(key, in: ".\(type)", among: typeRules)
+            }
+        }
+        for (id, settings) in overrides["resources"]?.object ?? [:] {
+            for (key, value) in settings.object ?? [:] where !ruleNames.contains(key) && value.object == nil {
+                throw refuse(key, in: ".resources.\(id)", among: Array(ruleNames).sorted())
+            }
+        }
+    }
+
+    /// The health a raw AWS state of `type` means, when the thresholds file maps it.
+    func health(ofState state: String?, type: ResourceType) -> HealthStatus? {
+        guard let state = state?.lowercased() else { return nil }
+        return states[type.rawValue]?.first { entry in
+            entry.pattern.hasSuffix("*") ? state.hasPrefix(String(entry.pattern.dropLast())) : state == entry.pattern
+        }?.status
     }
 
     /// The rules of one resource, defaults then global, type and resource overrides.
@@ -65,9 +115,10 @@ struct HealthThresholds: Sendable {
                 if let number = override.double {
                     let key = rule["above"] != nil ? "above" : rule["below"] != nil ? "below" : "limit"
                     rule[key] = .double(number)
-                    // A new limit below the old degraded level would never degrade first: drop the fixed level.
-                    rule["degraded_above"] = nil
-                    rule["degraded_below"] = nil
+                    // A fixed warning level past the new limit would never warn first: it gives way to the
+                    // fraction of the limit. One still before the new limit stays.
+                    if let level = rule["degraded_above"]?.double, key == "above", level >= number { rule["degraded_above"] = nil }
+                    if let level = rule["degraded_below"]?.double, key == "below", level <= number { rule["degraded_below"] = nil }
                 } else if let object = override.object {
                     for (key, value) in object { rule[key] = value }
                 }

@@ -22,6 +22,14 @@ struct LoadRegistryHandler: Handler {
         let relative = try with.requiredString("path", "the registry file")
         let env = try with.environment()
         let service = try with.string("service").flatMap { $0.isEmpty ? nil : $0 }
+        guard !env.contains("/"), !env.hasPrefix(".") else {
+            throw FaberError(.usage, "'\(env)' is not an environment name", hint: "use a name such as test or prod", code: "unknown-environment")
+        }
+        // An environment config.json does not define is a typo to say as such, before any file is read.
+        _ = try context.configuration.environment(env)
+        guard !relative.split(separator: "/").contains("..") else {
+            throw FaberError(.invalidSpec, "\(id): the registry path '\(relative)' leaves the workspace", at: context.stepLocation)
+        }
         let path = context.workspacePath(relative)
         var resources = try Registry.load(path: path, shownPath: relative, environment: env)
         if let service {

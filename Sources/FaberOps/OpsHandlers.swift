@@ -6,5 +6,6 @@ public enum OpsHandlers: HandlerModule {
     public static let handlers: [any Handler] = [
         LoadRegistryHandler(),
         ClassifyHealthHandler(),
+        CombineHealthHandler(),
     ]
 }

@@ -62,7 +62,8 @@ enum Registry {
             do {
                 ref = try ResourceRef.parse(entry.value.value, fallbackID: entry.id, handler: "registry", key: "resources")
             } catch let error as FaberError {
-                throw FaberError(.invalidSpec, error.message, hint: error.hint, at: at(entry.value), code: "registry-invalid")
+                let message = error.message.hasPrefix("registry: ") ? String(error.message.dropFirst("registry: ".count)) : error.message
+                throw FaberError(.invalidSpec, message, hint: error.hint, at: at(entry.value), code: "registry-invalid")
             }
             guard seen.insert(ref.id).inserted else {
                 throw invalid("resource '\(ref.id)' is in the registry twice", entry.value)

@@ -116,11 +116,44 @@ struct HealthClassificationTests {
         let lowMemory = try await classify(
             [Self.db], statuses: statuses, metrics: ["orders-db": ["FreeableMemory": Self.metric(min: 300 * 1_048_576, unit: "Bytes")]])
         #expect(statusOf(lowMemory, "orders-db") == "DEGRADED")  // below 256 MiB / 0.8
-        #expect(reasonsOf(lowMemory, "orders-db") == ["FreeableMemory (min) 300 MiB near its threshold 256 MiB"])
+        #expect(reasonsOf(lowMemory, "orders-db") == ["FreeableMemory (min) 300 MiB below its warning level 320 MiB (threshold 256 MiB)"])
         let unknownClass = try await classify(
             [Self.db], statuses: [Self.status("orders-db", details: ["class": "db.x9.huge"])],
             metrics: ["orders-db": ["DatabaseConnections": Self.metric(max: 5000)]])
         #expect(statusOf(unknownClass, "orders-db") == "HEALTHY")  // no capacity known: the rule cannot judge
+    }
+
+    @Test("what a raw state means comes from the thresholds file: an idle Lambda is fine, a failed database is UNHEALTHY")
+    func states() async throws {
+        let report = try await classify(
+            [Self.lambda, Self.db],
+            statuses: [
+                ["id": "orders-api", "status": "stopped", "state": "Inactive", "details": [:], "reason": "inactive: the next invocation reactivates it"],
+                ["id": "orders-db", "status": "degraded", "state": "storage-full", "details": [:], "reason": "storage-full"],
+            ],
+            metrics: ["orders-api": [:], "orders-db": ["CPUUtilization": Self.metric(max: 20, unit: "Percent")]])
+        #expect(statusOf(report, "orders-api") == "HEALTHY")
+        #expect(statusOf(report, "orders-db") == "UNHEALTHY")
+    }
+
+    @Test("a DEGRADED finding names the warning level it passed")
+    func warningLevel() async throws {
+        let report = try await classify(
+            [Self.lambda], statuses: [Self.status("orders-api")], metrics: ["orders-api": ["error_rate": 0.2, "Invocations": Self.metric(sum: 500)]])
+        #expect(reasonsOf(report, "orders-api") == ["error_rate 0.2% above its warning level 0.1% (threshold 1%)"])
+    }
+
+    @Test("misspelt overrides are refused with a did-you-mean instead of changing nothing")
+    func misspeltOverrides() async throws {
+        let statuses = [Self.status("orders-api")]
+        for overrides: Value in [["eror_rate": 5], ["lamda": ["error_rate": 5]], ["lambda": ["Durration": 5]], ["resources": ["orders-api": ["eror_rate": 5]]]]
+        {
+            await #expect {
+                _ = try await classify([Self.lambda], statuses: statuses, metrics: ["orders-api": [:]], overrides: overrides)
+            } throws: { error in
+                (error as? FaberError)?.code == "invalid-threshold" && (error as? FaberError)?.hint?.hasPrefix("did you mean") == true
+            }
+        }
     }
 
     @Test("gone from AWS is UNHEALTHY registry drift; stopped UNHEALTHY; degraded status DEGRADED")
@@ -156,16 +189,25 @@ struct HealthClassificationTests {
         #expect(unreadable["overall_health"] == "UNKNOWN")
         #expect(unreadable["exit_code"] == 3)
 
-        let noData = try await classify([Self.lambda], statuses: [Self.status("orders-api")], metrics: ["orders-api": [:]])
-        #expect(statusOf(noData, "orders-api") == "UNKNOWN")
-        #expect(reasonsOf(noData, "orders-api") == ["no CloudWatch data in the last 1h"])
+        // A database always reports CPU: none at all means nothing is known. An idle function reports nothing.
+        let noData = try await classify([Self.db], statuses: [Self.status("orders-db")], metrics: ["orders-db": [:]])
+        #expect(statusOf(noData, "orders-db") == "UNKNOWN")
+        #expect(reasonsOf(noData, "orders-db") == ["no CloudWatch data in the last 1h"])
+        let idle = try await classify([Self.lambda], statuses: [Self.status("orders-api")], metrics: ["orders-api": [:]])
+        #expect(statusOf(idle, "orders-api") == "HEALTHY")
+        #expect(noData["recommendations"]?.array?.first?.string?.hasPrefix("orders-db: no CloudWatch data in the last 1h: check that") == true)
 
         let noMetrics = try await classify(
-            [Self.lambda], statuses: [Self.status("orders-api")], metrics: nil, metricsError: "AWS cloudwatch GetMetricData failed: throttled")
-        #expect(reasonsOf(noMetrics, "orders-api") == ["metrics could not be read: AWS cloudwatch GetMetricData failed: throttled"])
+            [Self.db, Self.bucket], statuses: [Self.status("orders-db"), Self.status("uploads")], metrics: nil,
+            metricsError: "AWS cloudwatch GetMetricData failed: throttled")
+        #expect(reasonsOf(noMetrics, "orders-db") == ["metrics could not be read: AWS cloudwatch GetMetricData failed: throttled"])
+        #expect(statusOf(noMetrics, "uploads") == "HEALTHY")  // S3 needs no metrics
 
-        let noStatus = try await classify([Self.lambda], statuses: nil, metrics: ["orders-api": [:]], statusError: "endpoint unreachable")
-        #expect(reasonsOf(noStatus, "orders-api") == ["status could not be read: endpoint unreachable"])
+        // A status that cannot be read does not hide what the metrics say.
+        let noStatus = try await classify(
+            [Self.db], statuses: nil, metrics: ["orders-db": ["CPUUtilization": Self.metric(max: 99, unit: "Percent")]], statusError: "endpoint unreachable")
+        #expect(reasonsOf(noStatus, "orders-db") == ["status could not be read: endpoint unreachable", "CPUUtilization (max) 99% above its threshold 90%"])
+        #expect(statusOf(noStatus, "orders-db") == "UNHEALTHY")
     }
 
     @Test("the worst resource decides: UNHEALTHY over UNKNOWN over DEGRADED over HEALTHY")
@@ -176,30 +218,27 @@ struct HealthClassificationTests {
         #expect(HealthStatus.worst([]) == .healthy)
     }
 
-    @Test("config.json overrides apply globally, per type and per resource; a number replaces the limit (DEGRADED then at 80 % of it)")
+    @Test("config.json overrides apply globally, per type and per resource; a number replaces the limit, an object is merged")
     func overrides() async throws {
         let metrics: Value = ["orders-api": ["error_rate": 4.5, "Invocations": Self.metric(sum: 100)]]
         let statuses = [Self.status("orders-api")]
-        #expect(statusOf(try await classify([Self.lambda], statuses: statuses, metrics: metrics), "orders-api") == "UNHEALTHY")
-        #expect(statusOf(try await classify([Self.lambda], statuses: statuses, metrics: metrics, overrides: ["error_rate": 5]), "orders-api") == "DEGRADED")
-        #expect(statusOf(try await classify([Self.lambda], statuses: statuses, metrics: metrics, overrides: ["error_rate": 10]), "orders-api") == "HEALTHY")
-        #expect(
-            statusOf(try await classify([Self.lambda], statuses: statuses, metrics: metrics, overrides: ["lambda": ["error_rate": 10]]), "orders-api")
-                == "HEALTHY")
-        #expect(
-            statusOf(
-                try await classify([Self.lambda], statuses: statuses, metrics: metrics, overrides: ["resources": ["orders-api": ["error_rate": 10]]]),
-                "orders-api")
-                == "HEALTHY")
-        // An object is merged: the rule keeps its own DEGRADED level (0.1 %).
-        #expect(
-            statusOf(
-                try await classify(
-                    [Self.lambda], statuses: statuses, metrics: metrics, overrides: ["resources": ["orders-api": ["error_rate": ["above": 10]]]]),
-                "orders-api") == "DEGRADED")
-        #expect(
-            statusOf(try await classify([Self.lambda], statuses: statuses, metrics: metrics, overrides: ["rds-instance": ["error_rate": 10]]), "orders-api")
-                == "UNHEALTHY")  // another type's override does not apply
+        func status(_ overrides: Value) async throws -> String? {
+            statusOf(try await classify([Self.lambda], statuses: statuses, metrics: metrics, overrides: overrides), "orders-api")
+        }
+        #expect(try await status([:]) == "UNHEALTHY")
+        // A new limit keeps the rule's warning level (0.1 %) while that is still below it.
+        #expect(try await status(["error_rate": 10]) == "DEGRADED")
+        #expect(try await status(["lambda": ["error_rate": 10]]) == "DEGRADED")
+        #expect(try await status(["resources": ["orders-api": ["error_rate": 10]]]) == "DEGRADED")
+        #expect(try await status(["resources": ["orders-api": ["error_rate": ["above": 10, "degraded_above": 5]]]]) == "HEALTHY")
+        #expect(try await status(["lambda": ["error_rate": ["above": 10, "degraded_above": 4]]]) == "DEGRADED")
+        // A warning level at or past the new limit gives way to 80 % of it.
+        #expect(try await status(["error_rate": 0.05]) == "UNHEALTHY")
+        let stricter = try await classify(
+            [Self.lambda], statuses: statuses, metrics: ["orders-api": ["error_rate": 0.3, "Invocations": Self.metric(sum: 1000)]],
+            overrides: ["error_rate": 0.5])
+        #expect(reasonsOf(stricter, "orders-api") == ["error_rate 0.3% above its warning level 0.1% (threshold 0.5%)"])
+        #expect(try await status(["rds-instance": ["CPUUtilization": 10]]) == "UNHEALTHY")  // another type's override does not apply
         await #expect(throws: FaberError.self) {
             _ = try await classify([Self.lambda], statuses: statuses, metrics: metrics, overrides: ["lambda": ["error_rate": ["above": "high"]]])
         }

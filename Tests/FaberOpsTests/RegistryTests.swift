@@ -73,8 +73,8 @@ struct RegistryTests {
             ("[]", 1, 1, "the registry must be a JSON object, not a list"),
             ("{\"environment\": \"prod\"}", 1, 1, "the registry has no 'resources'"),
             ("{\"environment\": \"test\", \"resources\": {}}", 1, 17, "this registry is for environment 'test', not 'prod'"),
-            ("{\"resources\": {\n  \"x\": {\"type\": \"lambda\"}}}", 2, 8, "registry: resource 'x' has no arn"),
-            ("{\"resources\": {\n  \"x\": {\"type\": \"lamda\", \"arn\": \"a\"}}}", 2, 8, "registry: resource 'x' has unknown type 'lamda'"),
+            ("{\"resources\": {\n  \"x\": {\"type\": \"lambda\"}}}", 2, 8, "resource 'x' has no arn"),
+            ("{\"resources\": {\n  \"x\": {\"type\": \"lamda\", \"arn\": \"a\"}}}", 2, 8, "resource 'x' has unknown type 'lamda'"),
             (
                 "{\"resources\": [\n {\"id\": \"a\", \"type\": \"s3-bucket\", \"arn\": \"arn:aws:s3:::a\"},\n {\"id\": \"a\", \"type\": \"s3-bucket\", \"arn\": \"arn:aws:s3:::b\"}]}",
                 3, 2,
