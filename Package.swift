@@ -85,7 +85,7 @@ let package = Package(
             ], path: "Tests/FaberTestSupport"),
 
         .testTarget(name: "FaberCoreTests", dependencies: ["FaberCore", "FaberTestSupport"]),
-        .testTarget(name: "FaberSpecTests", dependencies: ["FaberSpec"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "FaberSpecTests", dependencies: ["FaberSpec", "FaberTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "FaberEngineTests", dependencies: ["FaberEngine", "FaberSpec", "FaberHandlers", "FaberTestSupport"]),
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"], resources: [.copy("Fixtures")]),
         .testTarget(name: "FaberAWSTests", dependencies: ["FaberAWS", "FaberAWSHandlers", "FaberOpsModel", "FaberTestSupport"]),

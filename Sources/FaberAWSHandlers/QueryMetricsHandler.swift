@@ -9,6 +9,8 @@ struct QueryMetricsHandler: Handler {
     let id = "aws.query-metrics"
     /// GetMetricData's limit on queries per call.
     static let maxQueriesPerCall = 500
+    /// How long CloudWatch keeps metric data: 15 months.
+    static let retention: Double = 455 * 86400
     /// Periods tried, smallest first, when `period` is not given: the first that gives <= 100 points.
     static let periodLadder = [60, 300, 900, 3600, 21600, 86400]
 
@@ -32,6 +34,11 @@ struct QueryMetricsHandler: Handler {
         let env = try input.environment()
         let refs = try input.requiredResources()
         let timeframe = try input.duration("timeframe", default: "1h")
+        guard timeframe.seconds <= Self.retention else {  // refused before any call, not sent to AWS
+            throw FaberError.usage(
+                "\(id): 'timeframe' \(timeframe.text) is longer than CloudWatch keeps metrics (455 days)", hint: "use at most 455d",
+                code: "timeframe-too-long")
+        }
         let wanted = try metricFilter(input)
         let period = try self.period(input, timeframe: timeframe.seconds)
         let client = try AWSClients.client(for: env, context: context)

@@ -38,6 +38,7 @@ public enum FaberMain {
         do {
             let invocation = try Invocation.parse(arguments, environment: ProcessInfo.processInfo.environment)
             let root = try invocation.resolveWorkspace()
+            try invocation.checkPluginDirs()
             let session = Session(root: root, pluginDirs: invocation.pluginDirs, baseOptions: invocation.options, terminal: terminal)
             switch invocation.command {
             case .help:
@@ -76,6 +77,9 @@ struct Invocation {
     var command: Command = .repl
     var workspace: String?
     var pluginDirs: [String] = []
+    /// The folders given with `--plugin-dir` (`$FABER_PLUGIN_PATH` may list folders that are not
+    /// there, as `$PATH` may: those are warned about).
+    var namedPluginDirs: [String] = []
     var options = GlobalOptions()
 
     static let subcommands = ["run", "check", "list", "graph", "repl", "help", "version"]
@@ -96,7 +100,10 @@ struct Invocation {
             }
             switch flag {
             case "--workspace", "-w": invocation.workspace = try value()
-            case "--plugin-dir": invocation.pluginDirs.append(try value())
+            case "--plugin-dir":
+                let dir = try value()
+                invocation.pluginDirs.append(dir)
+                invocation.namedPluginDirs.append(dir)
             case "--version":
                 invocation.command = .version
                 return invocation
@@ -191,6 +198,19 @@ struct Invocation {
             return ([rest[0]] + quoted.dropFirst()).joined(separator: " ")
         }
         return quoted.joined(separator: " ")
+    }
+
+    /// Every `--plugin-dir` must be a folder: a mistyped one is a usage error (64) before anything
+    /// runs, not a plugin silently missing.
+    func checkPluginDirs() throws {
+        for dir in namedPluginDirs {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw FaberError.usage(
+                    "plugin folder not found: \(dir)", hint: "--plugin-dir names a folder of plugins, or one plugin folder",
+                    code: "plugin-dir-missing")
+            }
+        }
     }
 
     /// The workspace folder, absolute; it must exist.

@@ -61,12 +61,16 @@ struct Terminal: Sendable {
     }
 
     /// `path:line:col: error: message` + `  hint: ...`, coloured on a TTY.
+    /// Messages may quote what a user typed or a file holds: control characters are shown
+    /// escaped, never sent to the terminal as they are.
     func report(_ diagnostic: Diagnostic) {
-        var text = diagnostic.location.map { "\($0): " } ?? ""
+        var text = diagnostic.location.map { "\($0)".escapingControlCharacters + ": " } ?? ""
         text += diagnostic.severity == .error ? paint("error:", .red) : paint("warning:", .yellow)
-        text += " " + diagnostic.message
+        text += " " + diagnostic.message.escapingControlCharacters
         // A hint of several lines keeps its lines under the first one.
-        if let hint = diagnostic.hint { text += "\n  " + paint("hint:", .cyan) + " " + hint.replacingOccurrences(of: "\n", with: "\n        ") }
+        if let hint = diagnostic.hint {
+            text += "\n  " + paint("hint:", .cyan) + " " + hint.escapingControlCharacters.replacingOccurrences(of: "\n", with: "\n        ")
+        }
         err(text)
     }
 }

@@ -1,7 +1,19 @@
 /// Durations written the way ops people write them: `90s`, `30m`, `1h`, `2h30m`, `7d`, `500ms`.
 public enum DurationText {
-    /// Seconds in `text`, or nil when it is not a duration.
+    /// The longest duration faber takes anywhere (timeouts, backoffs, timeframes): 3650 days. Longer
+    /// ones are refused where they are written, so no later arithmetic or integer conversion
+    /// overflows.
+    public static let maximumSeconds: Double = 3650 * 86400
+    public static let maximumText = "3650d"
+
+    /// Seconds in `text`, or nil when it is not a finite duration of at most `maximumSeconds`
+    /// (negative plain numbers are returned as they are: callers say what range they take).
     public static func seconds(_ text: String) -> Double? {
+        guard let seconds = parse(text), seconds.isFinite, seconds <= maximumSeconds else { return nil }
+        return seconds
+    }
+
+    private static func parse(_ text: String) -> Double? {
         let text = text.trimmingWhitespace()
         guard !text.isEmpty else { return nil }
         if let plain = Double(text) { return plain.isFinite ? plain : nil }
@@ -42,6 +54,8 @@ public enum DurationText {
 
     /// `3600` -> `1h`, `5400` -> `1h30m`, `0.5` -> `500ms`.
     public static func format(seconds: Double) -> String {
+        guard seconds.isFinite else { return "\(seconds)s" }
+        let seconds = min(max(seconds, -maximumSeconds * 10), maximumSeconds * 10)
         if seconds < 1 { return "\(Int((seconds * 1000).rounded()))ms" }
         var rest = Int(seconds.rounded())
         var parts = ""

@@ -63,14 +63,15 @@ public struct PluginConfiguration: Sendable {
 
     /// Reads one configuration file.
     public static func load(file path: String) throws -> PluginConfiguration {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw FaberError(
-                .invalidSpec, "cannot read the configuration file", at: SourceLocation(path: path, line: 1, column: 1),
-                code: "config-unreadable")
+        let data: [UInt8]
+        do {
+            data = try RegularFile.read(path)
+        } catch {
+            throw FaberError(error.exitStatus, error.message, hint: error.hint, at: error.location, code: "config-unreadable")
         }
         let document: Value
         do {
-            document = try Value.parseJSON(bytes: Array(data))
+            document = try Value.parseJSON(bytes: data)
         } catch let error as Value.JSONError {
             throw FaberError(
                 .invalidSpec, "invalid JSON: \(error.message)",

@@ -204,6 +204,10 @@ private struct JSONParser {
                 guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a string key") }
                 let keyStart = index
                 let key = try parseString()
+                if dict[key] != nil {  // last-wins would silently drop a setting
+                    index = keyStart
+                    throw error("duplicate key \"\(key)\" in an object; each key may appear once")
+                }
                 if lineStarts != nil { keys.append((key, keyStart)) }
                 skipWhitespace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after key") }

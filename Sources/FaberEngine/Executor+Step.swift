@@ -65,6 +65,7 @@ extension Executor {
         try await withThrowingTaskGroup(of: (Int, Value).self) { group in
             var next = 0
             func startNext() throws {
+                try Task.checkCancellation()  // a cancelled run starts no further item
                 let index = next
                 next += 1
                 var itemScope = scope
@@ -123,6 +124,7 @@ extension Executor {
         _ handler: any Handler, input: Value, stepID: String, location: SourceLocation?,
         skillDirectory: String?
     ) async throws -> Value {
+        try Task.checkCancellation()  // a handler that never waits (report.save) would otherwise run anyway
         let input: Value = input.isNull ? [:] : input
         try checkKinds(of: input, for: handler, location: location)
         if handler.signature.changesResources {

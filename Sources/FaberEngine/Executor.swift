@@ -66,6 +66,8 @@ public struct Executor: Sendable {
                     group.cancelAll()
                     throw failure
                 }
+                // A cancelled run starts nothing more: the steps running finish or stop, no new one begins.
+                try Task.checkCancellation()
                 startReady(scope)
             }
         }

@@ -12,6 +12,30 @@ public struct ExpressionParser {
 
     private var tokens: [(token: Token, offset: Int)] = []
     private var position = 0
+    /// Bounds that keep parsing and evaluating far from the stack's end, whatever a spec holds:
+    /// nesting (parentheses, `!`, function calls) and operators in one expression.
+    public static let maxDepth = 64
+    public static let maxOperators = 256
+    private var depth = 0
+    private var operators = 0
+
+    private mutating func nest() throws(ExpressionError) {
+        depth += 1
+        guard depth <= Self.maxDepth else {
+            throw ExpressionError(
+                message: "expression nested deeper than \(Self.maxDepth) levels", offset: currentOffset,
+                hint: "split it into steps or simpler conditions")
+        }
+    }
+
+    private mutating func countOperator() throws(ExpressionError) {
+        operators += 1
+        guard operators <= Self.maxOperators else {
+            throw ExpressionError(
+                message: "expression has more than \(Self.maxOperators) operators", offset: currentOffset,
+                hint: "split it into steps or simpler conditions")
+        }
+    }
 
     /// Parses the text between `${{` and `}}`.
     public static func parse(_ text: String) throws(ExpressionError) -> Expression {
@@ -49,6 +73,7 @@ public struct ExpressionParser {
     private mutating func parseOr() throws(ExpressionError) -> Expression {
         var left = try parseAnd()
         while current == .symbol("||") {
+            try countOperator()
             advance()
             left = .binary(.or, left, try parseAnd())
         }
@@ -58,6 +83,7 @@ public struct ExpressionParser {
     private mutating func parseAnd() throws(ExpressionError) -> Expression {
         var left = try parseComparison()
         while current == .symbol("&&") {
+            try countOperator()
             advance()
             left = .binary(.and, left, try parseComparison())
         }
@@ -67,6 +93,7 @@ public struct ExpressionParser {
     private mutating func parseComparison() throws(ExpressionError) -> Expression {
         let left = try parseUnary()
         if case .symbol(let s) = current, let op = Expression.BinaryOperator(rawValue: s), op != .and, op != .or {
+            try countOperator()
             advance()
             let right = try parseUnary()
             if case .symbol(let next) = current, let op2 = Expression.BinaryOperator(rawValue: next), op2 != .and, op2 != .or {
@@ -79,6 +106,9 @@ public struct ExpressionParser {
 
     private mutating func parseUnary() throws(ExpressionError) -> Expression {
         if current == .symbol("!") {
+            try nest()
+            defer { depth -= 1 }
+            try countOperator()
             advance()
             return .not(try parseUnary())
         }
@@ -95,6 +125,8 @@ public struct ExpressionParser {
             advance()
             return .literal(v)
         case .symbol("("):
+            try nest()
+            defer { depth -= 1 }
             advance()
             let inner = try parseOr()
             try expect(")")
@@ -113,6 +145,8 @@ public struct ExpressionParser {
                         message: "unknown function '\(name)'", offset: startOffset,
                         hint: didYouMean(name, among: Expression.functions) ?? "functions: \(Expression.functions.joined(separator: ", "))")
                 }
+                try nest()
+                defer { depth -= 1 }
                 advance()
                 var args: [Expression] = []
                 if current != .symbol(")") {
@@ -142,6 +176,8 @@ public struct ExpressionParser {
                     advance()
                     path.append(.member(member))
                 } else if current == .symbol("[") {
+                    try nest()
+                    defer { depth -= 1 }
                     advance()
                     let index = try parseOr()
                     try expect("]")

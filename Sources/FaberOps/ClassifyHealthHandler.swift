@@ -64,11 +64,14 @@ struct ClassifyHealthHandler: Handler {
     private func loadDefaults(_ with: HandlerInput, context: HandlerContext) throws -> Value {
         let name = try with.requiredString("thresholds_file", "the default thresholds file")
         let path = name.hasPrefix("/") ? name : (context.skillDirectory ?? context.workspace) + "/" + name
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw FaberError(.invalidSpec, "\(id): the thresholds file \(path) cannot be read", at: context.stepLocation, code: "invalid-threshold")
+        let data: [UInt8]
+        do {
+            data = try RegularFile.read(path)
+        } catch {
+            throw FaberError(.invalidSpec, "\(id): the thresholds file: \(error.message)", at: error.location, code: "invalid-threshold")
         }
         do {
-            return try Value.parseJSON(bytes: Array(data))
+            return try Value.parseJSON(bytes: data)
         } catch let error as Value.JSONError {
             throw FaberError(
                 .invalidSpec, "invalid JSON in the thresholds file: \(error.message)",

@@ -42,15 +42,14 @@ struct HealthClassifier: Sendable {
         let state = status?["state"]?.string
         // The thresholds file may say what a raw AWS state means (an idle Lambda function is Inactive,
         // a failed RDS instance is more than degraded).
-        if let meant = thresholds.health(ofState: state, type: ref.type), awsStatus != "missing" {
+        if let (meant, stateAdvice) = thresholds.health(ofState: state, type: ref.type), awsStatus != "missing" {
             switch meant {
             case .healthy: awsStatus = "available"
             case .unhealthy:
                 awsStatus = "failed"
                 findings.append(
                     Finding(
-                        status: .unhealthy, reason: statusReason ?? "state \(state ?? "")",
-                        advice: "{resource}: {reason}: look at its recent events in the AWS console and restore or replace it"))
+                        status: .unhealthy, reason: statusReason ?? "state \(state ?? "")", advice: stateAdvice))
             case .degraded: awsStatus = "degraded"
             case .unknown: awsStatus = "unknown"
             }
@@ -90,9 +89,9 @@ struct HealthClassifier: Sendable {
                 shown = values
                 // No data at all says nothing is known, unless the status already said what is wrong.
                 if !hasData, awsStatus == "available", requiresData {
-                    findings.append(Finding(status: .unknown, reason: "no CloudWatch data in the last \(timeframe)", advice: thresholds.unknownAdvice))
+                    findings.append(Finding(status: .unknown, reason: "no CloudWatch data in the last \(timeframe)", advice: thresholds.noDataAdvice))
                 }
-            } else if requiresData {
+            } else {  // no threshold can be judged, whatever the type
                 findings.append(
                     Finding(status: .unknown, reason: "metrics could not be read: \(metricsError ?? "no metrics returned")", advice: thresholds.unknownAdvice))
             }
@@ -127,14 +126,15 @@ struct HealthClassifier: Sendable {
             let capacityText =
                 rule.capacity.map { name in
                     let label = Self.capacityLabels[name] ?? name
-                    return " (\(Self.format(rule.fraction * 100, unit: "Percent")) of \(label), \(Self.format(capacities[name] ?? 0, unit: unit)))"
+                    return "\(Self.format(rule.fraction * 100, unit: "Percent")) of \(label) \(Self.format(capacities[name] ?? 0, unit: unit))"
                 } ?? ""
             let pastLimit = rule.direction == .above ? value > limit : value < limit
-            let threshold = "\(Self.format(limit, unit: unit))\(capacityText)"
+            let threshold = Self.format(limit, unit: unit)
             let reason =
                 pastLimit
-                ? "\(what) \(Self.format(value, unit: unit)) \(side) its threshold \(threshold)"
-                : "\(what) \(Self.format(value, unit: unit)) \(side) its warning level \(Self.format(rule.warningLevel(limit: limit), unit: unit)) (threshold \(threshold))"
+                ? "\(what) \(Self.format(value, unit: unit)) \(side) its threshold \(threshold)" + (capacityText.isEmpty ? "" : " (\(capacityText))")
+                : "\(what) \(Self.format(value, unit: unit)) \(side) its warning level \(Self.format(rule.warningLevel(limit: limit), unit: unit))"
+                    + " (threshold \(threshold)\(capacityText.isEmpty ? "" : ", " + capacityText))"
             findings.append(
                 Finding(
                     status: status, rule: rule.name, metric: rule.metric, value: value, limit: limit, unit: unit, reason: reason,

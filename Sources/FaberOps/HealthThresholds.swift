@@ -20,9 +20,10 @@ struct HealthThresholds: Sendable {
     var requiresData: [String: Bool]
     var rules: [String: OrderedDictionary<String, Value>]
     /// Per type: raw AWS states (lowercased; a trailing `*` matches a prefix) and the health they mean.
-    var states: [String: [(pattern: String, status: HealthStatus)]]
-    /// The recommendation for a resource that could not be read.
+    var states: [String: [(pattern: String, status: HealthStatus, advice: String?)]]
+    /// The recommendations for a resource that could not be read, and for one without any data.
     var unknownAdvice: String?
+    var noDataAdvice: String?
     /// `capacities.rds_max_connections`: the default max_connections of each RDS instance class.
     var maxConnections: [String: Double]
     var degradedFraction: Double
@@ -34,23 +35,25 @@ struct HealthThresholds: Sendable {
         }
         var requiresData: [String: Bool] = [:]
         var rules: [String: OrderedDictionary<String, Value>] = [:]
-        var states: [String: [(pattern: String, status: HealthStatus)]] = [:]
+        var states: [String: [(pattern: String, status: HealthStatus, advice: String?)]] = [:]
         for (type, settings) in types {
             requiresData[type] = settings["requires_data"]?.bool ?? true
             rules[type] = settings["rules"]?.object ?? [:]
-            states[type] = try (settings["states"]?.object ?? [:]).map { state, health in
-                guard let text = health.string, let status = HealthStatus(rawValue: text.uppercased()) else {
+            // A state maps to a health ("UNHEALTHY") or to {health, advice}.
+            states[type] = try (settings["states"]?.object ?? [:]).map { state, entry in
+                guard let text = entry.string ?? entry["health"]?.string, let status = HealthStatus(rawValue: text.uppercased()) else {
                     throw FaberError(
                         .invalidSpec, "the thresholds file: state '\(state)' of \(type) must map to HEALTHY, DEGRADED, UNHEALTHY or UNKNOWN",
                         code: "invalid-threshold")
                 }
-                return (state.lowercased(), status)
+                return (state.lowercased(), status, entry["advice"]?.string)
             }
         }
         self.requiresData = requiresData
         self.rules = rules
         self.states = states
         self.unknownAdvice = defaults["unknown_advice"]?.string
+        self.noDataAdvice = defaults["no_data_advice"]?.string
         var maxConnections: [String: Double] = [:]
         for (name, value) in defaults["capacities"]?["rds_max_connections"]?.object ?? [:] {
             if let number = value.double { maxConnections[name] = number }
@@ -62,6 +65,7 @@ struct HealthThresholds: Sendable {
         }
         self.degradedFraction = overrides["degraded_fraction"]?.double ?? defaults["degraded_fraction"]?.double ?? 0.8
         try checkOverrides()
+        for type in ResourceType.allCases { _ = try self.rules(for: "", type: type) }  // every type's overrides, checked now
     }
 
     /// Every key of config.json's `thresholds` must name something: a rule of some type, a type,
@@ -91,11 +95,11 @@ struct HealthThresholds: Sendable {
     }
 
     /// The health a raw AWS state of `type` means, when the thresholds file maps it.
-    func health(ofState state: String?, type: ResourceType) -> HealthStatus? {
+    func health(ofState state: String?, type: ResourceType) -> (HealthStatus, String?)? {
         guard let state = state?.lowercased() else { return nil }
         return states[type.rawValue]?.first { entry in
             entry.pattern.hasSuffix("*") ? state.hasPrefix(String(entry.pattern.dropLast())) : state == entry.pattern
-        }?.status
+        }.map { ($0.status, $0.advice) }
     }
 
     /// The rules of one resource, defaults then global, type and resource overrides.
@@ -109,8 +113,20 @@ struct HealthThresholds: Sendable {
         for layer in layers {
             for (name, override) in layer {
                 guard var rule = settings[name]?.object else {
-                    if override.object != nil { settings[name] = override }  // a new rule for this type or resource
+                    guard override.object != nil else {  // only a whole rule can be new
+                        throw FaberError(
+                            .invalidSpec, "config.json thresholds: \(type.rawValue) has no threshold '\(name)' (for '\(id)')",
+                            hint: didYouMean(name, among: Array(settings.keys)) ?? "its thresholds: \(settings.keys.joined(separator: ", "))",
+                            code: "invalid-threshold")
+                    }
+                    settings[name] = override
                     continue
+                }
+                guard override.double != nil || override.object != nil else {
+                    throw FaberError(
+                        .invalidSpec,
+                        "config.json thresholds: '\(name)' must be a number (the new limit) or an object (merged into the rule), got \(override.jsonString())",
+                        code: "invalid-threshold")
                 }
                 if let number = override.double {
                     let key = rule["above"] != nil ? "above" : rule["below"] != nil ? "below" : "limit"

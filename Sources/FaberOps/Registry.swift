@@ -19,12 +19,16 @@ enum Registry {
                     """,
                 code: "registry-missing")
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw FaberError(.invalidSpec, "cannot read the registry", at: SourceLocation(path: shownPath, line: 1, column: 1), code: "registry-invalid")
+        let data: [UInt8]
+        do {
+            data = try RegularFile.read(path)
+        } catch {
+            throw FaberError(
+                error.exitStatus, error.message, hint: error.hint, at: SourceLocation(path: shownPath, line: 1, column: 1), code: "registry-invalid")
         }
         let document: LocatedJSONValue
         do {
-            document = try Value.parseLocatedJSON(bytes: Array(data))
+            document = try Value.parseLocatedJSON(bytes: data)
         } catch let error as Value.JSONError {
             throw FaberError(
                 .invalidSpec, "invalid JSON in the registry: \(error.message)",

@@ -84,7 +84,7 @@ public struct ArgumentParser {
             return .bool(try GlobalOptions.boolValue(text, flag: "--\(spec.name)"))
         case .duration:
             guard DurationText.seconds(text) != nil else {
-                throw FaberError.usage("--\(spec.name) needs a duration such as 30m, 2h or 7d, not '\(text)'")
+                throw FaberError.usage("--\(spec.name) needs a duration such as 30m, 2h or 7d (at most \(DurationText.maximumText)), not '\(text)'")
             }
             return .string(text)
         }

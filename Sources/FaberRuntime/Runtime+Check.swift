@@ -67,9 +67,7 @@ extension Runtime {
             } catch {
                 return [FaberError(describing: error).diagnostic]
             }
-            guard let data = FileManager.default.contents(atPath: path),
-                let document = try? Value.parseLocatedJSON(bytes: Array(data))
-            else { return [] }
+            guard let data = try? RegularFile.read(path), let document = try? Value.parseLocatedJSON(bytes: data) else { return [] }
             return modules.flatMap { $0.checkConfiguration(path: path, document: document) }
         }
     }

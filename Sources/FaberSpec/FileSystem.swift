@@ -51,27 +51,49 @@ enum FileSystem {
         return names.sorted()
     }
 
+    /// The largest spec file faber reads (docs/reference.md).
+    static let maximumFileBytes = RegularFile.maximumBytes
+
+    /// The text of a spec file: regular files only (after following links, so a FIFO, a device or
+    /// a folder is a located error instead of a hang), at most `maximumFileBytes`, valid UTF-8
+    /// (the first invalid byte is reported at its line and column).
     static func readText(_ path: String) throws(Diagnostic) -> String {
         let bytes = try readBytes(path)
-        return String(decoding: bytes, as: UTF8.self)
+        if let text = String(validating: bytes, as: UTF8.self) { return text }
+        let (line, column) = firstInvalidUTF8(bytes)
+        throw .error(
+            "the file is not valid UTF-8 (the first invalid byte is here)", at: SourceLocation(path: path, line: line, column: column),
+            hint: "save it as UTF-8")
     }
 
     static func readBytes(_ path: String) throws(Diagnostic) -> [UInt8] {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw unreadable(path) }
-        defer { close(fd) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw unreadable(path)
-            }
-            if count == 0 { break }
-            bytes += chunk[0..<count]
+        do {
+            return try RegularFile.read(path, limit: maximumFileBytes)
+        } catch {
+            throw error.diagnostic
         }
-        return bytes
+    }
+
+    /// 1-based line and column of the first byte that is not valid UTF-8.
+    private static func firstInvalidUTF8(_ bytes: [UInt8]) -> (Int, Int) {
+        var line = 1
+        var column = 1
+        var index = 0
+        while index < bytes.count {
+            let lead = bytes[index]
+            let length = lead < 0x80 ? 1 : lead >> 5 == 0b110 ? 2 : lead >> 4 == 0b1110 ? 3 : lead >> 3 == 0b11110 ? 4 : 0
+            guard length > 0, index + length <= bytes.count,
+                String(validating: bytes[index..<index + length], as: UTF8.self) != nil
+            else { return (line, column) }
+            if lead == UInt8(ascii: "\n") {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+            index += length
+        }
+        return (line, column)
     }
 
     static func join(_ base: String, _ name: String) -> String {

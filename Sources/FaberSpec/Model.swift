@@ -15,6 +15,8 @@ public struct SpecFile: Sendable {
     /// True when the front matter could not be parsed (the error is among the load diagnostics);
     /// the builders then skip "missing key" errors that would only repeat it.
     public var hasFrontMatterErrors: Bool = false
+    /// True when the file could not be read at all (its one problem is reported as such).
+    public var readFailed: Bool = false
 }
 
 public enum SpecScope: Sendable, Hashable {

@@ -70,7 +70,7 @@ public struct SpecBuilder {
     mutating func duration(_ key: String, in map: YAMLNode?) -> Located<Double>? {
         guard let node = map?[key], !Self.isNull(node) else { return nil }
         guard let text = node.scalarText, let seconds = DurationText.seconds(text), seconds >= 0 else {
-            report(.error("'\(key)' must be a duration such as 30s, 5m or 1h", at: node.location))
+            report(.error("'\(key)' must be a duration such as 30s, 5m or 1h, of at most \(DurationText.maximumText)", at: node.location))
             return nil
         }
         return Located(seconds, at: node.location)

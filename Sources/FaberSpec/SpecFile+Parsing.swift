@@ -53,6 +53,7 @@ extension SpecFile {
         } catch {
             diagnostics.append(error)
             self.init(path: path, frontMatter: nil, body: "", bodyStartLine: 1)
+            readFailed = true
         }
     }
 

@@ -146,7 +146,14 @@ extension WorkspaceLoader {
         mutating func cached(
             _ path: String, context: String, build: (inout SpecBuilder, SpecFile) -> CacheEntry.Built
         ) -> CacheEntry.Built? {
-            guard let stamp = FileSystem.stamp(path), !stamp.isDirectory else { return nil }
+            guard let stamp = FileSystem.stamp(path) else { return nil }
+            guard !stamp.isDirectory else {  // listed like a spec, so say why it is not one
+                diagnostics.append(
+                    .error(
+                        "\(path) is a folder, not a spec file", at: SourceLocation(path: path, line: 1, column: 1),
+                        hint: "a spec is a markdown file; rename the folder or move it out of the way"))
+                return nil
+            }
             if let entry = previous[path], entry.stamp == stamp, entry.context == context {
                 cache[path] = entry
                 diagnostics += entry.diagnostics
@@ -157,7 +164,8 @@ extension WorkspaceLoader {
             let file = SpecFile(contentsOf: path, diagnostics: &problems)
             var builder = SpecBuilder()
             let built = build(&builder, file)
-            problems += builder.diagnostics
+            // A file that could not be read has one problem, said already: not a missing key per key.
+            if !file.readFailed { problems += builder.diagnostics }
             cache[path] = CacheEntry(stamp: stamp, context: context, built: built, diagnostics: problems)
             diagnostics += problems
             return built

@@ -12,8 +12,15 @@ public final class YAMLParser {
     let sourcePath: String
     let lineShift: Int
     let columnShift: Int
-    private var anchors: [String: YAMLNode] = [:]
+    private var anchors: [String: (node: YAMLNode, weight: Int)] = [:]
     private var problems: [Diagnostic] = []
+    /// Bounds that keep every later walk of the tree (values, templates, checks) small, whatever
+    /// a file holds: how deep collections nest, and how many nodes the document holds once its
+    /// aliases are expanded (a "billion laughs" document has few lines and billions of nodes).
+    public static let maxDepth = 200
+    public static let maxExpandedNodes = 1_000_000
+    private var depth = 0
+    private var expandedNodes = 0
 
     private init(text: String, path: String, lineOffset: Int, columnOffset: Int) {
         sourcePath = path
@@ -79,43 +86,75 @@ public final class YAMLParser {
     }
 
     private func parseNode(_ event: Event) throws(Diagnostic) -> YAMLNode {
+        try parseWeighted(event).node
+    }
+
+    /// The node and how many nodes it stands for with its aliases expanded.
+    private func parseWeighted(_ event: Event) throws(Diagnostic) -> (node: YAMLNode, weight: Int) {
         switch event {
         case .scalar(let text, let style, let anchor, let location):
-            return register(.scalar(text, style, location), anchor: anchor)
+            return try register(.scalar(text, style, location), weight: 1, anchor: anchor, at: location)
         case .alias(let name, let location):
-            if let node = anchors[name] { return node }
+            if let entry = anchors[name] { return try register(entry.node, weight: entry.weight, anchor: nil, at: location) }
             problems.append(
                 .error(
                     "unknown alias '*\(name)'", at: location,
                     hint: didYouMean(name, among: anchors.keys) ?? "define an anchor '&\(name)' before this alias"))
-            return .scalar("", .plain, location)
+            return (.scalar("", .plain, location), 1)
         case .sequenceStart(let anchor, let location):
+            try enter(at: location)
+            defer { depth -= 1 }
             var items: [YAMLNode] = []
+            var weight = 1
             while true {
                 let event = try next()
                 if case .sequenceEnd = event { break }
-                items.append(try parseNode(event))
+                let item = try parseWeighted(event)
+                items.append(item.node)
+                weight += item.weight
             }
-            return register(.sequence(items, location), anchor: anchor)
+            return try register(.sequence(items, location), weight: weight, anchor: anchor, at: location, counted: weight - 1)
         case .mappingStart(let anchor, let location):
+            try enter(at: location)
+            defer { depth -= 1 }
             var pairs: [(key: YAMLNode, value: YAMLNode)] = []
+            var weight = 1
             while true {
                 let event = try next()
                 if case .mappingEnd = event { break }
-                let key = try parseNode(event)
-                let value = try parseNode(try next())
-                pairs.append((key, value))
+                let key = try parseWeighted(event)
+                let value = try parseWeighted(try next())
+                pairs.append((key.node, value.node))
+                weight += key.weight + value.weight
             }
             reportDuplicateKeys(pairs)
-            return register(.mapping(mergingKeys(pairs), location), anchor: anchor)
+            return try register(.mapping(mergingKeys(pairs), location), weight: weight, anchor: anchor, at: location, counted: weight - 1)
         default:
             throw Diagnostic.error("unexpected YAML event", at: nil)
         }
     }
 
-    private func register(_ node: YAMLNode, anchor: String?) -> YAMLNode {
-        if let anchor { anchors[anchor] = node }
-        return node
+    private func enter(at location: SourceLocation) throws(Diagnostic) {
+        depth += 1
+        guard depth <= Self.maxDepth else {
+            throw Diagnostic.error(
+                "YAML nested deeper than \(Self.maxDepth) levels", at: location, hint: "flatten the structure; specs never need this depth")
+        }
+    }
+
+    /// Records the node under its anchor and adds its weight to the document's count (`counted`:
+    /// the part of the weight its children have added already).
+    private func register(_ node: YAMLNode, weight: Int, anchor: String?, at location: SourceLocation, counted: Int = 0)
+        throws(Diagnostic) -> (node: YAMLNode, weight: Int)
+    {
+        expandedNodes += weight - counted
+        guard expandedNodes <= Self.maxExpandedNodes else {
+            throw Diagnostic.error(
+                "this YAML expands to more than \(Self.maxExpandedNodes) nodes through its aliases", at: location,
+                hint: "an alias repeats everything its anchor holds; use fewer nested aliases")
+        }
+        if let anchor { anchors[anchor] = (node, weight) }
+        return (node, weight)
     }
 
     private func reportDuplicateKeys(_ pairs: [(key: YAMLNode, value: YAMLNode)]) {

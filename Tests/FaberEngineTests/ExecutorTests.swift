@@ -404,4 +404,26 @@ struct ExecutorTests {
         } throws: { ($0 as? StepFailure)?.exitStatus == .refused }
         #expect(changes.total == 2)
     }
+
+    @Test("cancelling a run stops a chain of steps that never wait: no further step starts")
+    func cancellationStopsEveryKindOfStep() async throws {
+        let steps = (1...200).map { "## S\($0)\n```step\nid: s\($0)\nuses: t.write\n```" }.joined(separator: "\n")
+        let ws = try TestWorkspace.skill(steps: steps)
+        let written = Counter()
+        let started = Barrier(2)
+        let handlers: [any Handler] = [
+            TestHandler("t.write") { _, _ in
+                written.enter()
+                written.leave()
+                if written.total == 5 { await started.arrive() }
+                return [:]
+            }
+        ]
+        let plan = try #require(ws.plan("demo/main", handlers: handlers).0)
+        let run = Task { try await Executor.testing().run(plan, inputs: [:]) }
+        await started.arrive()  // five steps ran
+        run.cancel()
+        _ = await run.result
+        #expect(written.total < 10, "\(written.total) steps ran after the cancellation")
+    }
 }

@@ -110,7 +110,8 @@ struct HealthClassificationTests {
         let saturated = try await classify(
             [Self.db], statuses: statuses, metrics: ["orders-db": ["DatabaseConnections": Self.metric(max: 112)]])
         #expect(statusOf(saturated, "orders-db") == "UNHEALTHY")
-        #expect(reasonsOf(saturated, "orders-db").first?.hasPrefix("DatabaseConnections (max) 112 above its threshold 100.8") == true)
+        #expect(
+            reasonsOf(saturated, "orders-db") == ["DatabaseConnections (max) 112 above its threshold 100.8 (90% of its instance class's max connections 112)"])
         let busy = try await classify([Self.db], statuses: statuses, metrics: ["orders-db": ["DatabaseConnections": Self.metric(max: 85)]])
         #expect(statusOf(busy, "orders-db") == "DEGRADED")  // above 80 % of 100.8
         let lowMemory = try await classify(
@@ -156,6 +157,16 @@ struct HealthClassificationTests {
         }
     }
 
+    @Test("an override a resource's type cannot use, or that is neither a number nor an object, is refused")
+    func overridesOfTheWrongKind() async throws {
+        let statuses = [Self.status("orders-api")]
+        for overrides: Value in [["resources": ["orders-api": ["CPUUtilization": 95]]], ["lambda": ["error_rate": "5%"]], ["error_rate": true]] {
+            await #expect {
+                _ = try await classify([Self.lambda], statuses: statuses, metrics: ["orders-api": ["error_rate": 0.5]], overrides: overrides)
+            } throws: { ($0 as? FaberError)?.code == "invalid-threshold" }
+        }
+    }
+
     @Test("gone from AWS is UNHEALTHY registry drift; stopped UNHEALTHY; degraded status DEGRADED")
     func statuses() async throws {
         let report = try await classify(
@@ -195,13 +206,13 @@ struct HealthClassificationTests {
         #expect(reasonsOf(noData, "orders-db") == ["no CloudWatch data in the last 1h"])
         let idle = try await classify([Self.lambda], statuses: [Self.status("orders-api")], metrics: ["orders-api": [:]])
         #expect(statusOf(idle, "orders-api") == "HEALTHY")
-        #expect(noData["recommendations"]?.array?.first?.string?.hasPrefix("orders-db: no CloudWatch data in the last 1h: check that") == true)
+        #expect(noData["recommendations"]?.array?.first?.string?.hasPrefix("orders-db: no CloudWatch data in the last 1h: check that it publishes") == true)
 
         let noMetrics = try await classify(
             [Self.db, Self.bucket], statuses: [Self.status("orders-db"), Self.status("uploads")], metrics: nil,
             metricsError: "AWS cloudwatch GetMetricData failed: throttled")
         #expect(reasonsOf(noMetrics, "orders-db") == ["metrics could not be read: AWS cloudwatch GetMetricData failed: throttled"])
-        #expect(statusOf(noMetrics, "uploads") == "HEALTHY")  // S3 needs no metrics
+        #expect(statusOf(noMetrics, "uploads") == "UNKNOWN")  // no threshold of any type can be judged
 
         // A status that cannot be read does not hide what the metrics say.
         let noStatus = try await classify(

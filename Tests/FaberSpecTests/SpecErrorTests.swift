@@ -142,7 +142,7 @@ import Testing
                 "step-bad-values.md:9:8: error: 'needs' must be a list of step ids",
                 "step-bad-values.md:10:19: error: 'attempts' must be a whole number of at least 1",
                 "step-bad-values.md:10:22: error: unknown key 'backof' in retry",
-                "step-bad-values.md:11:10: error: 'timeout' must be a duration such as 30s, 5m or 1h",
+                "step-bad-values.md:11:10: error: 'timeout' must be a duration such as 30s, 5m or 1h, of at most 3650d",
                 "step-bad-values.md:12:11: error: 'on_error' must be one of fail, continue, not 'ignore'",
                 "step-bad-values.md:13:14: error: 'concurrency' must be a whole number of at least 1",
                 "step-bad-values.md:14:7: error: 'with' must be a mapping of parameter names to values",

@@ -43,7 +43,7 @@ public enum AWSClients {
                 environment: environment, configuration: context.configuration, processEnvironment: processEnvironment)
             return AWSClient(
                 connection: connection, http: run.http, retry: .standard, trace: run.trace, limiter: run.limiter,
-                timeout: timeout(config: context.config, processEnvironment: processEnvironment))
+                timeout: try timeout(config: context.config, processEnvironment: processEnvironment))
         }
     }
 
@@ -53,16 +53,39 @@ public enum AWSClients {
     }
 
     /// Per-call timeout: `FABER_AWS_TIMEOUT` or `handlers.hosting.aws.timeout` in config.json
-    /// (`30`, `45s`, `2m`), else 30 seconds.
-    static func timeout(config: Value, processEnvironment: [String: String]) -> Double {
-        if let text = processEnvironment["FABER_AWS_TIMEOUT"], let seconds = DurationText.seconds(text), seconds > 0 {
+    /// (`30`, `45s`, `2m`, at most an hour), else 30 seconds. A setting out of that range is refused
+    /// (as `faber check` refuses it), never used.
+    static func timeout(config: Value, processEnvironment: [String: String]) throws -> Double {
+        if let text = processEnvironment["FABER_AWS_TIMEOUT"], !text.isEmpty {
+            guard let seconds = timeoutSeconds(.string(text)) else {
+                throw FaberError(.usage, "FABER_AWS_TIMEOUT must be a number of seconds or a duration from 1ms to 1h, not '\(text)'")
+            }
             return seconds
         }
-        if let value = config.lookup("handlers.hosting.aws.timeout") {
-            if let seconds = value.double, seconds > 0 { return seconds }
-            if let text = value.string, let seconds = DurationText.seconds(text), seconds > 0 { return seconds }
+        if let value = config.lookup("handlers.hosting.aws.timeout"), !value.isNull {
+            guard let seconds = timeoutSeconds(value) else {
+                throw FaberError(
+                    .invalidSpec, "'handlers.hosting.aws.timeout' must be a number of seconds or a duration from 1ms to 1h, not \(value.jsonString())",
+                    hint: "faber check shows where it is set")
+            }
+            return seconds
         }
         return 30
+    }
+
+    /// The longest per-call timeout faber takes.
+    public static let maximumTimeout: Double = 3600
+
+    /// Seconds of a timeout setting (a number or a duration), nil when it is not one in (0, 1h].
+    public static func timeoutSeconds(_ value: Value) -> Double? {
+        let seconds: Double?
+        switch value {
+        case .int, .double: seconds = value.double
+        case .string(let text): seconds = DurationText.seconds(text)
+        default: seconds = nil
+        }
+        guard let seconds, seconds.isFinite, seconds > 0, seconds <= maximumTimeout else { return nil }
+        return seconds
     }
 
     private static func runResources(_ context: HandlerContext) -> RunResources {

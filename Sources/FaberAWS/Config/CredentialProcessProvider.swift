@@ -132,7 +132,9 @@ public actor CredentialProcessProvider: AWSCredentialProvider {
         // What looks like a credential: an access key id, or a long key-like token (a secret key
         // is 40 characters, a session token hundreds).
         masked = masked.replacing(Self.accessKeyID, with: "***")
-        return masked.replacing(Self.longToken, with: "***")
+        masked = masked.replacing(Self.longToken, with: "***")
+        // And any value of a key named like a secret, whatever its length.
+        return SecretText.masked(masked)
     }
 
     nonisolated(unsafe) static let accessKeyID = try! Regex("(?:AKIA|ASIA|AROA|AIDA)[A-Z0-9]{12,}")

@@ -139,17 +139,10 @@ public enum PluginConfigCheck {
             }
         }
         if let timeout = aws?["timeout"] {
-            let valid: Bool
-            switch timeout.value {
-            case .int, .double: valid = (timeout.value.double ?? 0) > 0
-            case .string(let text): valid = (DurationText.seconds(text) ?? 0) > 0
-            case .null: valid = true
-            default: valid = false
-            }
-            if !valid {
+            if !timeout.value.isNull, AWSClients.timeoutSeconds(timeout.value) == nil {
                 result.append(
                     .error(
-                        "'handlers.hosting.aws.timeout' must be a number of seconds above 0 or a duration, not \(timeout.shownText)",
+                        "'handlers.hosting.aws.timeout' must be a number of seconds or a duration from 1ms to 1h, not \(timeout.shownText)",
                         at: at(timeout), hint: #"write it as "timeout": 45 or "timeout": "2m""#))
             }
         }

@@ -184,10 +184,20 @@ struct TraceTests {
         #expect(AWSClients.trace(context: context).recorded.count == 1)
     }
 
-    @Test func timeoutComesFromEnvironmentOrConfig() {
-        #expect(AWSClients.timeout(config: .null, processEnvironment: [:]) == 30)
-        #expect(AWSClients.timeout(config: .null, processEnvironment: ["FABER_AWS_TIMEOUT": "45s"]) == 45)
-        #expect(AWSClients.timeout(config: ["handlers": ["hosting": ["aws": ["timeout": "2m"]]]], processEnvironment: [:]) == 120)
-        #expect(AWSClients.timeout(config: ["handlers": ["hosting": ["aws": ["timeout": 12]]]], processEnvironment: [:]) == 12)
+    @Test func timeoutComesFromEnvironmentOrConfig() throws {
+        #expect(try AWSClients.timeout(config: .null, processEnvironment: [:]) == 30)
+        #expect(try AWSClients.timeout(config: .null, processEnvironment: ["FABER_AWS_TIMEOUT": "45s"]) == 45)
+        #expect(try AWSClients.timeout(config: ["handlers": ["hosting": ["aws": ["timeout": "2m"]]]], processEnvironment: [:]) == 120)
+        #expect(try AWSClients.timeout(config: ["handlers": ["hosting": ["aws": ["timeout": 12]]]], processEnvironment: [:]) == 12)
+    }
+
+    @Test("a timeout out of range is refused, never used (1e19 once crashed converting to an integer)")
+    func timeoutOutOfRange() {
+        for value: Value in [1e19, 0, -5, "9999999999999d", "inf", "2h", true] {
+            #expect(throws: FaberError.self) {
+                _ = try AWSClients.timeout(config: ["handlers": ["hosting": ["aws": ["timeout": value]]]], processEnvironment: [:])
+            }
+        }
+        #expect(throws: FaberError.self) { _ = try AWSClients.timeout(config: .null, processEnvironment: ["FABER_AWS_TIMEOUT": "1e400"]) }
     }
 }

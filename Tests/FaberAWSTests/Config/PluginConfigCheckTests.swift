@@ -95,7 +95,7 @@ struct PluginConfigCheckTests {
                 "2:104 error", "2:119 error", "4:30 error", "4:54 warning", "5:13 error",
             ])
         #expect(found[0].message == "'handlers.hosting.aws.profiles.prod_deploy' must be text, not a number (3)")
-        #expect(found[1].message == "'handlers.hosting.aws.timeout' must be a number of seconds above 0 or a duration, not \"soon\"")
+        #expect(found[1].message == "'handlers.hosting.aws.timeout' must be a number of seconds or a duration from 1ms to 1h, not \"soon\"")
         #expect(found[2].message == "'endpoint_url' of environment 'test' is not an http(s) URL: 'ftp://127.0.0.1:5000'")
         #expect(found[4].message == "environment 'prod' must be an object of settings, not text")
     }
