@@ -110,7 +110,7 @@ public struct LocatedJSONValue: Sendable {
     public var value: Value
     public var line: Int
     public var column: Int
-    /// An object's members in document order (a repeated key appears each time).
+    /// An object's members in document order (a key appears once: repeats are parse errors).
     public var members: [Member]
     /// A list's items.
     public var items: [LocatedJSONValue]

@@ -14,11 +14,11 @@ struct ValueJSONTests {
         #expect(value != ["alpha": 2, "mid": 3, "zeta": 1])
     }
 
-    @Test("a repeated key keeps its first place and its last value")
+    @Test("a repeated key is an error at the repeat, not a silent last-wins")
     func repeatedKey() throws {
-        let value = try Value.parseJSON(#"{"a": 1, "b": 2, "a": 3}"#)
-        #expect(value.object.map { Array($0.keys) } == ["a", "b"])
-        #expect(value["a"] == .int(3))
+        let error = try #require(throws: Value.JSONError.self) { try Value.parseJSON(#"{"a": 1, "b": 2, "a": 3}"#) }
+        #expect((error.line, error.column) == (1, 18))
+        #expect(error.message == #"duplicate key "a" in an object; each key may appear once"#)
     }
 
     @Test(
@@ -191,13 +191,10 @@ struct ValueJSONTests {
         #expect((crlf.member("a")?.keyLine, crlf.member("a")?.keyColumn, crlf["a"]?.column) == (4, 3, 8))
     }
 
-    @Test("a repeated key is a member each time; lookup finds the last, as the value keeps it")
+    @Test("the located parser refuses a repeated key at the same place")
     func locatedRepeatedKey() throws {
-        let root = try Value.parseLocatedJSON(bytes: Array(#"{"a": 1, "a": 2}"#.utf8))
-        #expect(root.members.map(\.key) == ["a", "a"])
-        #expect(root.member("a")?.keyColumn == 10)
-        #expect(root["a"]?.value == 2)
-        #expect(root.value == ["a": 2])
+        let error = try #require(throws: Value.JSONError.self) { try Value.parseLocatedJSON(bytes: Array(#"{"a": 1, "a": 2}"#.utf8)) }
+        #expect((error.line, error.column) == (1, 10))
     }
 
     @Test("located parsing fails with the same errors as parseJSON")
