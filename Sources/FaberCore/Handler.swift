@@ -12,9 +12,30 @@ public protocol Handler: Sendable {
     /// Runs the handler. `input` is the evaluated `with:` (always an object).
     /// Throw a `UserFacingError` for failures the user can act on.
     func run(_ input: Value, context: HandlerContext) async throws -> Value
+    /// `faber check` of the values a step writes as they are; see the default implementation.
+    func check(literals: Value, skillDirectory: String, workspace: String) -> [HandlerCheckProblem]
+}
+
+/// A problem a handler finds in the values a step writes as they are (`faber check`).
+public struct HandlerCheckProblem: Sendable {
+    /// The input the problem is about (its value is where it is reported), or nil for the step.
+    public var input: String?
+    public var message: String
+    public var hint: String?
+
+    public init(input: String?, _ message: String, hint: String? = nil) {
+        self.input = input
+        self.message = message
+        self.hint = hint
+    }
 }
 
 extension Handler {
+    /// What is wrong with the values a step writes as they are (`literals`: the `with:` entries
+    /// without `${{ }}`), beyond their kinds: a template that does not exist, a file that is not
+    /// there. `faber check` and `faber run` both report these before any step runs. Default: none.
+    public func check(literals: Value, skillDirectory: String, workspace: String) -> [HandlerCheckProblem] { [] }
+
     /// The part of the id before the first dot: what a skill's `tools:` lists.
     public var namespace: String { HandlerRegistry.namespace(of: id) }
 }

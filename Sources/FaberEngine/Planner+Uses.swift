@@ -31,13 +31,14 @@ extension Planner {
                 diagnostics.append(
                     .error(
                         "skill '\(callee.name)' has no operation '\(operationName)'", at: location,
-                        hint: didYouMean(operationName, among: names) ?? "operations: \(names.joined(separator: ", "))"))
+                        hint: didYouMean(operationName, among: names)
+                            ?? (names.isEmpty ? "skill '\(callee.name)' has no operations or workflows yet" : "operations: \(names.joined(separator: ", "))")))
                 return nil
             }
             switch target {
             case .handler(let id):
                 guard let handler = resolveHandler(id, skill: callee, at: location, diagnostics: &diagnostics) else { return nil }
-                checkInputs(with, of: handler, step: step, diagnostics: &diagnostics)
+                checkInputs(with, of: handler, step: step, skillDirectory: callee.directory, diagnostics: &diagnostics)
                 return (.handler(handler, skillDirectory: callee.directory), id)
             case .workflow(let name):
                 guard let workflow = workspace.workflow(skill: callee.name, name: name, scope: callee.scope) else {
@@ -70,7 +71,7 @@ extension Planner {
             return nil
         }
         guard let handler = resolveHandler(uses, skill: skill, at: location, diagnostics: &diagnostics) else { return nil }
-        checkInputs(with, of: handler, step: step, diagnostics: &diagnostics)
+        checkInputs(with, of: handler, step: step, skillDirectory: skill.directory, diagnostics: &diagnostics)
         return (.handler(handler, skillDirectory: skill.directory), uses)
     }
 
@@ -124,7 +125,7 @@ extension Planner {
         return handler
     }
 
-    func checkInputs(_ with: Template?, of handler: any Handler, step: StepSpec, diagnostics: inout [Diagnostic]) {
+    func checkInputs(_ with: Template?, of handler: any Handler, step: StepSpec, skillDirectory: String, diagnostics: inout [Diagnostic]) {
         let location = step.with?.location ?? step.uses.location
         let required = handler.signature.inputs.filter(\.required).map(\.name)
         let given = Self.keys(of: with)
@@ -136,6 +137,7 @@ extension Planner {
             }
         }
         checkLiteralValues(with, of: handler, step: step, diagnostics: &diagnostics)
+        checkHandlerRules(with, of: handler, step: step, skillDirectory: skillDirectory, diagnostics: &diagnostics)
         guard !handler.signature.acceptsOtherInputs, let given, let pairs = step.with?.mappingPairs else { return }
         let known = handler.signature.inputs.map(\.name)
         for pair in pairs {
@@ -171,6 +173,18 @@ extension Planner {
                 .error(
                     "\(handler.id) input '\(parameter.name)' \(problem)", at: node?.location ?? step.uses.location,
                     hint: parameter.description.isEmpty ? nil : "\(parameter.name): \(parameter.description)"))
+        }
+    }
+
+    /// The handler's own rules for values written as they are (`core.render`: the template exists),
+    /// so that `faber check` finds what the run would find only after the steps before it ran.
+    func checkHandlerRules(_ with: Template?, of handler: any Handler, step: StepSpec, skillDirectory: String, diagnostics: inout [Diagnostic]) {
+        guard case .object(let entries)? = with, let pairs = step.with?.mappingPairs else { return }
+        var literals = OrderedDictionary<String, Value>()
+        for entry in entries { if case .literal(let value) = entry.value { literals[entry.key] = value } }
+        for problem in handler.check(literals: .object(literals), skillDirectory: skillDirectory, workspace: workspace.root) {
+            let node = problem.input.flatMap { input in pairs.first { $0.key.scalarText == input }?.value }
+            diagnostics.append(.error(problem.message, at: node?.location ?? step.uses.location, hint: problem.hint))
         }
     }
 

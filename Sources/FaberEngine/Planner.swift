@@ -88,7 +88,9 @@ public struct Planner {
             let forEach = step.forEach.map { Template.compile($0, diagnostics: &stepDiagnostics) }
 
             checkPolicies(step, forEach: forEach, diagnostics: &stepDiagnostics)
-            let readable = ancestors[step.id.value] ?? []
+            // A step caught in a cycle has no place in the order: what it may read is what its
+            // needs reach, so the cycle is reported once, not again as "does not depend on it".
+            let readable = placed.contains(step.id.value) ? ancestors[step.id.value] ?? [] : Self.reachable(from: step.id.value, needs: needs)
             for (template, allowsItem) in [(with, step.forEach != nil), (condition, false), (forEach, false)] {
                 guard let template else { continue }
                 for (expression, location) in template.expressions {
@@ -189,6 +191,17 @@ public struct Planner {
         return Array(cycle.reversed())
     }
 
+    /// Every step `start` needs, directly or not (cycles included, each step once).
+    static func reachable(from start: String, needs: [String: [String]]) -> Set<String> {
+        var seen = Set<String>()
+        var pending = needs[start] ?? []
+        while let next = pending.popLast() {
+            guard seen.insert(next).inserted else { continue }
+            pending += needs[next] ?? []
+        }
+        return seen
+    }
+
     func ancestorSets(order: [StepSpec], needs: [String: [String]]) -> [String: Set<String>] {
         var result: [String: Set<String>] = [:]
         for step in order {
@@ -232,7 +245,10 @@ public struct Planner {
                     diagnostics.append(
                         .error(
                             "unknown input '\(name)'", at: location,
-                            hint: didYouMean(name, among: inputs) ?? "inputs of this workflow: \(inputs.joined(separator: ", "))"))
+                            hint: didYouMean(name, among: inputs)
+                                ?? (inputs.isEmpty
+                                    ? "this workflow declares no inputs; add it under 'inputs:'" : "inputs of this workflow: \(inputs.joined(separator: ", "))")
+                        ))
                 }
             case "item":
                 if !allowsItem {

@@ -18,6 +18,21 @@ public struct RenderHandler: Handler {
 
     public init() {}
 
+    /// A template named as it is must be a template of the skill: said by `faber check`, not
+    /// found by a run after the steps before it (AWS calls included) ran.
+    public func check(literals: Value, skillDirectory: String, workspace: String) -> [HandlerCheckProblem] {
+        guard let name = literals["template"]?.string, !name.isEmpty else { return [] }
+        let folder = TemplateFolder(directory: skillDirectory + "/templates", workspace: workspace)
+        guard folder.files[name] == nil else { return [] }
+        let available = folder.names
+        return [
+            HandlerCheckProblem(
+                input: "template", "no template '\(name)' in \(folder.displayDirectory)",
+                hint: didYouMean(name, among: available)
+                    ?? (available.isEmpty ? "create \(folder.displayDirectory)/\(name).mustache" : "templates: \(available.joined(separator: ", "))"))
+        ]
+    }
+
     public func run(_ input: Value, context: HandlerContext) async throws -> Value {
         guard let name = input["template"]?.string, !name.isEmpty else {
             throw FaberError(.invalidSpec, "core.render needs 'template': the name of a file in the skill's templates/ folder", at: context.stepLocation)

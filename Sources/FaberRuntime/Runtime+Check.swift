@@ -61,15 +61,19 @@ extension Runtime {
     /// Every plugin configuration file the loader could read: its syntax (the loader's own
     /// errors), then each installed module's rules for its settings.
     func configurationFindings() -> [Diagnostic] {
-        PluginConfiguration.files(workspace: root).flatMap { path -> [Diagnostic] in
-            do {
-                _ = try PluginConfiguration.load(file: path)
-            } catch {
-                return [FaberError(describing: error).diagnostic]
-            }
-            guard let data = try? RegularFile.read(path), let document = try? Value.parseLocatedJSON(bytes: data) else { return [] }
-            return modules.flatMap { $0.checkConfiguration(path: path, document: document) }
+        PluginConfiguration.files(workspace: root).flatMap(configurationFindings(file:))
+    }
+
+    /// The findings of one configuration file: the loader's own errors, then every module's rules.
+    /// `run` refuses a configuration with errors here, as `check` reports them.
+    func configurationFindings(file path: String) -> [Diagnostic] {
+        do {
+            _ = try PluginConfiguration.load(file: path)
+        } catch {
+            return [FaberError(describing: error).diagnostic]
         }
+        guard let data = try? RegularFile.read(path), let document = try? Value.parseLocatedJSON(bytes: data) else { return [] }
+        return modules.flatMap { $0.checkConfiguration(path: path, document: document) }
     }
 
     /// A mutating or destructive operation whose workflow never asks for confirmation.

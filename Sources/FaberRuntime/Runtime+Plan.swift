@@ -18,7 +18,8 @@ extension Runtime {
         guard let workflow = workspace.workflow(skill: skill.name, name: parts[1], scope: skill.scope) else {
             throw FaberError.usage(
                 "skill '\(skill.name)' has no workflow '\(parts[1])'",
-                hint: didYouMean(parts[1], among: skill.workflowNames) ?? "workflows: \(skill.workflowNames.joined(separator: ", "))",
+                hint: didYouMean(parts[1], among: skill.workflowNames)
+                    ?? (skill.workflowNames.isEmpty ? "skill '\(skill.name)' has no workflows" : "workflows: \(skill.workflowNames.joined(separator: ", "))"),
                 code: "unknown-workflow")
         }
         let configuration = try self.configuration(for: skill.scope, workspace: workspace)

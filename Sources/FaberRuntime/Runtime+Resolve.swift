@@ -91,7 +91,8 @@ extension Runtime {
                 throw FaberError.usage(
                     "unknown operation '\(word)' for \(command.slashName)",
                     hint: didYouMean(word, among: names + agent.operations.flatMap { $0.aliases.map(\.value) })
-                        ?? "operations: \(names.joined(separator: ", "))", code: "unknown-operation")
+                        ?? (names.isEmpty ? "\(command.slashName)'s agent has no operations" : "operations: \(names.joined(separator: ", "))"),
+                    code: "unknown-operation")
             }
             let title = "\(command.slashName) \(operation.name)"
             if options.help { return .help(HelpText.operation(operation, command: command), .success) }

@@ -54,7 +54,9 @@ extension Runtime {
             workspace: root, configuration: configuration, environment: invocation.environment,
             options: options.runOptions, console: console, scope: scope, observer: observer)
         let plan: Plan?
-        var problems: [Diagnostic] = []
+        // What check says of the configuration file the run reads, the run says too: a setting of
+        // the wrong type stops it instead of silently falling back to a default.
+        var problems: [Diagnostic] = configuration.path.map { configurationFindings(file: $0).errors } ?? []
         switch invocation.target {
         case .workflow(let workflow):
             let planned = Planner(workspace: workspace, registry: registry, config: configuration.document).plan(skill: invocation.skill, workflow: workflow)

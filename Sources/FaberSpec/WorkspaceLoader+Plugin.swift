@@ -64,6 +64,11 @@ extension WorkspaceLoader.Scan {
                         "plugin name '\(written)' must be kebab-case (lowercase letters and digits joined by '-')", at: start,
                         hint: "for example \"\(suggestedName(written))\""))
             }
+        } else if let given = json["name"], !given.isNull {
+            diagnostics.append(
+                .error(
+                    "'name' in plugin.json must be a string, not \(given.jsonString())", at: start,
+                    hint: "write \"name\": \"\(folderName)\"; commands are called /<name>:<command>"))
         } else {
             diagnostics.append(
                 .error(

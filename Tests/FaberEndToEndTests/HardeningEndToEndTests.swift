@@ -37,4 +37,26 @@ struct HardeningEndToEndTests {
         #expect(result.stderr.contains("--timeframe needs a duration"))
         #expect(!result.stderr.contains("aws: "))
     }
+
+    @Test("check and run agree: a missing template and a config setting of the wrong type stop both (65)")
+    func checkAndRunAgree() throws {
+        let ws = try TestWorkspace(fixture: "hello")
+        try ws.edit("plugins/hello/skills/greeting/workflow/say.md", replacing: "template: greeting", with: "template: greetin")
+        let check = try ws.faber("check")
+        #expect(check.status == 65)
+        #expect(check.stderr.contains("error: no template 'greetin' in plugins/hello/skills/greeting/templates"), "\(check.stderr)")
+        #expect(check.stderr.contains("did you mean 'greeting'?"))
+        let run = try ws.faber("run", "/hello:greet say --name A")
+        #expect(run.status == 65)
+        #expect(run.stderr.contains("no template 'greetin'"))
+
+        let config = try TestWorkspace(fixture: "hello")
+        try config.writeConfig(#"{"environments": {"test": {"region": 5}}}"#, folder: "hello")
+        let checked = try config.faber("check")
+        #expect(checked.status == 65)
+        #expect(checked.stderr.contains("'region' of environment 'test' must be text"))
+        let ran = try config.faber("run", "/hello:greet say --name A")
+        #expect(ran.status == 65, "\(ran.stdout)")
+        #expect(ran.stderr.contains("'region' of environment 'test' must be text"))
+    }
 }

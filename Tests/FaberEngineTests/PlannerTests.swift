@@ -67,6 +67,28 @@ struct PlannerTests {
             found.first?.hasSuffix("error: dependency cycle: a -> b -> c -> a\n  hint: remove one of these steps from another's 'needs'") == true, "\(found)")
     }
 
+    @Test("steps of a cycle that read each other are reported once, as the cycle")
+    func cycleWithReferences() throws {
+        let ws = try TestWorkspace.skill(
+            steps: """
+                ## A
+                ```step
+                uses: core.echo
+                needs: [b]
+                with: {x: "${{ steps.b.outputs.x }}"}
+                ```
+                ## B
+                ```step
+                uses: core.echo
+                needs: [a]
+                with: {x: "${{ steps.a.outputs.x }}"}
+                ```
+                """)
+        let found = problems(ws)
+        #expect(found.count == 1, "\(found)")
+        #expect(found.first?.contains("dependency cycle: a -> b -> a") == true, "\(found)")
+    }
+
     @Test("an expression that does not parse")
     func badExpression() throws {
         let ws = try TestWorkspace.skill(steps: "## A\n```step\nuses: core.echo\nwith:\n  x: ${{ inputs.a = 1 }}\n```")

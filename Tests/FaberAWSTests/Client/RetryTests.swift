@@ -155,7 +155,7 @@ struct RetryTests {
     @Test func slowAnswersTimeOutAreRetriedThenFailUnavailable() async throws {
         let clock = TestClock()
         try await withServer([
-            .json(200, "{}", delay: 8), .json(200, "{}", delay: 8), .json(200, "{}", delay: 8),
+            .json(200, "{}", delay: 20), .json(200, "{}", delay: 20), .json(200, "{}", delay: 20),
         ]) { server in
             // Generous margins: the machine may be busy compiling while tests run.
             let (error, quota) = try await withClient(endpoint: server.endpoint, retry: Self.halfJitter, clock: clock, timeout: 1) { client in
@@ -170,7 +170,7 @@ struct RetryTests {
     }
 
     @Test func timeoutThenSuccess() async throws {
-        try await withServer([.json(200, "{}", delay: 4), .json(200, #"{"ok":true}"#)]) { server in
+        try await withServer([.json(200, "{}", delay: 20), .json(200, #"{"ok":true}"#)]) { server in
             let output = try await withClient(endpoint: server.endpoint, timeout: 1.5) { client in
                 try await client.json(.cloudWatchLogs, "DescribeLogGroups", [:])
             }
