@@ -72,6 +72,9 @@ let package = Package(
         // Command line and REPL: argv, printing, questions on the terminal.
         .target(name: "FaberCLI", dependencies: ["FaberCore", "FaberSpec", "FaberEngine", "FaberRuntime", "CLineEditor"]),
         .executableTarget(name: "faber", dependencies: ["FaberCLI"]),
+        // The mutation fuzzer of specs, expressions and JSON (docs/fuzzing.md); run by scripts/fuzz.
+        .executableTarget(
+            name: "faber-fuzz", dependencies: ["FaberRuntime", "FaberCore", "FaberSpec", "FaberEngine"], path: "Tests/FaberFuzz"),
 
         // Shared by tests only, one of each kind: temporary workspaces, the test console and clock,
         // handler contexts, the built faber binary, a moto server launcher, a scripted HTTP server.
