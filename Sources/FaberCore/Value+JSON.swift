@@ -170,7 +170,7 @@ private struct JSONParser {
         let (start, childBase, keyBase) = (index, located.count, keys.count)
         let value = try parseBareValue(depth: depth)
         let children = Array(located[childBase...])
-        let childKeys = keys[keyBase...]
+        let childKeys = Array(keys[keyBase...])  // an Array, not a slice: a slice kept alive would make removeSubrange copy all keys (quadratic)
         located.removeSubrange(childBase...)
         keys.removeSubrange(keyBase...)
         let (line, column) = position(start, lineStarts: lineStarts)

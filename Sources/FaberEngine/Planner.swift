@@ -40,6 +40,7 @@ public struct Planner {
 
         var diagnostics: [Diagnostic] = []
         let stepIDs = workflow.steps.map(\.id.value)
+        let stepSet = Set(stepIDs)
         var firstIndex: [String: Int] = [:]
         for (n, id) in stepIDs.enumerated() where firstIndex[id] == nil { firstIndex[id] = n }
 
@@ -69,7 +70,6 @@ public struct Planner {
         }
 
         let order = topologicalOrder(workflow: workflow, needs: needs, firstIndex: firstIndex, diagnostics: &diagnostics)
-        let ancestors = ancestorSets(order: order, needs: needs)
         let declaredInputs = workflow.inputs.map(\.name)
 
         var planned: [PlannedStep] = []
@@ -88,9 +88,11 @@ public struct Planner {
             let forEach = step.forEach.map { Template.compile($0, diagnostics: &stepDiagnostics) }
 
             checkPolicies(step, forEach: forEach, diagnostics: &stepDiagnostics)
-            // A step caught in a cycle has no place in the order: what it may read is what its
-            // needs reach, so the cycle is reported once, not again as "does not depend on it".
-            let readable = placed.contains(step.id.value) ? ancestors[step.id.value] ?? [] : Self.reachable(from: step.id.value, needs: needs)
+            // What a step may read is what its needs reach (also for a step caught in a cycle, so the
+            // cycle is reported once, not again as "does not depend on it"). Asked per reference,
+            // direct needs first: a chain of 10,000 steps stays linear.
+            let stepID = step.id.value
+            let readable: (String) -> Bool = { id in (needs[stepID] ?? []).contains(id) || Self.reaches(from: stepID, to: id, needs: needs) }
             for (template, allowsItem) in [(with, step.forEach != nil), (condition, false), (forEach, false)] {
                 guard let template else { continue }
                 for (expression, location) in template.expressions {
@@ -98,7 +100,7 @@ public struct Planner {
                         stepDiagnostics.append(.error(problem, at: location))
                     }
                     checkReferences(
-                        expression, at: location, stepID: step.id.value, readable: readable, allSteps: stepIDs,
+                        expression, at: location, stepID: step.id.value, readable: readable, allSteps: stepIDs, stepSet: stepSet,
                         inputs: declaredInputs, allowsItem: allowsItem, diagnostics: &stepDiagnostics)
                 }
             }
@@ -123,7 +125,7 @@ public struct Planner {
             let template = Template.compile(output.value, diagnostics: &diagnostics)
             for (expression, location) in template.expressions {
                 checkReferences(
-                    expression, at: location, stepID: nil, readable: allSteps, allSteps: stepIDs,
+                    expression, at: location, stepID: nil, readable: { allSteps.contains($0) }, allSteps: stepIDs, stepSet: stepSet,
                     inputs: declaredInputs, allowsItem: false, diagnostics: &diagnostics)
             }
             outputs.append((output.name, template))
@@ -191,15 +193,16 @@ public struct Planner {
         return Array(cycle.reversed())
     }
 
-    /// Every step `start` needs, directly or not (cycles included, each step once).
-    static func reachable(from start: String, needs: [String: [String]]) -> Set<String> {
+    /// Whether `start` needs `target`, directly or not (cycles included: each step is visited once).
+    static func reaches(from start: String, to target: String, needs: [String: [String]]) -> Bool {
         var seen = Set<String>()
         var pending = needs[start] ?? []
         while let next = pending.popLast() {
+            if next == target { return true }
             guard seen.insert(next).inserted else { continue }
             pending += needs[next] ?? []
         }
-        return seen
+        return false
     }
 
     func ancestorSets(order: [StepSpec], needs: [String: [String]]) -> [String: Set<String>] {
@@ -216,20 +219,20 @@ public struct Planner {
     }
 
     func checkReferences(
-        _ expression: Expression, at location: SourceLocation, stepID: String?, readable: Set<String>,
-        allSteps: [String], inputs: [String], allowsItem: Bool, diagnostics: inout [Diagnostic]
+        _ expression: Expression, at location: SourceLocation, stepID: String?, readable: (String) -> Bool,
+        allSteps: [String], stepSet: Set<String>, inputs: [String], allowsItem: Bool, diagnostics: inout [Diagnostic]
     ) {
         for reference in expression.references {
             switch reference.root {
             case "steps":
                 guard let id = reference.members.first else { continue }
-                if !allSteps.contains(id) {
+                if !stepSet.contains(id) {
                     diagnostics.append(
                         .error(
                             "unknown step '\(id)' in expression", at: location,
                             hint: didYouMean(id, among: allSteps)
                                 ?? (allSteps.isEmpty ? "this workflow has no steps" : "steps in this workflow: \(allSteps.joined(separator: ", "))")))
-                } else if let stepID, !readable.contains(id) {
+                } else if let stepID, !readable(id) {
                     diagnostics.append(
                         .error(
                             "step '\(stepID)' reads steps.\(id) but does not depend on it", at: location,

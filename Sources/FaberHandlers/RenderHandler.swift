@@ -22,6 +22,8 @@ public struct RenderHandler: Handler {
     /// found by a run after the steps before it (AWS calls included) ran.
     public func check(literals: Value, skillDirectory: String, workspace: String) -> [HandlerCheckProblem] {
         guard let name = literals["template"]?.string, !name.isEmpty else { return [] }
+        // The common case costs one stat: the folder is read only to explain a missing template.
+        if FileManager.default.fileExists(atPath: skillDirectory + "/templates/" + name + ".mustache") { return [] }
         let folder = TemplateFolder(directory: skillDirectory + "/templates", workspace: workspace)
         guard folder.files[name] == nil else { return [] }
         let available = folder.names
