@@ -119,7 +119,8 @@ extension WorkspaceLoader {
                         .skill(builder.skill(from: specFile, directory: skillDir, scope: scope, workflowNames: []))
                     })
             else { return }
-            skill.workflowNames = workflowFiles.map(\.name)
+            // A folder named like a workflow is reported (by `cached`), never offered as one.
+            skill.workflowNames = workflowFiles.filter { !FileSystem.isDirectory($0.path) }.map(\.name)
             skills.append(skill)
             for file in workflowFiles {
                 if case .workflow(let spec)? = cached(

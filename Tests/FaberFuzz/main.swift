@@ -22,6 +22,8 @@ struct Options {
     var out = ".build/fuzz"
     var seed: UInt64 = UInt64(Date().timeIntervalSince1970)
     var hang: Double = 10
+    /// The faber binary: every 100th mutant is also checked by it, which must exit 0 or 65.
+    var faber: String?
 
     init(_ arguments: [String]) {
         var index = 0
@@ -37,6 +39,7 @@ struct Options {
             case "--out": out = value()
             case "--seed": seed = UInt64(value()) ?? seed
             case "--hang": hang = Double(value()) ?? hang
+            case "--faber": faber = value()
             default: fatalError("unknown argument \(arguments[index]); see Tests/FaberFuzz/main.swift")
             }
             index += 1
@@ -166,6 +169,22 @@ while Date() < deadline {
     try? mutant.write(toFile: workspace + "/" + seed, atomically: false, encoding: .utf8)
     let report = runtime.check()
     findings += report.diagnostics.count
+    if let faber = options.faber, inputs % 100 == 0 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: faber)
+        process.arguments = ["--workspace", workspace, "check"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try? process.run()
+        process.waitUntilExit()
+        let status = process.terminationStatus
+        guard process.terminationReason == .exit, status == 0 || status == 65 else {
+            let saved = out + "/exit-\(status)-\(Int(Date().timeIntervalSince1970)).txt"
+            try? ("// " + seed + "\n" + mutant).write(toFile: saved, atomically: true, encoding: .utf8)
+            FileHandle.standardError.write(Data("faber-fuzz: faber check ended with \(status) (not 0 or 65) on a mutant of \(seed); saved to \(saved)\n".utf8))
+            exit(1)
+        }
+    }
     // The same text straight into the parsers that take it.
     var sink: [Diagnostic] = []
     for (expression, _) in Template.compile(text: mutant, at: SourceLocation(path: seed, line: 1, column: 1), diagnostics: &sink).expressions {
