@@ -98,3 +98,13 @@ let package = Package(
         .testTarget(name: "FaberEndToEndTests", dependencies: ["FaberCore", "FaberTestSupport"], resources: [.copy("Fixtures")]),
     ]
 )
+
+// The coverage-guided fuzz target, built only by scripts/libfuzz (FABER_LIBFUZZER=1, its own
+// build folder): libFuzzer brings its own main, so it is not an executable of the usual build.
+if Context.environment["FABER_LIBFUZZER"] != nil {
+    package.targets.append(
+        .executableTarget(
+            name: "faber-libfuzzer", dependencies: ["FaberCore", "FaberSpec", "FaberEngine"], path: "Tests/FaberLibFuzzer",
+            swiftSettings: [.unsafeFlags(["-sanitize=fuzzer", "-parse-as-library"])],
+            linkerSettings: [.unsafeFlags(["-sanitize=fuzzer"])]))
+}

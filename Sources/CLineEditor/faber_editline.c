@@ -2,6 +2,27 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Space at the end of the line, right after a space and outside quotes, adds nothing: a
+ * completion already ended the word with one, and a command line needs no second (inside
+ * quotes, or in the middle of the line, spaces are typed as they are). */
+static unsigned char faber_space(EditLine *el, int ch) {
+    (void)ch;
+    const LineInfo *info = el_line(el);
+    if (info->cursor == info->lastchar && info->cursor > info->buffer && info->cursor[-1] == ' ') {
+        char quote = 0;
+        int escaped = 0;
+        for (const char *p = info->buffer; p < info->cursor; p++) {
+            if (escaped) { escaped = 0; continue; }
+            if (*p == '\\' && quote != '\'') { escaped = 1; continue; }
+            if (quote) { if (*p == quote) quote = 0; }
+            else if (*p == '\'' || *p == '"') quote = *p;
+        }
+        if (!quote) return CC_REFRESH;
+    }
+    el_insertstr(el, " ");
+    return CC_REFRESH;
+}
+
 EditLine *faber_el_init(const char *program, faber_prompt_fn prompt, faber_complete_fn complete, History *h) {
     EditLine *el = el_init(program, stdin, stdout, stderr);
     if (!el) return NULL;
@@ -11,6 +32,8 @@ EditLine *faber_el_init(const char *program, faber_prompt_fn prompt, faber_compl
     if (h) el_set(el, EL_HIST, history, h);
     el_set(el, EL_ADDFN, "faber-complete", "Complete a command, operation or flag", complete);
     el_set(el, EL_BIND, "^I", "faber-complete", NULL);
+    el_set(el, EL_ADDFN, "faber-space", "Space, once between words", faber_space);
+    el_set(el, EL_BIND, " ", "faber-space", NULL);
     el_source(el, NULL); /* ~/.editrc, as other libedit programs */
     return el;
 }

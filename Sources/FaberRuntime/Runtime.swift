@@ -45,6 +45,7 @@ public final class Runtime: Sendable {
         var d = diagnostic
         if let location = d.location { d.location = SourceLocation(path: relative(location.path), line: location.line, column: location.column) }
         d.hint = d.hint.map { $0.replacingOccurrences(of: root + "/", with: "") }
+        d.message = d.message.replacingOccurrences(of: root + "/", with: "")
         return d
     }
 

@@ -85,6 +85,21 @@ struct REPLEndToEndTests {
         let saved = fixture.read("history") ?? ""
         #expect(saved.contains("/hello:greet\\040say\\040--style\\040loud\\040--name\\040Ada"))
     }
+
+    @Test("on a terminal: a space typed after a completed word adds no second one, except inside quotes")
+    func oneSpace() throws {
+        let fixture = try TestWorkspace(fixture: "hello")
+        let history = fixture.path("history")
+        let repl = try FaberBinary.locate().startOnTerminal(["--workspace", fixture.root], environment: ["FABER_HISTORY": history])
+        try repl.waitFor("faber> ")
+        repl.type("/hello\t")
+        try repl.waitFor(":greet ")
+        repl.type(" say  --name 'A  B'\r")
+        try repl.waitFor("Hello, A  B.")
+        repl.type("/quit\r")
+        #expect(repl.finish() == 0, "\(repl.printed)")
+        #expect((fixture.read("history") ?? "").contains("/hello:greet\\040say\\040--name\\040'A\\040\\040B'"), "\(fixture.read("history") ?? "")")
+    }
 }
 
 @Suite("Ctrl-C, end to end", .timeLimit(.minutes(1)))

@@ -177,6 +177,20 @@ struct RuntimeTests {
         #expect(report.outputs["config_path"] == .string(path))
     }
 
+    @Test("a config.json that is a folder, or does not parse, is one error at the file, shown once")
+    func brokenConfigurationFile() throws {
+        let folder = try workspace()
+        try FileManager.default.createDirectory(atPath: folder.path(".fractary/plugins/acme/config.json"), withIntermediateDirectories: true)
+        let report = runtime(folder).check()
+        #expect(
+            report.diagnostics.map(\.description) == [
+                ".fractary/plugins/acme/config.json:1:1: error: .fractary/plugins/acme/config.json is a folder, not a file\n  hint: faber reads regular files only (links to them are fine)"
+            ])
+        let broken = try workspace()
+        try broken.writeConfig("{\"environments\": {,}}", folder: "acme")
+        #expect(runtime(broken).check().errorCount == 1)
+    }
+
     @Test("check reports spec problems and every module's configuration rules, each once, with relative paths")
     func checkReport() throws {
         let ws = try workspace()

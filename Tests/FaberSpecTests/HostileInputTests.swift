@@ -87,4 +87,15 @@ struct HostileInputTests {
             #expect(error.location?.line == 8)
         }
     }
+
+    @Test("a SKILL.md that is a folder, and a plugin.json whose name is not text, say what is wrong with the file")
+    func wrongKindsOfFiles() throws {
+        let workspace = try load(["plugins/p/.claude-plugin/plugin.json": #"{"name": 5}"#]) { ws in
+            try FileManager.default.createDirectory(atPath: ws.path("skills/s/SKILL.md"), withIntermediateDirectories: true)
+        }
+        let messages = workspace.diagnostics.errors.map(\.message)
+        #expect(messages.contains { $0.hasSuffix("SKILL.md is a folder, not a spec file") }, "\(messages)")
+        #expect(messages.contains("'name' in plugin.json must be a string, not 5"), "\(messages)")
+        #expect(!messages.contains { $0.hasPrefix("missing required key") }, "\(messages)")
+    }
 }

@@ -145,6 +145,10 @@ struct CredentialProcessProviderTests {
         let line = "bad: AKIAIOSFODNN7EXAMPLE / wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY token=IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQ"
         #expect(CredentialProcessProvider.maskingArguments(of: "helper", in: line) == "bad: *** / *** token=***")
         #expect(CredentialProcessProvider.maskingArguments(of: "helper", in: "profile sso-dev: login required") == "profile sso-dev: login required")
+        // Short secrets too, by the name of their key.
+        #expect(
+            CredentialProcessProvider.maskingArguments(of: "helper", in: "aws_secret_access_key=CPSECRET999 --password=hunter2")
+                == "aws_secret_access_key=*** --password=***")
     }
 
     @Test(
