@@ -67,9 +67,8 @@ struct Terminal: Sendable {
         var text = diagnostic.location.map { "\($0)".escapingControlCharacters + ": " } ?? ""
         text += diagnostic.severity == .error ? paint("error:", .red) : paint("warning:", .yellow)
         text += " " + diagnostic.message.escapingControlCharacters
-        // A hint of several lines keeps its lines under the first one.
         if let hint = diagnostic.hint {
-            text += "\n  " + paint("hint:", .cyan) + " " + hint.escapingControlCharacters.replacingOccurrences(of: "\n", with: "\n        ")
+            text += "\n  " + paint("hint:", .cyan) + " " + Diagnostic.indentingContinuationLines(hint.escapingControlCharacters)
         }
         err(text)
     }

@@ -32,10 +32,15 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
         Diagnostic(.warning, at: location, message, hint: hint)
     }
 
+    /// A hint of several lines keeps its later lines under its first one (after `  hint: `).
+    public static func indentingContinuationLines(_ hint: String) -> String {
+        hint.replacingOccurrences(of: "\n", with: "\n        ")
+    }
+
     public var description: String {
         var text = location.map { "\($0): " } ?? ""
         text += "\(severity.rawValue): \(message)"
-        if let hint { text += "\n  hint: " + hint.replacingOccurrences(of: "\n", with: "\n        ") }
+        if let hint { text += "\n  hint: " + Self.indentingContinuationLines(hint) }
         return text
     }
 }

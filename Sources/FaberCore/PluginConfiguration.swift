@@ -63,28 +63,37 @@ public struct PluginConfiguration: Sendable {
 
     /// Reads one configuration file.
     public static func load(file path: String) throws -> PluginConfiguration {
-        let data: [UInt8]
+        PluginConfiguration(path: path, document: try locatedDocument(bytes: try read(file: path), path: path).value)
+    }
+
+    /// The bytes of a configuration file (a regular file of at most 4 MiB: `RegularFile`).
+    public static func read(file path: String) throws -> [UInt8] {
         do {
-            data = try RegularFile.read(path)
+            return try RegularFile.read(path)
         } catch {
             throw FaberError(error.exitStatus, error.message, hint: error.hint, at: error.location, code: "config-unreadable")
         }
-        let document: Value
+    }
+
+    /// A configuration's bytes parsed with every value's place: the one parse and the one set of
+    /// rules (valid JSON, an object at the top) for runs, `faber check` and the modules' checks.
+    public static func locatedDocument(bytes: [UInt8], path: String) throws -> LocatedJSONValue {
+        let document: LocatedJSONValue
         do {
-            document = try Value.parseJSON(bytes: data)
+            document = try Value.parseLocatedJSON(bytes: bytes)
         } catch let error as Value.JSONError {
             throw FaberError(
                 .invalidSpec, "invalid JSON: \(error.message)",
                 hint: "fix the file; it follows the plugin's config.example.json",
                 at: SourceLocation(path: path, line: error.line, column: error.column), code: "config-invalid-json")
         }
-        guard case .object = document else {
+        guard document.isObject else {
             throw FaberError(
-                .invalidSpec, "the plugin configuration must be a JSON object, not \(English.withArticle(document.typeName))",
+                .invalidSpec, "the plugin configuration must be a JSON object, not \(document.kindText)",
                 hint: "start the file with '{' and put 'handlers', 'environments' and 'thresholds' in it",
-                at: SourceLocation(path: path, line: 1, column: 1), code: "config-not-object")
+                at: SourceLocation(path: path, line: document.line, column: document.column), code: "config-not-object")
         }
-        return PluginConfiguration(path: path, document: document)
+        return document
     }
 
     /// The value at a dotted path (`handlers.hosting.active`).
@@ -167,7 +176,7 @@ extension PluginConfiguration {
     }
 
     private func requireConfirmationError(_ setting: Value, environment name: String) -> FaberError {
-        let located = path.flatMap { FileManager.default.contents(atPath: $0) }.flatMap { try? Value.parseLocatedJSON(bytes: Array($0)) }?
+        let located = path.flatMap { try? Self.locatedDocument(bytes: Self.read(file: $0), path: $0) }?
             .member("environments")?.value.member(name)?.value.member("require_confirmation")?.value
         let problem = located.flatMap { Self.requireConfirmationProblem($0, environment: name) }
         return FaberError(

@@ -21,20 +21,17 @@ public struct ExpressionParser {
 
     private mutating func nest() throws(ExpressionError) {
         depth += 1
-        guard depth <= Self.maxDepth else {
-            throw ExpressionError(
-                message: "expression nested deeper than \(Self.maxDepth) levels", offset: currentOffset,
-                hint: "split it into steps or simpler conditions")
-        }
+        try refuse(depth > Self.maxDepth, "expression nested deeper than \(Self.maxDepth) levels")
     }
 
     private mutating func countOperator() throws(ExpressionError) {
         operators += 1
-        guard operators <= Self.maxOperators else {
-            throw ExpressionError(
-                message: "expression has more than \(Self.maxOperators) operators", offset: currentOffset,
-                hint: "split it into steps or simpler conditions")
-        }
+        try refuse(operators > Self.maxOperators, "expression has more than \(Self.maxOperators) operators")
+    }
+
+    private func refuse(_ over: Bool, _ message: @autoclosure () -> String) throws(ExpressionError) {
+        guard over else { return }
+        throw ExpressionError(message: message(), offset: currentOffset, hint: "split it into steps or simpler conditions")
     }
 
     /// Parses the text between `${{` and `}}`.

@@ -67,12 +67,12 @@ extension Runtime {
     /// The findings of one configuration file: the loader's own errors, then every module's rules.
     /// `run` refuses a configuration with errors here, as `check` reports them.
     func configurationFindings(file path: String) -> [Diagnostic] {
+        let document: LocatedJSONValue
         do {
-            _ = try PluginConfiguration.load(file: path)
+            document = try PluginConfiguration.locatedDocument(bytes: PluginConfiguration.read(file: path), path: path)
         } catch {
             return [FaberError(describing: error).diagnostic]
         }
-        guard let data = try? RegularFile.read(path), let document = try? Value.parseLocatedJSON(bytes: data) else { return [] }
         return modules.flatMap { $0.checkConfiguration(path: path, document: document) }
     }
 

@@ -40,7 +40,7 @@ public final class Runtime: Sendable {
         }
     }
 
-    /// The diagnostic with workspace paths (in its location and hint) made relative.
+    /// The diagnostic with workspace paths (in its location, message and hint) made relative.
     public func relative(_ diagnostic: Diagnostic) -> Diagnostic {
         var d = diagnostic
         if let location = d.location { d.location = SourceLocation(path: relative(location.path), line: location.line, column: location.column) }
@@ -51,10 +51,9 @@ public final class Runtime: Sendable {
 
     /// The error with workspace paths made relative, its causes too.
     public func relative(_ error: FaberError) -> FaberError {
+        let shown = relative(error.diagnostic)
         var e = error
-        if let location = e.location { e.location = SourceLocation(path: relative(location.path), line: location.line, column: location.column) }
-        e.hint = e.hint.map { $0.replacingOccurrences(of: root + "/", with: "") }
-        e.message = e.message.replacingOccurrences(of: root + "/", with: "")
+        (e.location, e.hint, e.message) = (shown.location, shown.hint, shown.message)
         e.causes = e.causes.map(relative)
         return e
     }

@@ -100,11 +100,4 @@ enum FileSystem {
         if base.isEmpty || base == "." { return name }
         return base.hasSuffix("/") ? base + name : base + "/" + name
     }
-
-    private static func unreadable(_ path: String) -> Diagnostic {
-        let reason = String(cString: strerror(errno))
-        return .error(
-            "cannot read \(path): \(reason)", at: SourceLocation(path: path, line: 1, column: 1),
-            hint: "check that the file exists and is readable")
-    }
 }

@@ -8,31 +8,16 @@ import Testing
 /// trouble. Each test works on its own copy of the repository's plugin and configuration.
 @Suite("check-health against moto, end to end", .timeLimit(.minutes(5)))
 struct CheckHealthEndToEndTests {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().path
-
     /// One moto for the suite, seeded once (the operations only read).
     static let demo = Task<MotoServer, any Error> {
         let moto = try await MotoServer.launchPrivate()
-        let seed = Process()
-        seed.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        seed.arguments = ["python3", repository + "/scripts/moto-seed.py", "--endpoint", moto.endpoint]
-        seed.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: repository + "/scripts/demo-data/environments.json"))
-        seed.standardOutput = FileHandle.nullDevice
-        try seed.run()
-        seed.waitUntilExit()
-        guard seed.terminationStatus == 0 else { throw TestWorkspaceError(message: "seeding moto failed") }
+        _ = try await MotoSeed.run(endpoint: moto.endpoint, planFile: "scripts/demo-data/environments.json")
         return moto
     }
 
     /// A workspace with the repository's plugins/ and .fractary/ (config.json and the registries).
     func workspace() throws -> TestWorkspace {
-        let ws = try TestWorkspace(prefix: "check-health")
-        for folder in ["plugins", ".fractary"] {
-            try FileManager.default.copyItem(atPath: Self.repository + "/" + folder, toPath: ws.path(folder))
-        }
-        try? FileManager.default.removeItem(atPath: ws.path(".fractary/plugins/faber-cloud/monitoring"))
-        return ws
+        try TestWorkspace(copyingRepository: ["plugins", ".fractary"], prefix: "check-health")
     }
 
     func faber(_ ws: TestWorkspace, _ line: String, endpoint: String? = nil, extra: [String: String] = [:]) async throws -> FaberBinary.Result {

@@ -26,9 +26,7 @@ struct HardeningEndToEndTests {
 
     @Test("an out-of-range duration is a usage error before any AWS call", arguments: ["3000000d", "1e400", "inf"])
     func hugeTimeframe(_ value: String) async throws {
-        let ws = try TestWorkspace()
-        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-        for folder in ["plugins", ".fractary"] { try FileManager.default.copyItem(atPath: repository + "/" + folder, toPath: ws.path(folder)) }
+        let ws = try TestWorkspace(copyingRepository: ["plugins", ".fractary"], prefix: "hardening")
         // An endpoint nobody answers: a call that got through would fail with 69.
         let result = try FaberBinary.locate().run(
             ["--workspace", ws.root, "run", "/fractary-faber-cloud:ops-manage check-health --env test --timeframe \(value) --trace"],

@@ -7,19 +7,11 @@ import Testing
 /// run by the faber binary against a private moto server seeded with the demo data.
 @Suite("The /inventory example against moto, end to end", .timeLimit(.minutes(3)))
 struct InventoryEndToEndTests {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().path
+    static let repository = TestWorkspace.repository
 
     func seeded() async throws -> MotoServer {
         let moto = try await MotoServer.launchPrivate()
-        let seed = Process()
-        seed.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        seed.arguments = ["python3", Self.repository + "/scripts/moto-seed.py", "--endpoint", moto.endpoint]
-        seed.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: Self.repository + "/scripts/demo-data/resources.json"))
-        seed.standardOutput = FileHandle.nullDevice
-        try seed.run()
-        seed.waitUntilExit()
-        #expect(seed.terminationStatus == 0)
+        _ = try await MotoSeed.run(endpoint: moto.endpoint, planFile: "scripts/demo-data/resources.json")  // throws unless it exits 0
         return moto
     }
 

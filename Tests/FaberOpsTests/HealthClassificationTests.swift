@@ -10,8 +10,7 @@ import Testing
 /// values out, no emulator.
 @Suite("Health classification")
 struct HealthClassificationTests {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().path
+    static let repository = TestWorkspace.repository
     static let skill = repository + "/plugins/fractary-faber-cloud/skills/ops-monitor"
 
     static let lambda = entry("orders-api", "lambda", "arn:aws:lambda:us-east-1:123456789012:function:orders-api-prod")

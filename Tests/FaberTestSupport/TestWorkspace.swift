@@ -17,6 +17,20 @@ public struct TestWorkspace: Sendable {
     /// A folder outside the workspace for scripts and other files.
     public let scratch: String
 
+    /// The repository (it is a workspace too: its plugins/, skills/, .fractary/ are the demo's).
+    public static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()  // FaberTestSupport
+        .deletingLastPathComponent().deletingLastPathComponent().path
+
+    /// A workspace holding copies of these folders of the repository (e.g. plugins, .fractary), so
+    /// a test can write to it; reports and histories of earlier demo runs are left out.
+    public init(copyingRepository folders: [String], prefix: String) throws {
+        try self.init(prefix: prefix)
+        for folder in folders {
+            try FileManager.default.copyItem(atPath: Self.repository + "/" + folder, toPath: path(folder))
+        }
+        try? FileManager.default.removeItem(atPath: path(".fractary/plugins/faber-cloud/monitoring"))
+    }
+
     /// The workspace folder (the same as `root`, for tests that read better with it).
     public var workspace: String { root }
 

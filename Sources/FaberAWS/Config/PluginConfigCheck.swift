@@ -17,25 +17,14 @@ import Foundation
 public enum PluginConfigCheck {
     /// The keys faber reads from `environments.<env>` (`FaberEnvironment`).
     public static let environmentKeys = ["region", "profile", "endpoint_url", "require_confirmation"]
-    /// The findings of one file, read from `bytes` (tests, and files not yet parsed).
+    /// The findings of one file, read from `bytes`: the loader's own errors (`PluginConfiguration`),
+    /// else the rules below.
     public static func check(path: String, bytes: [UInt8]) -> [Diagnostic] {
-        let document: LocatedJSONValue
         do {
-            document = try Value.parseLocatedJSON(bytes: bytes)
-        } catch let error as Value.JSONError {
-            return [.error("invalid JSON: \(error.message)", at: SourceLocation(path: path, line: error.line, column: error.column))]
+            return check(path: path, document: try PluginConfiguration.locatedDocument(bytes: bytes, path: path))
         } catch {
-            return [.error("cannot read the configuration: \(error)", at: SourceLocation(path: path, line: 1, column: 1))]
+            return [FaberError(describing: error).diagnostic]
         }
-        guard document.isObject else {
-            return [
-                .error(
-                    "the plugin configuration must be a JSON object, not \(document.kindText)",
-                    at: SourceLocation(path: path, line: document.line, column: document.column),
-                    hint: "start the file with '{' and put 'handlers', 'environments' and 'thresholds' in it")
-            ]
-        }
-        return check(path: path, document: document)
     }
 
     /// The findings of one file that parsed as a JSON object (what `faber check` calls through

@@ -3,13 +3,11 @@ import Foundation
 
 /// Runs `scripts/moto-seed.py` (boto3) against moto with a JSON plan; see the script for the plan's keys.
 /// The demo (`scripts/demo`) seeds moto with the same script.
-enum MotoSeed {
-    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()  // Handlers
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()  // repository
-        .appendingPathComponent("scripts").appendingPathComponent("moto-seed.py").path
+public enum MotoSeed {
+    static let script = TestWorkspace.repository + "/scripts/moto-seed.py"
 
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
     }
 
     /// At most two seeding processes at once: each starts a Python interpreter with boto3, and the
@@ -18,7 +16,7 @@ enum MotoSeed {
 
     /// The script's JSON answer (`lambdas`, `services`, `db_instances`, `buckets`, `rest_apis`,
     /// `security_groups`, `now_ms`).
-    static func run(endpoint: String, region: String, plan: Value) async throws -> Value {
+    public static func run(endpoint: String, region: String = "us-east-1", plan: Value) async throws -> Value {
         await slots.acquire()
         do {
             let answer = try await launch(endpoint: endpoint, region: region, plan: plan)
@@ -28,6 +26,12 @@ enum MotoSeed {
             await slots.release()
             throw error
         }
+    }
+
+    /// Seeds with the plan in a file of the repository (`scripts/demo-data/environments.json`).
+    public static func run(endpoint: String, region: String = "us-east-1", planFile relative: String) async throws -> Value {
+        let text = try String(contentsOfFile: TestWorkspace.repository + "/" + relative, encoding: .utf8)
+        return try await run(endpoint: endpoint, region: region, plan: Value.parseJSON(text))
     }
 
     private static func launch(endpoint: String, region: String, plan: Value) async throws -> Value {
