@@ -14,6 +14,7 @@ public enum AWSHandlers: HandlerModule {
         GetCostHandler(),
         DescribeSecurityHandler(),
         GetTagsHandler(),
+        GetChangesHandler(),
     ]
 
     /// What the AWS layer reads from a plugin configuration: environments' region, profile,

@@ -22,9 +22,12 @@ struct LogGroupResolver: Sendable {
         var missing: [String] = []
         /// Resources that have no log group, with why.
         var skipped: [(id: String, reason: String)] = []
+        /// The groups of each resource id, in resource order.
+        var byResource: OrderedDictionary<String, [String]> = [:]
 
-        mutating func add(_ group: String) {
+        mutating func add(_ group: String, for id: String? = nil) {
             if !groups.contains(group) { groups.append(group) }
+            if let id { byResource[id, default: []].append(group) }
         }
     }
 
@@ -46,14 +49,14 @@ struct LogGroupResolver: Sendable {
         for ref in refs {
             switch ref.type {
             case .lambda:
-                resolution.add("/aws/lambda/\(ref.name)")
+                resolution.add("/aws/lambda/\(ref.name)", for: ref.id)
             case .ecsService:
-                for group in ecsGroups[ref] ?? ["/ecs/\(ref.name)"] { resolution.add(group) }
+                for group in ecsGroups[ref] ?? ["/ecs/\(ref.name)"] { resolution.add(group, for: ref.id) }
             case .rdsInstance, .apiGateway:
                 let prefix = ref.type == .rdsInstance ? "/aws/rds/instance/\(ref.name)/" : "API-Gateway-Execution-Logs_\(ref.name)/"
                 let found = groupsByPrefix[prefix] ?? []
                 if found.isEmpty, !resolution.missing.contains(prefix + "*") { resolution.missing.append(prefix + "*") }
-                for group in found { resolution.add(group) }
+                for group in found { resolution.add(group, for: ref.id) }
             case .s3Bucket:
                 resolution.skipped.append((ref.id, "S3 buckets have no CloudWatch Logs group (server access logs go to S3)"))
             }

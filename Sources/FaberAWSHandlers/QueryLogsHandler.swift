@@ -25,7 +25,9 @@ struct QueryLogsHandler: Handler {
                 .init("query_timeout", .wholeNumber(min: 1), "seconds to wait for the Insights query to complete (default 60)"),
                 .init("page_size", .wholeNumber(min: 1, max: 10_000), "events per FilterLogEvents page (default 10000, the AWS maximum)"),
             ],
-            outputs: ["events", "count", "truncated", "log_groups", "missing_log_groups", "skipped", "results", "statistics"])
+            outputs: [
+                "events", "count", "truncated", "log_groups", "groups_by_resource", "missing_log_groups", "skipped", "results", "statistics",
+            ])
     }
 
     func run(_ input: Value, context: HandlerContext) async throws -> Value {
@@ -38,12 +40,8 @@ struct QueryLogsHandler: Handler {
                 "\(id): give 'resources' (registry entries) or 'log_groups' (names)",
                 hint: "e.g. resources: ${{ steps.resources.outputs.resources }}")
         }
-        let now = Date()
-        let since = try time(input, "since", default: "1h", now: now)
-        let until = try time(input, "until", default: nil, now: now)
-        guard since < until else {
-            throw FaberError.usage("\(id): 'since' (\(ISOTime.string(since))) must be before 'until' (\(ISOTime.string(until)))")
-        }
+        let window = try TimeWindow(input, defaultSince: "1h")
+        let (since, until) = (window.since, window.until)
         let limit = try input.int("limit") ?? 100
         guard (1...10_000).contains(limit) else { throw FaberError.usage("\(id): 'limit' must be between 1 and 10000, got \(limit)") }
         let pageSize = try input.int("page_size") ?? 10_000
@@ -71,6 +69,7 @@ struct QueryLogsHandler: Handler {
             output["count"] = .int(rows.count)
             output["truncated"] = .bool(rows.count >= limit)
             output["log_groups"] = .array(present.map { .string($0) })
+            output["groups_by_resource"] = groupsByResource(resolution, found: present)
             output["missing_log_groups"] = .array(missing.map { .string($0) })
             output["skipped"] = skippedValue(resolution)
             output["results"] = .array(rows)
@@ -106,6 +105,7 @@ struct QueryLogsHandler: Handler {
         output["count"] = .int(events.count)
         output["truncated"] = .bool(matched > events.count || capped)
         output["log_groups"] = .array(found.map { .string($0) })
+        output["groups_by_resource"] = groupsByResource(resolution, found: found)
         output["missing_log_groups"] = .array(missing.map { .string($0) })
         output["skipped"] = skippedValue(resolution)
         output["results"] = .null
@@ -156,12 +156,9 @@ struct QueryLogsHandler: Handler {
         return (events, matched, true)
     }
 
-    /// `since` / `until`: a duration back from `now`, or an ISO-8601 time.
-    private func time(_ input: HandlerInput, _ key: String, default fallback: String?, now: Date) throws -> Date {
-        guard let text = try input.string(key) ?? fallback else { return now }
-        if let seconds = DurationText.seconds(text), seconds >= 0 { return now.addingTimeInterval(-seconds) }
-        if let date = ISOTime.parse(text) { return date }
-        throw FaberError.usage("\(id): '\(key)' must be a duration back from now (30m, 1h, 2d) or an ISO-8601 time (2025-10-28T15:30:00Z), got '\(text)'")
+    /// `{resource id: [group]}`: the existing groups read for each resource.
+    private func groupsByResource(_ resolution: LogGroupResolver.Resolution, found: [String]) -> Value {
+        .object(resolution.byResource.mapValues { groups in .array(groups.filter(found.contains).map { .string($0) }) })
     }
 
     private func skippedValue(_ resolution: LogGroupResolver.Resolution) -> Value {

@@ -11,7 +11,8 @@ struct QueryMetricsHandler: Handler {
     static let maxQueriesPerCall = 500
     /// How long CloudWatch keeps metric data: 15 months.
     static let retention: Double = 455 * 86400
-    /// Periods tried, smallest first, when `period` is not given: the first that gives <= 100 points.
+    /// Periods tried, smallest first, when `period` is not given: the first that gives at most
+    /// `points` points (default 100).
     static let periodLadder = [60, 300, 900, 3600, 21600, 86400]
 
     var signature: HandlerSignature {
@@ -24,7 +25,11 @@ struct QueryMetricsHandler: Handler {
                 .init("metrics", .textOrList, "only these metric names (e.g. [Errors, Duration]); default: the type's whole set"),
                 .init(
                     "period", .wholeNumber(min: 1),
-                    "seconds per datapoint (1, 5, 10, 30 or a multiple of 60); default: the smallest of 60, 300, 900, 3600, 21600, 86400 giving <= 100 points"),
+                    "seconds per datapoint (1, 5, 10, 30 or a multiple of 60); default: the smallest of 60, 300, 900, 3600, 21600, 86400 giving at most 'points' points"
+                ),
+                .init(
+                    "points", .wholeNumber(min: 1, max: 1440),
+                    "most points per series when 'period' is not given (default 100; 300 gives a point a minute up to 5 hours)"),
             ],
             outputs: ["metrics", "period", "start", "end", "queries"])
     }
@@ -122,6 +127,8 @@ struct QueryMetricsHandler: Handler {
             }
             return period
         }
-        return Self.periodLadder.first { timeframe / Double($0) <= 100 } ?? Self.periodLadder.last!
+        let points = try input.int("points") ?? 100
+        guard (1...1440).contains(points) else { throw FaberError.usage("\(id): 'points' must be between 1 and 1440, got \(points)") }
+        return Self.periodLadder.first { timeframe / Double($0) <= Double(points) } ?? Self.periodLadder.last!
     }
 }

@@ -41,6 +41,23 @@ extension Session {
         } else if let text = report.text {
             terminal.out(text)
         }
+        if report.error == nil, options.output == .text, let followUp = report.followUp {
+            return await follow(followUp, console: console) ?? report.exitStatus
+        }
         return report.exitStatus
+    }
+
+    /// What the workflow suggests next: on a terminal a question, and the command on yes; in
+    /// scripts a hint line. A suggestion that would not resolve is not offered. Returns the
+    /// follow-up's exit status when it ran.
+    private func follow(_ followUp: FollowUp, console: TerminalConsole) async -> Int32? {
+        guard (try? runtime.resolve(followUp.line, options: baseOptions, workspace: workspace())) != nil else { return nil }
+        guard console.isInteractive else {
+            terminal.err("hint: next: faber run '\(followUp.line)'")
+            return nil
+        }
+        guard await console.confirm(followUp.question) == true else { return nil }
+        terminal.out("")
+        return await run(followUp.line)
     }
 }

@@ -51,7 +51,7 @@ struct ClassifyHealthHandler: Handler {
             "overall_health": .string(overall.rawValue),
             "environment": .string(environment),
             "timestamp": .string(ISOTime.string(now)),
-            "stamp": .string(Self.stamp(now)),
+            "stamp": .string(ReportStamp.string(now)),
             "resources": .object(counts(results)),
             "resource_status": .array(results.map(resourceValue)),
             "issues": .array(results.flatMap(issues)),
@@ -63,20 +63,7 @@ struct ClassifyHealthHandler: Handler {
 
     private func loadDefaults(_ with: HandlerInput, context: HandlerContext) throws -> Value {
         let name = try with.requiredString("thresholds_file", "the default thresholds file")
-        let path = name.hasPrefix("/") ? name : (context.skillDirectory ?? context.workspace) + "/" + name
-        let data: [UInt8]
-        do {
-            data = try RegularFile.read(path)
-        } catch {
-            throw FaberError(.invalidSpec, "\(id): the thresholds file: \(error.message)", at: error.location, code: "invalid-threshold")
-        }
-        do {
-            return try Value.parseJSON(bytes: data)
-        } catch let error as Value.JSONError {
-            throw FaberError(
-                .invalidSpec, "invalid JSON in the thresholds file: \(error.message)",
-                at: SourceLocation(path: path, line: error.line, column: error.column), code: "invalid-threshold")
-        }
+        return try SkillDataFile.load(name, what: "the thresholds file", context: context, handler: id, code: "invalid-threshold")
     }
 
     private func counts(_ results: [HealthClassifier.Result]) -> OrderedDictionary<String, Value> {
@@ -144,9 +131,7 @@ struct ClassifyHealthHandler: Handler {
             "limit": finding.limit.map { HealthClassifier.format($0, unit: finding.unit) } ?? "",
             "reason": finding.reason,
         ]
-        var text = advice
-        for (key, value) in values { text = text.replacingOccurrences(of: "{\(key)}", with: value) }
-        return text
+        return AdviceText.fill(advice, values)
     }
 
     private func metricsSummary(_ results: [HealthClassifier.Result]) -> Value {
@@ -161,12 +146,5 @@ struct ClassifyHealthHandler: Handler {
         }
         summary["by_type"] = .object(byType)
         return .object(summary)
-    }
-
-    /// `20261201T093000.123Z`: the time in a file name, to the millisecond, so that checks at once
-    /// write files of their own.
-    static func stamp(_ date: Date) -> String {
-        let iso = ISOTime.string(date)  // 2026-12-01T09:30:00.123Z
-        return iso.replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
     }
 }

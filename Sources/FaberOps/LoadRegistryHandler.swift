@@ -13,7 +13,7 @@ struct LoadRegistryHandler: Handler {
         inputs: [
             .init("path", required: true, .text, "the registry file, relative to the workspace"),
             .init("env", required: true, .text, "the environment the registry is for (checked against its 'environment')"),
-            .init("service", .text, "only this resource id"),
+            .init("service", .textOrList, "only this resource id (or these ids)"),
         ],
         outputs: ["resources", "count", "environment", "path"], environmentInput: nil)
 
@@ -21,7 +21,7 @@ struct LoadRegistryHandler: Handler {
         let with = HandlerInput(input, handler: id)
         let relative = try with.requiredString("path", "the registry file")
         let env = try with.environment()
-        let service = try with.string("service").flatMap { $0.isEmpty ? nil : $0 }
+        let services = (try with.stringList("service") ?? []).filter { !$0.isEmpty }
         guard !env.contains("/"), !env.hasPrefix(".") else {
             throw FaberError(.usage, "'\(env)' is not an environment name", hint: "use a name such as test or prod", code: "unknown-environment")
         }
@@ -32,15 +32,18 @@ struct LoadRegistryHandler: Handler {
         }
         let path = context.workspacePath(relative)
         var resources = try Registry.load(path: path, shownPath: relative, environment: env)
-        if let service {
-            guard let match = resources.first(where: { $0.id == service }) else {
-                let ids = resources.map(\.id)
-                throw FaberError(
-                    .usage, "no service '\(service)' in the \(env) registry (\(relative))",
-                    hint: (didYouMean(service, among: ids).map { "\($0) " } ?? "") + "services: \(ids.joined(separator: ", "))",
-                    code: "unknown-service")
+        if !services.isEmpty {
+            let all = resources
+            resources = try services.map { service in
+                guard let match = all.first(where: { $0.id == service }) else {
+                    let ids = all.map(\.id)
+                    throw FaberError(
+                        .usage, "no service '\(service)' in the \(env) registry (\(relative))",
+                        hint: (didYouMean(service, among: ids).map { "\($0) " } ?? "") + "services: \(ids.joined(separator: ", "))",
+                        code: "unknown-service")
+                }
+                return match
             }
-            resources = [match]
         }
         return [
             "resources": .array(resources.map(\.entry)),

@@ -7,5 +7,8 @@ public enum OpsHandlers: HandlerModule {
         LoadRegistryHandler(),
         ClassifyHealthHandler(),
         CombineHealthHandler(),
+        AnalyzePerformanceHandler(),
+        CorrelateIncidentHandler(),
+        LogPatternsHandler(),
     ]
 }

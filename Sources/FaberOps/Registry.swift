@@ -74,6 +74,16 @@ enum Registry {
             }
             refs.append(ref)
         }
+        // A dependency must be a resource of the same registry.
+        let ids = refs.map(\.id)
+        for (ref, entry) in zip(refs, entries) {
+            for dependency in ref.dependsOn where !seen.contains(dependency) || dependency == ref.id {
+                let why = dependency == ref.id ? "itself" : "'\(dependency)', which is not in the registry"
+                throw invalid(
+                    "resource '\(ref.id)' depends on \(why)", entry.value,
+                    hint: didYouMean(dependency, among: ids.filter { $0 != ref.id }) ?? "depends_on lists ids of this registry: \(ids.joined(separator: ", "))")
+            }
+        }
         return refs
     }
 }

@@ -18,6 +18,8 @@ public struct ResourceRef: Sendable, Hashable {
     public var cluster: String?
     /// The region written in the ARN (empty for S3).
     public var region: String
+    /// Ids of the registry resources this one calls (`depends_on`), when the registry says so.
+    public var dependsOn: [String] = []
 
     public init(id: String, type: ResourceType, arn: String) throws {
         self.id = id
@@ -62,7 +64,9 @@ public struct ResourceRef: Sendable, Hashable {
 
     /// The registry entry again, as handlers echo it.
     public var entry: Value {
-        ["id": .string(id), "type": .string(type.rawValue), "arn": .string(arn)]
+        var entry: Value = ["id": .string(id), "type": .string(type.rawValue), "arn": .string(arn)]
+        if !dependsOn.isEmpty { entry["depends_on"] = .array(dependsOn.map { .string($0) }) }
+        return entry
     }
 
     /// `Lambda function orders-api`, `ECS service web (cluster main)`, ...
@@ -99,6 +103,15 @@ extension ResourceRef {
         }
         var ref = try ResourceRef(id: id ?? "", type: type, arn: arn)
         if id == nil { ref.id = ref.name }
+        if let depends = object["depends_on"], !depends.isNull {
+            let ids = depends.array?.compactMap(\.string) ?? depends.string.map { [$0] }
+            guard let ids, ids.count == (depends.array?.count ?? 1) else {
+                throw FaberError.usage(
+                    "\(handler): resource '\(ref.id)': 'depends_on' must be a list of registry ids, got \(depends.jsonString())",
+                    hint: #"e.g. "depends_on": ["orders-db"]"#)
+            }
+            ref.dependsOn = ids
+        }
         return ref
     }
 

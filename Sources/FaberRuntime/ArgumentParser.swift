@@ -47,8 +47,14 @@ public struct ArgumentParser {
             } else {
                 throw FaberError.usage("\(flag) needs a value", hint: describe(spec))
             }
+            if spec.repeatable {
+                let items = try text.split(separator: ",").map { try convert(String($0).trimmingWhitespace(), for: spec) }
+                values[name] = .array((values[name]?.array ?? []) + items)
+                index += 1
+                continue
+            }
             if values[name] != nil {
-                throw FaberError.usage("\(flag) given twice")
+                throw FaberError.usage("\(flag) given twice", hint: "only one value; an argument with 'repeatable: true' takes several")
             }
             values[name] = try convert(text, for: spec)
             index += 1
@@ -92,6 +98,7 @@ public struct ArgumentParser {
 
     func describe(_ spec: ArgumentSpec) -> String {
         var text = "--\(spec.name) <\(spec.allowed?.joined(separator: "|") ?? spec.type.rawValue)>"
+        if spec.repeatable { text += " (repeatable)" }
         if let description = spec.description { text += ": \(description)" }
         return text
     }

@@ -66,6 +66,7 @@ public enum HelpText {
             var text = "  \(label)\(String(repeating: " ", count: width - label.count))  \(argument.description ?? "")"
             var notes: [String] = []
             if argument.required { notes.append("required") }
+            if argument.repeatable { notes.append("repeatable, or comma-separated") }
             if let allowed = argument.allowed { notes.append("one of: \(allowed.joined(separator: ", "))") }
             if let value = argument.defaultValue { notes.append("default: \(value.interpolated)") }
             if !notes.isEmpty { text += " (\(notes.joined(separator: "; ")))" }

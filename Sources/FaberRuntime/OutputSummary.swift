@@ -8,7 +8,7 @@ public enum OutputSummary {
         switch format {
         case .json:
             var dict = outputs.object ?? [:]
-            for key in ["text", "markdown", "exit_code"] { dict[key] = nil }
+            for key in presentationKeys { dict[key] = nil }
             return Value.object(dict).jsonString(pretty: true)
         case .markdown:
             return outputs["markdown"]?.string ?? outputs["text"]?.string ?? markdown(outputs)
@@ -17,9 +17,12 @@ public enum OutputSummary {
         }
     }
 
+    /// Outputs for the front end, not data: left out of `--output json` and the summaries.
+    public static let presentationKeys = ["text", "markdown", "exit_code", "follow_up"]
+
     static func text(_ outputs: Value) -> String {
         guard let dict = outputs.object, !dict.isEmpty else { return "done (no outputs)" }
-        return dict.filter { $0.key != "exit_code" }.map { key, value in
+        return dict.filter { !presentationKeys.contains($0.key) }.map { key, value in
             switch value {
             case .array, .object: "\(key):\n" + value.jsonString(pretty: true).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n")
             default: "\(key): \(value.interpolated)"
@@ -29,7 +32,7 @@ public enum OutputSummary {
 
     static func markdown(_ outputs: Value) -> String {
         guard let dict = outputs.object, !dict.isEmpty else { return "_done (no outputs)_" }
-        return dict.filter { $0.key != "exit_code" }.map { key, value in
+        return dict.filter { !presentationKeys.contains($0.key) }.map { key, value in
             switch value {
             case .array, .object: "## \(key)\n\n```json\n\(value.jsonString(pretty: true))\n```"
             default: "- **\(key)**: \(value.interpolated)"

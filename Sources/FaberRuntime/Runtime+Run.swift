@@ -16,6 +16,25 @@ public struct RunReport: Sendable {
     public var error: FaberError?
     /// Files the run wrote, relative to the workspace.
     public var filesWritten: [String]
+    /// What the workflow suggests doing next (its `follow_up` output), as a slash command line.
+    public var followUp: FollowUp? = nil
+}
+
+/// A workflow's suggestion of what to run next: its `follow_up` output
+/// `{when, question, command}`, where `command` is an operation with its arguments of the same
+/// slash command (`investigate --env prod --service orders-api`). A front end on a terminal
+/// asks `question` and runs `line` on yes; elsewhere it shows `line` as a hint.
+public struct FollowUp: Sendable, Equatable {
+    public var question: String
+    /// The whole slash command line: `/fractary-faber-cloud:ops-manage investigate --env prod`.
+    public var line: String
+
+    /// From the outputs of a run of `command`; nil when there is none or its `when` is false.
+    static func from(_ outputs: Value, command: String) -> FollowUp? {
+        guard let entry = outputs["follow_up"], let rest = entry["command"]?.string, !rest.isEmpty else { return nil }
+        if let when = entry["when"], !when.isNull, when.bool != true { return nil }
+        return FollowUp(question: entry["question"]?.string ?? "Run \(rest)?", line: "\(command) \(rest)")
+    }
 }
 
 extension Runtime {
@@ -34,6 +53,7 @@ extension Runtime {
             report.outputs = outputs
             report.exitStatus = status
             report.text = OutputSummary.render(outputs, format: invocation.options.output)
+            report.followUp = FollowUp.from(outputs, command: invocation.command.slashName)
         } catch {
             let failure = relative(FaberError(describing: error))
             report.error = failure

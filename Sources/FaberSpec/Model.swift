@@ -97,6 +97,9 @@ public struct ArgumentSpec: Sendable {
     public var defaultValue: Value?
     public var allowed: [String]?
     public var description: String?
+    /// `repeatable: true`: the flag may be given several times, or once with comma-separated
+    /// values; the input is then a list.
+    public var repeatable = false
 }
 
 /// `agents/<name>.md`

@@ -77,6 +77,7 @@ extension SpecBuilder {
         checkKeys(node, known: SpecKeys.argument, in: kind, severity: .warning)
         spec.type = choice("type", in: node, cases: ArgumentSpec.ArgumentType.allCases) ?? .string
         spec.required = bool("required", in: node) ?? false
+        spec.repeatable = bool("repeatable", in: node) ?? false
         spec.description = string("description", in: node)?.value
         if let allowed = stringList("enum", in: node, what: "a list of allowed values", scalarAllowed: false) {
             spec.allowed = allowed.map(\.value)

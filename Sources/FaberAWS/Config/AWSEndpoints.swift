@@ -4,7 +4,7 @@ import FaberCore
 /// per-environment setting between the environment variables and the profile):
 ///
 /// 1. `AWS_ENDPOINT_URL_<SERVICE>` (`CLOUDWATCH`, `CLOUDWATCH_LOGS`, `LAMBDA`, `ECS`, `RDS`, `S3`,
-///    `API_GATEWAY`, `EC2`, `COST_EXPLORER`, `RESOURCE_GROUPS_TAGGING_API`, `STS`, `IAM`)
+///    `API_GATEWAY`, `EC2`, `COST_EXPLORER`, `RESOURCE_GROUPS_TAGGING_API`, `CLOUDTRAIL`, `STS`, `IAM`)
 /// 2. `AWS_ENDPOINT_URL`
 /// 3. `environments.<env>.endpoint_url` in config.json
 /// 4. `endpoint_url` of the environment's AWS profile

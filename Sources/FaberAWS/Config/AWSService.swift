@@ -76,6 +76,10 @@ public struct AWSService: Sendable, Hashable, CustomStringConvertible {
         id: "resourcegroupstaggingapi", signingName: "tagging", endpointPrefix: "tagging",
         endpointSuffix: "RESOURCE_GROUPS_TAGGING_API", wireProtocol: .json11, apiVersion: "2017-01-26",
         jsonTargetPrefix: "ResourceGroupsTaggingAPI_20170126")
+    public static let cloudTrail = AWSService(
+        id: "cloudtrail", signingName: "cloudtrail", endpointPrefix: "cloudtrail", endpointSuffix: "CLOUDTRAIL",
+        wireProtocol: .json11, apiVersion: "2013-11-01",
+        jsonTargetPrefix: "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101")
     public static let sts = AWSService(
         id: "sts", signingName: "sts", endpointPrefix: "sts", endpointSuffix: "STS",
         wireProtocol: .query, apiVersion: "2011-06-15")
@@ -85,6 +89,6 @@ public struct AWSService: Sendable, Hashable, CustomStringConvertible {
 
     /// Every service above.
     public static let all: [AWSService] = [
-        cloudWatch, cloudWatchLogs, lambda, ecs, rds, s3, apiGateway, ec2, costExplorer, tagging, sts, iam,
+        cloudWatch, cloudWatchLogs, lambda, ecs, rds, s3, apiGateway, ec2, costExplorer, tagging, cloudTrail, sts, iam,
     ]
 }

@@ -14,12 +14,14 @@ public struct AWSRateLimits: Sendable {
         self.operationRates = operationRates
     }
 
-    /// GetMetricData (500 queries a call) and FilterLogEvents have low account-wide TPS limits in AWS.
+    /// GetMetricData (500 queries a call), FilterLogEvents and CloudTrail's LookupEvents (2 a second per
+    /// account and region) have low account-wide TPS limits in AWS.
     public static let defaultOperationRates: [String: Double] = [
         "monitoring.GetMetricData": 20,
         "logs.FilterLogEvents": 5,
         "logs.StartQuery": 5,
         "ce.GetCostAndUsage": 5,
+        "cloudtrail.LookupEvents": 2,
     ]
 
     public static let standard = AWSRateLimits()

@@ -30,6 +30,7 @@ struct AWSEndpointsTests {
             (.ec2, "https://ec2.eu-west-1.amazonaws.com"),
             (.costExplorer, "https://ce.us-east-1.amazonaws.com"),
             (.tagging, "https://tagging.eu-west-1.amazonaws.com"),
+            (.cloudTrail, "https://cloudtrail.eu-west-1.amazonaws.com"),
             (.sts, "https://sts.eu-west-1.amazonaws.com"),
             (.iam, "https://iam.amazonaws.com"),
         ]
@@ -64,7 +65,7 @@ struct AWSEndpointsTests {
                 "AWS_ENDPOINT_URL_CLOUDWATCH", "AWS_ENDPOINT_URL_CLOUDWATCH_LOGS", "AWS_ENDPOINT_URL_LAMBDA",
                 "AWS_ENDPOINT_URL_ECS", "AWS_ENDPOINT_URL_RDS", "AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL_API_GATEWAY",
                 "AWS_ENDPOINT_URL_EC2", "AWS_ENDPOINT_URL_COST_EXPLORER", "AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API",
-                "AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL_IAM",
+                "AWS_ENDPOINT_URL_CLOUDTRAIL", "AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL_IAM",
             ])
     }
 

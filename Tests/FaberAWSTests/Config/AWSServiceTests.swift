@@ -17,6 +17,7 @@ struct AWSServiceTests {
             (.ec2, "ec2", "2016-11-15", .ec2, nil),
             (.costExplorer, "ce", "2017-10-25", .json11, "AWSInsightsIndexService"),
             (.tagging, "tagging", "2017-01-26", .json11, "ResourceGroupsTaggingAPI_20170126"),
+            (.cloudTrail, "cloudtrail", "2013-11-01", .json11, "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101"),
             (.sts, "sts", "2011-06-15", .query, nil),
             (.iam, "iam", "2010-05-08", .query, nil),
         ]

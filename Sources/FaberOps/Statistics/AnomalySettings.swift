@@ -1,0 +1,79 @@
+import FaberCore
+
+/// The settings of change-point and spike detection, from the plugin's `analysis.json`
+/// (`anomalies`), with config.json's `analysis.anomalies` on top. docs/performance-analysis.md.
+struct AnomalySettings: Sendable, Equatable {
+    /// Fewest points on each side of a change.
+    var minSegment = 3
+    /// A change is judged on this many points on each side of it.
+    var changeWindow = 10
+    /// A change must move the level by this many times the series' noise ...
+    var changeScore = 5.0
+    /// ... and by this fraction of the level before (a level of 0 passes).
+    var minRelativeChange = 0.2
+    /// A spike departs from the medians of its neighbours on both sides by this many times the noise.
+    var spikeScore = 6.0
+    /// Neighbours on each side a spike is compared with.
+    var spikeContext = 5
+    /// Changes looked for per series at most (binary segmentation depth).
+    var maxChanges = 3
+    /// A trend smaller than this fraction of its start level is flat.
+    var flatTrend = 0.1
+
+    static let keys = [
+        "min_segment", "change_window", "change_score", "min_relative_change", "spike_score", "spike_context", "max_changes", "flat_trend",
+    ]
+
+    init() {}
+
+    /// From `{min_segment, change_score, ...}`; an unknown key or a value of the wrong kind is an
+    /// error naming `origin` (the file or config.json key).
+    init(_ value: Value, origin: String) throws {
+        guard let object = value.object else {
+            throw FaberError(.invalidSpec, "\(origin) must be an object, got \(value.jsonString())", code: "invalid-threshold")
+        }
+        for key in object.keys where !Self.keys.contains(key) {
+            throw FaberError(
+                .invalidSpec, "\(origin): no setting '\(key)'",
+                hint: didYouMean(key, among: Self.keys) ?? "settings: \(Self.keys.joined(separator: ", "))", code: "invalid-threshold")
+        }
+        func number(_ key: String, atLeast minimum: Double) throws -> Double? {
+            guard let entry = object[key] else { return nil }
+            guard let number = entry.double, number.isFinite, number >= minimum else {
+                throw FaberError(
+                    .invalidSpec, "\(origin).\(key) must be a number of at least \(Value.double(minimum).interpolated), got \(entry.jsonString())",
+                    code: "invalid-threshold")
+            }
+            return number
+        }
+        func whole(_ key: String, atLeast minimum: Int) throws -> Int? {
+            try number(key, atLeast: Double(minimum)).map { Int($0) }
+        }
+        minSegment = try whole("min_segment", atLeast: 2) ?? minSegment
+        changeWindow = try whole("change_window", atLeast: 2) ?? changeWindow
+        changeScore = try number("change_score", atLeast: 0) ?? changeScore
+        minRelativeChange = try number("min_relative_change", atLeast: 0) ?? minRelativeChange
+        spikeScore = try number("spike_score", atLeast: 0) ?? spikeScore
+        spikeContext = try whole("spike_context", atLeast: 1) ?? spikeContext
+        maxChanges = try whole("max_changes", atLeast: 0) ?? maxChanges
+        flatTrend = try number("flat_trend", atLeast: 0) ?? flatTrend
+    }
+
+    /// These settings with `overrides` (an object of some keys) on top.
+    func merged(_ overrides: Value?, origin: String) throws -> AnomalySettings {
+        guard let overrides, !overrides.isNull else { return self }
+        var base: Value = [
+            "min_segment": .int(minSegment), "change_window": .int(changeWindow), "change_score": .double(changeScore),
+            "min_relative_change": .double(minRelativeChange),
+            "spike_score": .double(spikeScore), "spike_context": .int(spikeContext), "max_changes": .int(maxChanges),
+            "flat_trend": .double(flatTrend),
+        ]
+        guard let object = overrides.object else {
+            throw FaberError(.invalidSpec, "\(origin) must be an object, got \(overrides.jsonString())", code: "invalid-threshold")
+        }
+        for (key, value) in object { base[key] = value }
+        // Unknown keys of the overrides are reported under their own origin.
+        _ = try AnomalySettings(overrides, origin: origin)
+        return try AnomalySettings(base, origin: origin)
+    }
+}
