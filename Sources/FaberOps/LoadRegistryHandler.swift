@@ -14,6 +14,7 @@ struct LoadRegistryHandler: Handler {
             .init("path", required: true, .text, "the registry file, relative to the workspace"),
             .init("env", required: true, .text, "the environment the registry is for (checked against its 'environment')"),
             .init("service", .textOrList, "only this resource id (or these ids)"),
+            .init("narrow", .flag, "false: check that the services are in the registry, and still return every resource (default true)"),
         ],
         outputs: ["resources", "count", "environment", "path"], environmentInput: nil)
 
@@ -44,6 +45,7 @@ struct LoadRegistryHandler: Handler {
                 }
                 return match
             }
+            if input["narrow"]?.bool == false { resources = all }
         }
         return [
             "resources": .array(resources.map(\.entry)),

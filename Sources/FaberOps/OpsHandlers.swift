@@ -1,7 +1,8 @@
 import FaberCore
 
 /// The analysis handlers: they judge values the fetching handlers (aws.*) return, and know
-/// nothing of AWS protocols. `registry.*` reads the deployment registry, `health.*` classifies.
+/// nothing of AWS protocols. `registry.*` reads the deployment registry, `health.*` classifies,
+/// `metrics.*` analyses series, `logs.*` groups log events into patterns, `incident.*` correlates.
 public enum OpsHandlers: HandlerModule {
     public static let handlers: [any Handler] = [
         LoadRegistryHandler(),

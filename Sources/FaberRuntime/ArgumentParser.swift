@@ -80,11 +80,13 @@ public struct ArgumentParser {
             return .string(text)
         case .integer:
             guard let i = Int(text) else { throw FaberError.usage("--\(spec.name) needs a whole number, not '\(text)'") }
+            try checkRange(Double(i), text: text, for: spec)
             return .int(i)
         case .number:
             guard text.allSatisfy({ $0.isNumber || "+-.eE".contains($0) }), let d = Double(text), d.isFinite else {
                 throw FaberError.usage("--\(spec.name) needs a number, not '\(text)'")
             }
+            try checkRange(d, text: text, for: spec)
             return .double(d)
         case .boolean:
             return .bool(try GlobalOptions.boolValue(text, flag: "--\(spec.name)"))
@@ -93,6 +95,15 @@ public struct ArgumentParser {
                 throw FaberError.usage("--\(spec.name) needs a duration such as 30m, 2h or 7d (at most \(DurationText.maximumText)), not '\(text)'")
             }
             return .string(text)
+        }
+    }
+
+    func checkRange(_ value: Double, text: String, for spec: ArgumentSpec) throws {
+        if let minimum = spec.minimum, value < minimum {
+            throw FaberError.usage("--\(spec.name) must be at least \(Value.double(minimum).interpolated), not \(text)", hint: describe(spec))
+        }
+        if let maximum = spec.maximum, value > maximum {
+            throw FaberError.usage("--\(spec.name) must be at most \(Value.double(maximum).interpolated), not \(text)", hint: describe(spec))
         }
     }
 

@@ -67,6 +67,11 @@ public enum HelpText {
             var notes: [String] = []
             if argument.required { notes.append("required") }
             if argument.repeatable { notes.append("repeatable, or comma-separated") }
+            if argument.minimum != nil || argument.maximum != nil {
+                notes.append(
+                    [argument.minimum.map { "at least \(Value.double($0).interpolated)" }, argument.maximum.map { "at most \(Value.double($0).interpolated)" }]
+                        .compactMap { $0 }.joined(separator: ", "))
+            }
             if let allowed = argument.allowed { notes.append("one of: \(allowed.joined(separator: ", "))") }
             if let value = argument.defaultValue { notes.append("default: \(value.interpolated)") }
             if !notes.isEmpty { text += " (\(notes.joined(separator: "; ")))" }

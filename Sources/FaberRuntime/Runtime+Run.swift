@@ -29,10 +29,16 @@ public struct FollowUp: Sendable, Equatable {
     /// The whole slash command line: `/fractary-faber-cloud:ops-manage investigate --env prod`.
     public var line: String
 
+    public init(question: String, line: String) {
+        self.question = question
+        self.line = line
+    }
+
     /// From the outputs of a run of `command`; nil when there is none or its `when` is false.
     static func from(_ outputs: Value, command: String) -> FollowUp? {
         guard let entry = outputs["follow_up"], let rest = entry["command"]?.string, !rest.isEmpty else { return nil }
-        if let when = entry["when"], !when.isNull, when.bool != true { return nil }
+        // A `when` that is not true (false, or null because what it reads is missing) offers nothing.
+        if let when = entry["when"], when.bool != true { return nil }
         return FollowUp(question: entry["question"]?.string ?? "Run \(rest)?", line: "\(command) \(rest)")
     }
 }

@@ -100,6 +100,9 @@ public struct ArgumentSpec: Sendable {
     /// `repeatable: true`: the flag may be given several times, or once with comma-separated
     /// values; the input is then a list.
     public var repeatable = false
+    /// `minimum` / `maximum` of an integer or number argument, refused outside (exit 64).
+    public var minimum: Double?
+    public var maximum: Double?
 }
 
 /// `agents/<name>.md`

@@ -78,6 +78,14 @@ extension SpecBuilder {
         spec.type = choice("type", in: node, cases: ArgumentSpec.ArgumentType.allCases) ?? .string
         spec.required = bool("required", in: node) ?? false
         spec.repeatable = bool("repeatable", in: node) ?? false
+        for key in ["minimum", "maximum"] {
+            guard let bound = node[key], !Self.isNull(bound) else { continue }
+            guard spec.type == .integer || spec.type == .number, let number = bound.value.double else {
+                report(.error("'\(key)' of argument '\(name)' must be a number, for an integer or number argument", at: bound.location))
+                continue
+            }
+            if key == "minimum" { spec.minimum = number } else { spec.maximum = number }
+        }
         spec.description = string("description", in: node)?.value
         if let allowed = stringList("enum", in: node, what: "a list of allowed values", scalarAllowed: false) {
             spec.allowed = allowed.map(\.value)

@@ -11,7 +11,7 @@ enum SpecKeys {
     static let workflow = claudeCode + ["inputs", "outputs"]
 
     static let operation = ["description", "skill", "workflow", "aliases", "risk", "arguments", "next", "examples"]
-    static let argument = ["type", "required", "default", "enum", "description", "examples", "repeatable"]
+    static let argument = ["type", "required", "default", "enum", "description", "examples", "repeatable", "minimum", "maximum"]
     static let skillOperation = ["workflow", "handler", "description"]
     static let input = ["required", "default", "description", "type"]
 

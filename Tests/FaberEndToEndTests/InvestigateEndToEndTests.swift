@@ -169,14 +169,19 @@ struct InvestigateEndToEndTests {
         return ws
     }
 
-    func faber(_ ws: TestWorkspace, _ line: String, extra: [String: String] = [:]) async throws -> FaberBinary.Result {
+    /// The emulator and dummy credentials, whatever the shell had set.
+    func awsEnvironment(_ extra: [String: String] = [:]) async throws -> [String: String] {
         let moto = try await Self.moto.value
         var environment = [
             "AWS_ENDPOINT_URL": moto.endpoint, "AWS_ACCESS_KEY_ID": "demo", "AWS_SECRET_ACCESS_KEY": "demo", "AWS_REGION": "us-east-1",
             "AWS_PROFILE": "", "AWS_SESSION_TOKEN": "", "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
         ]
         for (key, value) in extra { environment[key] = value }
-        return try FaberBinary.locate().run(["--workspace", ws.root, "run", line], environment: environment)
+        return environment
+    }
+
+    func faber(_ ws: TestWorkspace, _ line: String, extra: [String: String] = [:]) async throws -> FaberBinary.Result {
+        try FaberBinary.locate().run(["--workspace", ws.root, "run", line], environment: try await awsEnvironment(extra))
     }
 
     func investigate(_ ws: TestWorkspace, _ arguments: String, extra: [String: String] = [:]) async throws -> Value {
@@ -313,6 +318,20 @@ struct InvestigateEndToEndTests {
         #expect(several.status == 0, "\(several.stderr)")
         let groups = try Value.parseJSON(several.stdout)["log_groups"]?.array?.compactMap(\.string) ?? []
         #expect(Set(groups) == ["/aws/lambda/pay-fn", "/aws/lambda/inc-fn"], "\(groups)")
+    }
+
+    @Test("on a terminal, query-logs asks whether to investigate the errors, and yes runs investigate for the same service and window")
+    func followUpOnTerminal() async throws {
+        let ws = try workspace()
+        let run = try FaberBinary.locate().startOnTerminal(
+            ["--workspace", ws.root, "run", "/fractary-faber-cloud:ops-manage query-logs --env dbinc --service orders-api --filter ERROR --since 2h"],
+            environment: try await awsEnvironment())
+        try run.waitFor("Would you like to investigate these errors? [y/N]")
+        run.type("y\r")
+        try run.waitFor("Root Cause: orders-db (rds-instance)")
+        #expect(run.finish() == 0, "\(run.printed)")
+        #expect(run.printed.contains("Timeframe: Last 2h"))
+        #expect(run.printed.contains("168×  ERROR Database connection timeout after <*> ms"))
     }
 
     @Test("analyze-performance shows the change and when it started, with statistics, a sparkline and the report file")

@@ -180,6 +180,29 @@ struct LogPatternMinerTests {
         #expect(patterns.reduce(0) { $0 + $1.count } == 5)
     }
 
+    @Test("the tree is bounded: past 100 first words they share one branch; token counts are never mixed")
+    func boundedTree() {
+        let letters = Array("abcdefghijklmnopqrstuvwxyz")
+        let words = (0..<150).map { String([letters[$0 / 26], letters[$0 % 26], "x"]) }
+        let (patterns, ofMessage) = mine(words.map { "\($0) started the nightly job" })
+        #expect(ofMessage.count == 150)
+        #expect(patterns.count < 150)
+        #expect(patterns.contains { $0.template == "<*> started the nightly job" })
+        let lengths = (1...150).map { count in Array(repeating: "word", count: count).joined(separator: " ") }
+        let (byLength, _) = mine(lengths)
+        #expect(byLength.count == 150)
+        #expect(byLength.allSatisfy { $0.count == 1 })
+    }
+
+    @Test("a 256 KB message (the largest CloudWatch Logs takes) of quotes, commas and braces is tokenised in one pass")
+    func largeMessage() {
+        let chunk = #"{"key":"value, more", 'it's "x\" y' } "#
+        let message = String(repeating: chunk, count: 256 * 1024 / chunk.utf8.count)
+        let tokens = LogTokenizer.tokens(message)
+        #expect(tokens.count > 10000)
+        #expect(mine([message, message]).patterns.count == 1)
+    }
+
     @Test("grouping accuracy on the labelled corpus: on average at least 0.9, each source at least 0.65")
     func groupingAccuracy() {
         var results: [(String, Double, Double)] = []

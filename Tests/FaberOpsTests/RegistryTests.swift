@@ -87,4 +87,38 @@ struct RegistryTests {
         #expect(problem.location == SourceLocation(path: Self.path, line: line, column: column))
         #expect(problem.message.hasPrefix(message), "\(problem.message)")
     }
+
+    @Test("depends_on names the registry ids an entry calls; a typo or the entry itself is located, with a did-you-mean")
+    func dependencies() async throws {
+        let text = """
+            {"environment": "prod", "resources": {
+              "orders-api": {"type": "lambda", "arn": "arn:aws:lambda:us-east-1:1:function:orders-api-prod", "depends_on": ["orders-db"]},
+              "orders-db": {"type": "rds-instance", "arn": "arn:aws:rds:us-east-1:1:db:orders-db-prod"}
+            }}
+            """
+        let resources = try await load(text)["resources"]?.array
+        #expect(resources?.first?["depends_on"] == ["orders-db"])
+        #expect(resources?.last?["depends_on"] == nil)
+        let typo = await error(text.replacingOccurrences(of: #"["orders-db"]"#, with: #"["orders-dv"]"#))
+        #expect(typo?.message == "resource 'orders-api' depends on 'orders-dv', which is not in the registry")
+        #expect(typo?.hint?.contains("did you mean 'orders-db'?") == true)
+        #expect(typo?.location?.line == 2)
+        let itself = await error(text.replacingOccurrences(of: #"["orders-db"]"#, with: #"["orders-api"]"#))
+        #expect(itself?.message == "resource 'orders-api' depends on itself")
+    }
+
+    @Test("several services at once; with narrow false they are checked and every resource is kept")
+    func severalServices() async throws {
+        let both = try await load(Self.map, service: "orders-db,orders-api")
+        #expect(both["resources"]?.array?.compactMap { $0["id"]?.string } == ["orders-db", "orders-api"])
+        let ws = try TestWorkspace()
+        _ = try ws.write(Self.path, Self.map)
+        let all = try await LoadRegistryHandler().run(
+            ["path": .string(Self.path), "env": "prod", "service": ["orders-db"], "narrow": false], context: .testing(workspace: ws.root))
+        #expect(all["count"] == 2)
+        await #expect(throws: FaberError.self) {
+            _ = try await LoadRegistryHandler().run(
+                ["path": .string(Self.path), "env": "prod", "service": ["orders-dx"], "narrow": false], context: .testing(workspace: ws.root))
+        }
+    }
 }

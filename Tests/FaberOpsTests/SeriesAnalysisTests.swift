@@ -126,8 +126,15 @@ struct SeriesAnalysisTests {
 
     @Test("sporadic small counts are not news when the series counts events")
     func sporadicCounts() {
-        let values: [Double] = [0, 0, 1, 0, 0, 2, 0, 0, 0, 1, 0, 0, 3, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 1, 0, 0, 0, 0, 1, 0]
-        #expect(AnomalyDetector.detect(Self.series(values), settings: settings, minimumNoise: 1).isEmpty)
+        let values: [Double] = [0, 0, 1, 0, 0, 2, 0, 0, 0, 1, 0, 0, 2, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 1, 0, 0, 0, 0, 1, 0]
+        #expect(AnomalyDetector.detect(Self.series(values), settings: settings, minimumNoise: 0.5).isEmpty)
+    }
+
+    @Test("counts that go from none to a few every minute, and stay there, are a change")
+    func countsStart() throws {
+        let values = Array(repeating: 0.0, count: 40) + Array(repeating: 5.0, count: 20)
+        let change = try #require(AnomalyDetector.detect(Self.series(values), settings: settings, minimumNoise: 0.5).first)
+        #expect(change.kind == .change && change.index == 40 && change.before == 0 && change.after == 5)
     }
 
     @Test("a series with gaps: the change is placed at the time of its first point after the gap")

@@ -52,6 +52,13 @@ struct RuntimeTests {
                     workflow: greet
                     arguments:
                       name: {type: string, required: true}
+                      echo: {type: boolean, default: true}
+                  tag:
+                    description: Echo labels and a count
+                    skill: probes
+                    arguments:
+                      label: {type: string, repeatable: true}
+                      count: {type: integer, minimum: 1, maximum: 5}
                 ---
                 """,
                 "plugins/fractary-acme/skills/probes/SKILL.md": """
@@ -61,6 +68,7 @@ struct RuntimeTests {
                 tools: [probe, report]
                 operations:
                   echo: probe.echo
+                  tag: probe.echo
                   greet: workflow/greet.md
                 ---
                 """,
@@ -69,10 +77,15 @@ struct RuntimeTests {
                 name: greet
                 inputs:
                   name: {required: true}
+                  echo: {default: true}
                 outputs:
                   greeting: ${{ format('hello {0}', inputs.name) }}
                   saved: ${{ steps.save.outputs.path }}
                   exit_code: 1
+                  follow_up:
+                    when: ${{ inputs.echo }}
+                    question: Echo the name too?
+                    command: ${{ format('echo --name {0}', inputs.name) }}
                 ---
                 ## Save
                 ```step
@@ -124,6 +137,39 @@ struct RuntimeTests {
         #expect(report.filesWritten == ["reports/greeting.json"])
         #expect(try Value.parseJSON(#require(report.text)) == ["greeting": "hello Ada", "saved": "reports/greeting.json"])
         #expect(try Value.parseJSON(#require(ws.read("reports/greeting.json"))) == ["name": "Ada"])
+    }
+
+    @Test("a repeatable argument takes the flag several times or comma-separated values, as a list")
+    func repeatableArgument() async throws {
+        let runtime = runtime(try workspace())
+        let report = await runtime.run(
+            try invocation(runtime, "/fractary-acme:ops tag --label a --label b,c"), workspace: runtime.workspace(), console: TestConsole())
+        #expect(report.outputs["input"]?["label"] == ["a", "b", "c"])
+        let once = await runtime.run(try invocation(runtime, "/fractary-acme:ops tag --label a"), workspace: runtime.workspace(), console: TestConsole())
+        #expect(once.outputs["input"]?["label"] == ["a"])
+    }
+
+    @Test("a number outside an argument's minimum or maximum is a usage error naming the bound", arguments: ["0", "6"])
+    func argumentBounds(count: String) throws {
+        let runtime = runtime(try workspace())
+        #expect {
+            _ = try invocation(runtime, "/fractary-acme:ops tag --count \(count)")
+        } throws: { error in
+            let error = error as? FaberError
+            return error?.exitStatus == .usage && error?.message == (count == "0" ? "--count must be at least 1, not 0" : "--count must be at most 5, not 6")
+        }
+        #expect(throws: Never.self) { _ = try invocation(runtime, "/fractary-acme:ops tag --count 5") }
+    }
+
+    @Test("a workflow's follow_up becomes the next command line of the same slash command, unless its when is false")
+    func followUp() async throws {
+        let runtime = runtime(try workspace())
+        let report = await runtime.run(try invocation(runtime, "/fractary-acme:ops greet --name Ada"), workspace: runtime.workspace(), console: TestConsole())
+        #expect(report.followUp == FollowUp(question: "Echo the name too?", line: "/fractary-acme:ops echo --name Ada"))
+        #expect(report.text?.contains("follow_up") == false)
+        let quiet = await runtime.run(
+            try invocation(runtime, "/fractary-acme:ops greet --name Ada --echo false"), workspace: runtime.workspace(), console: TestConsole())
+        #expect(quiet.followUp == nil)
     }
 
     @Test("resolve errors carry stable codes and a did-you-mean")

@@ -8,8 +8,8 @@ struct ResourceSeries: Sendable {
     var ref: ResourceRef
     var series: [MetricSeries]
     var profiles: [String: MetricProfile]
-    /// The smallest noise level of each series: one event for counts, and for a ratio of counts
-    /// what one event more of the numerator moves it by (scale / the denominator's median).
+    /// The smallest noise level of each series: half an event for counts, and for a ratio of
+    /// counts what half an event of the numerator moves it by (scale / 2 / the denominator's median).
     var noiseFloors: [String: Double] = [:]
 
     init(ref: ResourceRef, metrics: Value?, settings: AnalysisSettings) {
@@ -29,7 +29,7 @@ struct ResourceSeries: Sendable {
             guard let bottom = series.first(where: { $0.name == derived.denominator }) else { continue }
             let top = series.first { $0.name == derived.numerator }?.points ?? []
             let typical = Robust.median(bottom.points.map(\.value).filter { $0 > 0 })
-            if settings.profile(ref.type, derived.numerator).counts, typical > 0 { noiseFloors[derived.name] = derived.scale / typical }
+            if settings.profile(ref.type, derived.numerator).counts, typical > 0 { noiseFloors[derived.name] = derived.scale / 2 / typical }
             series.append(
                 MetricSeries(
                     name: derived.name, unit: derived.unit, stat: "ratio",
@@ -39,7 +39,7 @@ struct ResourceSeries: Sendable {
         var profiles: [String: MetricProfile] = [:]
         for entry in series { profiles[entry.name] = settings.profile(ref.type, entry.name) }
         self.profiles = profiles
-        for entry in series where profiles[entry.name]?.counts == true { noiseFloors[entry.name] = 1 }
+        for entry in series where profiles[entry.name]?.counts == true { noiseFloors[entry.name] = 0.5 }
     }
 
     func profile(_ name: String) -> MetricProfile { profiles[name] ?? MetricProfile() }

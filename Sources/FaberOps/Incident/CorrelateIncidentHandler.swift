@@ -66,7 +66,7 @@ struct CorrelateIncidentHandler: Handler {
             refs: refs, series: series, statuses: statuses, logs: patternOccurrences(input, refs: refs),
             changes: input["changes"]?.array ?? [])
         let report = IncidentReport(
-            result: result, correlator: correlator, refs: refs, service: services.isEmpty ? nil : services.joined(separator: ", "))
+            result: result, correlator: correlator, refs: refs, services: services)
         return [
             "status": .string(report.status.rawValue),
             "incident": .bool(result.root != nil),

@@ -16,7 +16,8 @@ struct IncidentReport {
     /// At most this many spikes of one metric on the timeline.
     static let maxSpikes = 3
 
-    init(result: IncidentCorrelator.Result, correlator: IncidentCorrelator, refs: [ResourceRef], service: String?) {
+    init(result: IncidentCorrelator.Result, correlator: IncidentCorrelator, refs: [ResourceRef], services: [String]) {
+        let service = services.isEmpty ? nil : services.joined(separator: ", ")
         let implicated = result.findings.filter(\.implicated)
         status = Self.status(implicated)
         guard let root = result.root else {
@@ -66,7 +67,7 @@ struct IncidentReport {
 
         let lead = Self.lead(root)
         var text = "\(root.ref.id) (\(root.ref.label)) is where the trouble started: \(lead)"
-        if let service, service != root.ref.id { text = "The trouble of \(service) starts elsewhere. " + text }
+        if let service, !services.contains(root.ref.id) { text = "The trouble of \(service) starts elsewhere. " + text }
         if let trigger = result.trigger, let time = trigger.time {
             text += "; likely triggered by a change to \(trigger.resource) at \(Self.clock(time)) (\(trigger.text))"
         }

@@ -95,7 +95,8 @@ struct LogPatternMiner {
     /// before it does not take up the routing.
     private func leaf(for tokens: [String]) -> Node {
         let routes = configuration.depth - 2
-        var node = child(of: root, String(tokens.count))
+        // The token counts are not bounded: a group only ever holds messages of one length.
+        var node = child(of: root, String(tokens.count), bounded: false)
         var routed = 0
         let start = tokens.firstIndex(where: Self.routes) ?? tokens.endIndex
         for token in tokens[start...].prefix(configuration.depth) where routed < routes && Self.routes(token) {
@@ -109,9 +110,9 @@ struct LogPatternMiner {
         return node
     }
 
-    private func child(of node: Node, _ token: String) -> Node {
+    private func child(of node: Node, _ token: String, bounded: Bool = true) -> Node {
         if let child = node.children[token] { return child }
-        let key = node.children.count + 1 >= configuration.maxChildren ? LogTokenizer.wildcard : token
+        let key = bounded && node.children.count + 1 >= configuration.maxChildren ? LogTokenizer.wildcard : token
         if let child = node.children[key] { return child }
         let child = Node()
         node.children[key] = child
@@ -120,7 +121,7 @@ struct LogPatternMiner {
 
     /// Whether a token routes: it has a letter outside its `<*>` parts (`sshd[<*>]:`, `"GET <*>"`),
     /// no digit, none of `. / \ @`, which mark names that vary (hosts, files, classes), and is not
-    /// the name of a month or weekday (`Oct`, `[Sun`).
+    /// the name of a month, weekday or time zone (`Oct`, `[Sun`, `UTC`).
     static func routes(_ token: String) -> Bool {
         var letters = 0
         var bytes = token.utf8.makeIterator()
@@ -144,8 +145,8 @@ struct LogPatternMiner {
         return true
     }
 
-    /// A month, weekday or time zone name (`Oct`, `[Sun`, `Mon,`, `UTC`): three letters, with
-    /// punctuation around.
+    /// A month, weekday or time zone name (`Oct`, `[Sun`, `Mon,`, `UTC`): three letters, the first
+    /// a capital, with punctuation around.
     static func isCalendarWord(_ token: String) -> Bool {
         let utf8 = token.utf8
         guard utf8.count >= 3, utf8.count <= 6 else { return false }
@@ -154,8 +155,9 @@ struct LogPatternMiner {
         for byte in utf8 {
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                // Capitalised (`Oct`, `OCT`): `may`, `sat` and `sun` are words.
+                guard count < 3, count > 0 || byte < UInt8(ascii: "a") else { return false }
                 count += 1
-                guard count <= 3 else { return false }
                 letters = letters << 8 | UInt32(byte | 0x20)
             case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "*"): return false
             default: break
@@ -186,10 +188,10 @@ struct LogPatternMiner {
     }
 
     /// Drain's simSeq: the share of positions where the template has the message's token (a `<*>`
-    /// of the template counts for nothing), and the template's `<*>` count. Two changes: positions
-    /// before the template's first constant token (a header of times, ids and pids) are left out,
-    /// and month and weekday names equal each other. A message that has every constant token of
-    /// the template matches it fully (1).
+    /// of the template counts for nothing), and the template's `<*>` count. Two changes: the first
+    /// `lead` positions (the template's header: `isHeaderToken`) are left out, and month, weekday
+    /// and time zone names equal each other. A message that has every constant token of the
+    /// template after its header matches it fully (1).
     static func similarity(_ template: [String], _ tokens: [String], header lead: Int) -> (Double, Int) {
         var equal = 0
         var wildcards = lead

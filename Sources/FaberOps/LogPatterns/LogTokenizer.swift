@@ -57,6 +57,8 @@ enum LogTokenizer {
             var token: [UInt8] = []
             var spanIndex = 0
             var index = 0
+            // The closing quote of the kept span the scan is in, if any: its commas are text.
+            var keptClose = -1
             func flush() {
                 if !token.isEmpty { result.append(LogTokenizer.mask(token)) }
                 token.removeAll(keepingCapacity: true)
@@ -70,6 +72,7 @@ enum LogTokenizer {
                         index = span.close + 1
                         continue
                     }
+                    keptClose = span.close
                 }
                 let byte = bytes[index]
                 if byte.isWhitespace {
@@ -78,7 +81,7 @@ enum LogTokenizer {
                     token.append(byte)
                     if byte == .pipe, index + 1 == bytes.count || bytes[index + 1] != .pipe {
                         flush()
-                    } else if jsonLike, byte == .comma, !isInsideKeptSpan(index, spans), index + 1 < bytes.count, !bytes[index + 1].isWhitespace {
+                    } else if jsonLike, byte == .comma, index > keptClose, index + 1 < bytes.count, !bytes[index + 1].isWhitespace {
                         flush()
                     }
                 }
@@ -88,21 +91,22 @@ enum LogTokenizer {
             return result
         }
 
-        /// A comma inside a kept (unmasked) quoted value is text, not a field separator.
-        private func isInsideKeptSpan(_ index: Int, _ spans: [Span]) -> Bool {
-            spans.contains { !$0.masked && $0.open < index && index < $0.close }
-        }
-
         /// The quoted spans, left to right, not overlapping. A quote opens a span at the start of a
         /// token or after `=`, `:`, `(`, `[`, `{`, `,` or `<`, and the same quote closes it before
-        /// whitespace, punctuation or the end; backslash-escaped quotes are skipped.
+        /// whitespace, punctuation or the end; backslash-escaped quotes are skipped. Once a quote has
+        /// no closing one up to the end, no later one has: the scan stays linear.
         private func quotedSpans() -> [Span] {
             var spans: [Span] = []
+            var unclosed: [UInt8] = []
             var index = 0
             while index < bytes.count {
                 let quote = bytes[index]
-                guard quote == .quote || quote == .apostrophe, index == 0 || bytes[index - 1].opensQuote, let close = closingQuote(quote, after: index)
-                else {
+                guard quote == .quote || quote == .apostrophe, !unclosed.contains(quote), index == 0 || bytes[index - 1].opensQuote else {
+                    index += 1
+                    continue
+                }
+                guard let close = closingQuote(quote, after: index) else {
+                    unclosed.append(quote)
                     index += 1
                     continue
                 }

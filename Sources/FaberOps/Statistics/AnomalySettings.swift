@@ -30,19 +30,19 @@ struct AnomalySettings: Sendable, Equatable {
     /// error naming `origin` (the file or config.json key).
     init(_ value: Value, origin: String) throws {
         guard let object = value.object else {
-            throw FaberError(.invalidSpec, "\(origin) must be an object, got \(value.jsonString())", code: "invalid-threshold")
+            throw FaberError(.invalidSpec, "\(origin) must be an object, got \(value.jsonString())", code: "invalid-analysis")
         }
         for key in object.keys where !Self.keys.contains(key) {
             throw FaberError(
                 .invalidSpec, "\(origin): no setting '\(key)'",
-                hint: didYouMean(key, among: Self.keys) ?? "settings: \(Self.keys.joined(separator: ", "))", code: "invalid-threshold")
+                hint: didYouMean(key, among: Self.keys) ?? "settings: \(Self.keys.joined(separator: ", "))", code: "invalid-analysis")
         }
         func number(_ key: String, atLeast minimum: Double) throws -> Double? {
             guard let entry = object[key] else { return nil }
             guard let number = entry.double, number.isFinite, number >= minimum else {
                 throw FaberError(
                     .invalidSpec, "\(origin).\(key) must be a number of at least \(Value.double(minimum).interpolated), got \(entry.jsonString())",
-                    code: "invalid-threshold")
+                    code: "invalid-analysis")
             }
             return number
         }
@@ -69,7 +69,7 @@ struct AnomalySettings: Sendable, Equatable {
             "flat_trend": .double(flatTrend),
         ]
         guard let object = overrides.object else {
-            throw FaberError(.invalidSpec, "\(origin) must be an object, got \(overrides.jsonString())", code: "invalid-threshold")
+            throw FaberError(.invalidSpec, "\(origin) must be an object, got \(overrides.jsonString())", code: "invalid-analysis")
         }
         for (key, value) in object { base[key] = value }
         // Unknown keys of the overrides are reported under their own origin.
