@@ -273,4 +273,79 @@ struct IncidentCorrelationTests {
     func unknownService() async throws {
         await #expect(throws: FaberError.self) { _ = try await correlate([Self.fn], metrics: [:], service: "orders-apj") }
     }
+
+    @Test("an ECS service whose memory climbs (a leak: a ramp, not a step) is the root cause once it crosses its threshold")
+    func memoryLeak() async throws {
+        let metrics: Value = [
+            "web": [
+                "MemoryUtilization": Self.metric("Percent", seed: 51, { m, noise in min(99, 40 + Double(max(0, m - 30)) * 0.9 + noise.next()) }),
+                "CPUUtilization": Self.metric("Percent", seed: 52, Self.level(35, 3)),
+            ],
+            "checkout-api": [
+                "Count": Self.metric("Count", seed: 53, Self.level(300, 10)),
+                "5XXError": Self.metric("Count", seed: 54, { m, _ in m >= 95 ? 12 : 0 }),
+            ],
+        ]
+        let report = try await correlate([Self.api, Self.web], metrics: metrics)
+        #expect(report["root_cause"]?["resource"] == "web", "\(report["summary"] ?? .null)")
+        let evidence = try #require(report["root_cause"]?["evidence"]?.array)
+        #expect(evidence.contains { $0["kind"] == "threshold" && $0["metric"] == "MemoryUtilization" })
+        #expect(report["affected_resources"]?.array?.first?["resource"] == "checkout-api")
+    }
+
+    @Test("an API that fails while everything behind it is fine is its own root cause")
+    func apiAlone() async throws {
+        let metrics: Value = [
+            "checkout-api": [
+                "Count": Self.metric("Count", seed: 61, Self.level(300, 10)),
+                "5XXError": Self.metric("Count", seed: 62, { m, _ in m >= 40 ? 30 : 0 }),
+            ],
+            "orders-api": [
+                "Invocations": Self.metric("Count", seed: 63, Self.level(80, 4)),
+                "Errors": Self.metric("Count", seed: 64, { _, _ in 0 }),
+            ],
+            "orders-db": ["DatabaseConnections": Self.metric("Count", seed: 65, Self.level(38, 3))],
+        ]
+        let report = try await correlate([Self.api, Self.fn, Self.db], metrics: metrics)
+        #expect(report["root_cause"]?["resource"] == "checkout-api")
+        #expect(report["affected_resources"]?.array?.isEmpty == true)
+    }
+
+    @Test("a slow database (CPU) makes the function slow, then the API: latency alone, no errors, still traced to the database")
+    func latencyCascade() async throws {
+        let metrics: Value = [
+            "orders-db": ["CPUUtilization": Self.metric("Percent", seed: 71, Self.level(30, 3, then: 97, from: 50))],
+            "orders-api": [
+                "Invocations": Self.metric("Count", seed: 72, Self.level(80, 4)),
+                "Errors": Self.metric("Count", seed: 73, { _, _ in 0 }),
+                "Duration": Self.metric("Milliseconds", seed: 74, Self.level(150, 10, then: 2950, from: 52)),
+            ],
+            "checkout-api": [
+                "Count": Self.metric("Count", seed: 75, Self.level(300, 10)),
+                "Latency": Self.metric("Milliseconds", seed: 76, Self.level(180, 10, then: 3100, from: 53)),
+            ],
+        ]
+        let statuses = [
+            Self.status("orders-db", details: ["class": "db.t3.micro"]), Self.status("orders-api", details: ["timeout_s": 3]),
+            Self.status("checkout-api"),
+        ]
+        let report = try await correlate([Self.api, Self.fn, Self.db], metrics: metrics, statuses: statuses)
+        #expect(report["root_cause"]?["resource"] == "orders-db", "\(report["summary"] ?? .null)")
+        #expect(report["affected_resources"]?.array?.compactMap { $0["resource"]?.string } == ["orders-api", "checkout-api"])
+    }
+
+    @Test("a function that fails first and then floods its database: the function is the root cause, the database affected")
+    func functionThenDatabase() async throws {
+        let metrics: Value = [
+            "orders-api": [
+                "Invocations": Self.metric("Count", seed: 81, Self.level(80, 4)),
+                "Errors": Self.metric("Count", seed: 82, { m, _ in m >= 40 ? 15 : 0 }),
+            ],
+            "orders-db": ["DatabaseConnections": Self.metric("Count", seed: 83, Self.level(38, 3, then: 111, from: 52))],
+        ]
+        var fn = Self.fn
+        fn["depends_on"] = ["orders-db"]
+        let report = try await correlate([fn, Self.db], metrics: metrics)
+        #expect(report["root_cause"]?["resource"] == "orders-api", "\(report["summary"] ?? .null)")
+    }
 }

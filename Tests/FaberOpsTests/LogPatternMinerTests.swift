@@ -135,10 +135,19 @@ struct LogPatternMinerTests {
         }
     }
 
-    @Test("a word that varies among the first two routing words splits the pattern (Drain's prefix tree)")
+    @Test("two or three words at the routing positions are different messages; five or more are a variable")
     func variableWordInPrefix() {
-        let (patterns, _) = mine(["User bob logged in", "User eve logged in"])
-        #expect(patterns.map(\.template) == ["User bob logged in", "User eve logged in"])
+        let (two, _) = mine(["User bob logged in", "User eve logged in"])
+        #expect(two.map(\.template) == ["User bob logged in", "User eve logged in"])
+        let users = ["bob", "eve", "ana", "kim", "lee", "joe"]
+        let (many, _) = mine(users.map { "User \($0) logged in" })
+        #expect(many.map(\.template) == ["User <*> logged in"])
+        let programs = ["chrome.exe", "firefox.exe", "outlook.exe", "slack.exe", "teams.exe"]
+        let (proxied, _) = mine(programs.map { "\($0) - proxy.example.com:5070 open through proxy proxy.example.com:5070 HTTPS" })
+        #expect(proxied.count == 1)
+        #expect(proxied.first?.template.hasPrefix("<*> - ") == true)
+        let (states, _) = mine(["Job 12 started", "Job 13 finished", "Job 14 failed", "Job 15 started"])
+        #expect(Set(states.map(\.template)) == ["Job <*> started", "Job <*> finished", "Job <*> failed"])
     }
 
     @Test("counts, first and last seen, the most recent message as example, most frequent first")

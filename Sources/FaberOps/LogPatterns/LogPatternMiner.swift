@@ -15,6 +15,11 @@ struct LogPatternMiner {
         var maxChildren = 100
         /// Groups of a leaf at most; a message of a full leaf joins its most similar group.
         var maxGroupsPerLeaf = 100
+        /// Templates equal but at one position, where they have at least this many different
+        /// tokens, are one template with `<*>` there: a position that takes that many values is a
+        /// variable (user names, program names), while two or three are different messages
+        /// (`closed` / `refused`, `started` / `finished` / `failed`).
+        var variableValues = 5
     }
 
     struct Group {
@@ -225,6 +230,36 @@ struct LogPatternMiner {
         }
     }
 
+    /// Across the whole tree (a varying first token routes to leaves of its own): groups whose
+    /// templates are equal but at one position, where they have `variableValues` different tokens
+    /// or more, are merged with `<*>` there, until nothing changes. Returns the templates.
+    private func mergeVariablePositions(_ target: inout [Int]) -> [[String]] {
+        var templates = groups.map(\.template)
+        let wildcard = LogTokenizer.wildcard
+        for _ in 0..<4 {
+            var changed = false
+            let roots = groups.indices.filter { target[$0] == $0 }
+            for (length, members) in Dictionary(grouping: roots, by: { templates[$0].count }) where members.count >= configuration.variableValues {
+                for position in 0..<length {
+                    var buckets: [[String]: [Int]] = [:]
+                    for member in members where target[member] == member && templates[member][position] != wildcard {
+                        var key = templates[member]
+                        key[position] = wildcard
+                        buckets[key, default: []].append(member)
+                    }
+                    for (key, bucket) in buckets where Set(bucket.map { templates[$0][position] }).count >= configuration.variableValues {
+                        let keep = bucket.max { groups[$0].count < groups[$1].count || (groups[$0].count == groups[$1].count && $0 > $1) }!
+                        templates[keep] = key
+                        for member in bucket where member != keep { target[member] = keep }
+                        changed = true
+                    }
+                }
+            }
+            if !changed { break }
+        }
+        return templates
+    }
+
     /// Whether `general` has `<*>` wherever it differs from `specific`: every message of `specific`
     /// would match it fully.
     private static func covers(_ general: [String], _ specific: [String]) -> Bool {
@@ -252,11 +287,12 @@ struct LogPatternMiner {
             while target[index] != index { index = target[index] }
             return index
         }
+        let templates = mergeVariablePositions(&target)
         var merged: [LogPattern] = []
         var byTemplate: [String: Int] = [:]
         var patternOfGroup = Array(repeating: 0, count: groups.count)
         for index in groups.indices where root(index) == index {
-            let template = groups[index].template.joined(separator: " ")
+            let template = templates[index].joined(separator: " ")
             if let existing = byTemplate[template] {
                 merged[existing].absorb(groups[index])
                 patternOfGroup[index] = existing
