@@ -26,9 +26,9 @@ struct IncidentCorrelationTests {
     }
 
     /// A metric as aws.query-metrics gives it: one point a minute, `value(minute)` for minutes 0..<120.
-    static func metric(_ unit: String, seed: UInt64, _ value: (Int, inout SeriesAnalysisTests.Noise) -> Double) -> Value {
+    static func metric(_ unit: String, seed: UInt64, every step: Int = 1, _ value: (Int, inout SeriesAnalysisTests.Noise) -> Double) -> Value {
         var noise = SeriesAnalysisTests.Noise(seed: seed)
-        let points: [Value] = (0..<120).map { minute in
+        let points: [Value] = stride(from: 0, to: 120, by: step).map { minute in
             ["t": .string(ISOTime.string(epochSeconds: start + Double(minute + 1) * 60)), "v": .double(value(minute, &noise))]
         }
         return ["unit": .string(unit), "stat": "Sum", "points": .array(points)]
@@ -347,5 +347,35 @@ struct IncidentCorrelationTests {
         fn["depends_on"] = ["orders-db"]
         let report = try await correlate([fn, Self.db], metrics: metrics)
         #expect(report["root_cause"]?["resource"] == "orders-api", "\(report["summary"] ?? .null)")
+    }
+
+    @Test("with a point every 5 minutes one point past a limit is a crossing; a minute apart it takes three")
+    func sparsePoints() {
+        func series(every step: Double, _ count: Int) -> MetricSeries {
+            MetricSeries(name: "m", unit: "Count", stat: "Sum", points: (0..<count).map { (Double($0) * step, 1) })
+        }
+        #expect(IncidentCorrelator.crossingLength(series(every: 60, 30), points: 3) == 3)
+        #expect(IncidentCorrelator.crossingLength(series(every: 120, 30), points: 3) == 2)
+        #expect(IncidentCorrelator.crossingLength(series(every: 300, 30), points: 3) == 1)
+        #expect(IncidentCorrelator.crossingLength(series(every: 60, 2), points: 3) == 2)
+    }
+
+    @Test("with a point every 5 minutes (24 in two hours) the database is still found, and when")
+    func fiveMinutePoints() async throws {
+        let metrics: Value = [
+            "orders-db": ["DatabaseConnections": Self.metric("Count", seed: 91, every: 5, Self.level(38, 3, then: 111, from: 60))],
+            "orders-api": [
+                "Invocations": Self.metric("Count", seed: 92, every: 5, Self.level(400, 10)),
+                "Errors": Self.metric("Count", seed: 93, every: 5, { m, _ in m >= 65 ? 30 : 0 }),
+            ],
+            "checkout-api": [
+                "Count": Self.metric("Count", seed: 94, every: 5, Self.level(1500, 30)),
+                "5XXError": Self.metric("Count", seed: 95, every: 5, { m, _ in m >= 65 ? 30 : 0 }),
+            ],
+        ]
+        let report = try await correlate([Self.api, Self.fn, Self.db], metrics: metrics)
+        #expect(report["root_cause"]?["resource"] == "orders-db", "\(report["summary"] ?? .null)")
+        #expect(report["root_cause"]?["onset"] == .string(Self.time(60)))
+        #expect(report["affected_resources"]?.array?.compactMap { $0["resource"]?.string } == ["orders-api", "checkout-api"])
     }
 }

@@ -207,13 +207,22 @@ struct IncidentCorrelator: Sendable {
         return signals
     }
 
+    /// How many points in a row make a crossing: `points`, or fewer when the points are further
+    /// apart than a minute, so that it lasts `points` minutes (one 5-minute point is enough).
+    static func crossingLength(_ series: MetricSeries, points: Int) -> Int {
+        let gaps = zip(series.points.dropFirst(), series.points).map { $0.time - $1.time }
+        let spacing = Swift.max(60, Robust.median(gaps))
+        let needed = Int((Double(points) * 60 / spacing).rounded(.up))
+        return Swift.max(1, Swift.min(points, needed, series.points.count))
+    }
+
     /// The first sustained crossing of the warning level and of the limit: `crossingPoints`
-    /// points in a row past it, at the time of the first of them.
+    /// points in a row past it (`crossingLength`), at the time of the first of them.
     private func thresholdSignals(_ ref: ResourceRef, _ series: MetricSeries, rule: HealthRule, limit: Double) -> [IncidentSignal] {
         var signals: [IncidentSignal] = []
         var worst: HealthStatus?
         let unit = rule.unit ?? series.unit
-        let needed = Swift.max(1, Swift.min(settings.incident.crossingPoints, series.points.count))
+        let needed = Self.crossingLength(series, points: settings.incident.crossingPoints)
         let ranks = series.points.map { rule.judge($0.value, limit: limit)?.rank ?? -1 }
         for index in series.points.indices where index + 1 >= needed {
             // The level every one of the last `needed` points reached.

@@ -39,7 +39,14 @@ struct IncidentReport {
         let related = others.filter(follows)
         let unrelated = others.filter { !follows($0) }
         timeline = Self.timeline(result.findings, root: root, trigger: result.trigger, correlator: correlator, refs: refs)
-        affected = (related + unrelated).sorted { ($0.onset ?? .infinity) < ($1.onset ?? .infinity) }.map { finding in
+        // In onset order; at the same time the deeper first (the function before the API in front of it).
+        func earlier(_ a: IncidentCorrelator.Finding, _ b: IncidentCorrelator.Finding) -> Bool {
+            let (x, y) = (a.onset ?? .infinity, b.onset ?? .infinity)
+            if x != y { return x < y }
+            if correlator.layer(a.ref) != correlator.layer(b.ref) { return correlator.layer(a.ref) > correlator.layer(b.ref) }
+            return a.ref.id < b.ref.id
+        }
+        affected = (related.sorted(by: earlier) + unrelated.sorted(by: earlier)).map { finding in
             let impact = Self.worstFirst(finding.signals.filter(\.implicates)).prefix(2).map(\.text).joined(separator: "; ")
             return [
                 "resource": .string(finding.ref.id),
@@ -76,7 +83,7 @@ struct IncidentReport {
         }
         text += "."
         if !related.isEmpty {
-            let names = related.sorted { ($0.onset ?? .infinity) < ($1.onset ?? .infinity) }.map { finding in
+            let names = related.sorted(by: earlier).map { finding in
                 finding.onset.map { "\(finding.ref.id) (from \(Self.clock($0)))" } ?? finding.ref.id
             }
             text += " Affected after it: \(names.joined(separator: ", "))."
