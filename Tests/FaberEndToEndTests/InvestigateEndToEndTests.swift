@@ -16,21 +16,12 @@ import Testing
 struct InvestigateEndToEndTests {
     static let environments = ["dbinc", "fninc", "ecsinc", "calm"]
 
-    /// A reproducible noise source in about [-1, 1] (a linear congruential generator).
-    struct Noise {
-        var state: UInt64
-        mutating func next() -> Double {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Double(state >> 11) / Double(1 << 53) * 2 - 1
-        }
-    }
-
     /// One metric with a point a minute for the last 120 minutes; `value(minute)` for minute 0
     /// (120 minutes ago) to 119 (a minute ago).
     static func metric(
-        _ namespace: String, _ name: String, _ dimensions: Value, unit: String, seed: UInt64, _ value: (Int, inout Noise) -> Double
+        _ namespace: String, _ name: String, _ dimensions: Value, unit: String, seed: UInt64, _ value: (Int, inout TestNoise) -> Double
     ) -> Value {
-        var noise = Noise(state: seed)
+        var noise = TestNoise(seed: seed)
         let values = (0..<120).map { minute in Value.double((value(minute, &noise) * 100).rounded() / 100) }
         return [
             "namespace": .string(namespace), "name": .string(name), "dimensions": dimensions, "unit": .string(unit),
@@ -38,12 +29,12 @@ struct InvestigateEndToEndTests {
         ]
     }
 
-    static func level(_ base: Double, _ spread: Double, then after: Double? = nil, from minute: Int = 0) -> (Int, inout Noise) -> Double {
+    static func level(_ base: Double, _ spread: Double, then after: Double? = nil, from minute: Int = 0) -> (Int, inout TestNoise) -> Double {
         { m, noise in ((after != nil && m >= minute) ? after! : base) + spread * noise.next() }
     }
 
     /// Counts that are 0 except now and then.
-    static func rare(_ chance: Double) -> (Int, inout Noise) -> Double { { _, noise in noise.next() > 1 - 2 * chance ? 1 : 0 } }
+    static func rare(_ chance: Double) -> (Int, inout TestNoise) -> Double { { _, noise in noise.next() > 1 - 2 * chance ? 1 : 0 } }
 
     /// `count` log lines a minute from `minute` on (seconds before now).
     static func lines(_ message: (Int) -> String, from minute: Int, perMinute: Int) -> [Value] {
@@ -96,7 +87,7 @@ struct InvestigateEndToEndTests {
             metric("AWS/ApiGateway", "Count", calmAPI, unit: "Count", seed: 36, level(300, 60)),
             metric("AWS/ApiGateway", "5XXError", calmAPI, unit: "Count", seed: 37, rare(0.02)),
         ]
-        var spike = Noise(state: 33)
+        var spike = TestNoise(seed: 33)
         metrics.append(metric("AWS/Lambda", "Duration", calmFn, unit: "Milliseconds", seed: 33, { m, _ in m == 47 ? 1900 : 120 + 30 * spike.next() }))
         let timeouts = lines(
             { "ERROR Database connection timeout after 5000 ms (pool inc-db, request \(String($0 * 7919, radix: 16)))" }, from: 64, perMinute: 3)

@@ -13,15 +13,11 @@ struct HealthClassificationTests {
     static let repository = TestWorkspace.repository
     static let skill = repository + "/plugins/fractary-faber-cloud/skills/ops-monitor"
 
-    static let lambda = entry("orders-api", "lambda", "arn:aws:lambda:us-east-1:123456789012:function:orders-api-prod")
-    static let db = entry("orders-db", "rds-instance", "arn:aws:rds:us-east-1:123456789012:db:orders-db-prod")
-    static let api = entry("checkout", "api-gateway", "arn:aws:apigateway:us-east-1::/restapis/ck01")
-    static let bucket = entry("uploads", "s3-bucket", "arn:aws:s3:::uploads")
-    static let web = entry("web", "ecs-service", "arn:aws:ecs:us-east-1:123456789012:service/shop/web")
-
-    static func entry(_ id: String, _ type: String, _ arn: String) -> Value {
-        ["id": .string(id), "type": .string(type), "arn": .string(arn)]
-    }
+    static let lambda = Value.registryEntry("orders-api", "lambda", "arn:aws:lambda:us-east-1:123456789012:function:orders-api-prod")
+    static let db = Value.registryEntry("orders-db", "rds-instance", "arn:aws:rds:us-east-1:123456789012:db:orders-db-prod")
+    static let api = Value.registryEntry("checkout", "api-gateway", "arn:aws:apigateway:us-east-1::/restapis/ck01")
+    static let bucket = Value.registryEntry("uploads", "s3-bucket", "arn:aws:s3:::uploads")
+    static let web = Value.registryEntry("web", "ecs-service", "arn:aws:ecs:us-east-1:123456789012:service/shop/web")
 
     static func status(_ id: String, _ status: String = "available", reason: String? = nil, details: Value = [:]) -> Value {
         ["id": .string(id), "status": .string(status), "reason": reason.map { .string($0) } ?? .null, "details": details]

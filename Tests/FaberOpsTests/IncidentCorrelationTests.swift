@@ -15,26 +15,22 @@ struct IncidentCorrelationTests {
     static let end = 1_800_007_200.0
     static let start = end - 7200
 
-    static let api = entry("checkout-api", "api-gateway", "arn:aws:apigateway:us-east-1::/restapis/ck01")
-    static let fn = entry("orders-api", "lambda", "arn:aws:lambda:us-east-1:123456789012:function:orders-api-prod")
-    static let db = entry("orders-db", "rds-instance", "arn:aws:rds:us-east-1:123456789012:db:orders-db-prod")
-    static let web = entry("web", "ecs-service", "arn:aws:ecs:us-east-1:123456789012:service/shop/web")
-    static let mailer = entry("mailer", "lambda", "arn:aws:lambda:us-east-1:123456789012:function:mailer-prod")
-
-    static func entry(_ id: String, _ type: String, _ arn: String) -> Value {
-        ["id": .string(id), "type": .string(type), "arn": .string(arn)]
-    }
+    static let api = Value.registryEntry("checkout-api", "api-gateway", "arn:aws:apigateway:us-east-1::/restapis/ck01")
+    static let fn = Value.registryEntry("orders-api", "lambda", "arn:aws:lambda:us-east-1:123456789012:function:orders-api-prod")
+    static let db = Value.registryEntry("orders-db", "rds-instance", "arn:aws:rds:us-east-1:123456789012:db:orders-db-prod")
+    static let web = Value.registryEntry("web", "ecs-service", "arn:aws:ecs:us-east-1:123456789012:service/shop/web")
+    static let mailer = Value.registryEntry("mailer", "lambda", "arn:aws:lambda:us-east-1:123456789012:function:mailer-prod")
 
     /// A metric as aws.query-metrics gives it: one point a minute, `value(minute)` for minutes 0..<120.
-    static func metric(_ unit: String, seed: UInt64, every step: Int = 1, _ value: (Int, inout SeriesAnalysisTests.Noise) -> Double) -> Value {
-        var noise = SeriesAnalysisTests.Noise(seed: seed)
+    static func metric(_ unit: String, seed: UInt64, every step: Int = 1, _ value: (Int, inout TestNoise) -> Double) -> Value {
+        var noise = TestNoise(seed: seed)
         let points: [Value] = stride(from: 0, to: 120, by: step).map { minute in
             ["t": .string(ISOTime.string(epochSeconds: start + Double(minute + 1) * 60)), "v": .double(value(minute, &noise))]
         }
         return ["unit": .string(unit), "stat": "Sum", "points": .array(points)]
     }
 
-    static func level(_ base: Double, _ spread: Double, then after: Double? = nil, from minute: Int = 0) -> (Int, inout SeriesAnalysisTests.Noise)
+    static func level(_ base: Double, _ spread: Double, then after: Double? = nil, from minute: Int = 0) -> (Int, inout TestNoise)
         -> Double
     {
         { m, noise in ((after != nil && m >= minute) ? after! : base) + spread * noise.next() }
@@ -261,7 +257,7 @@ struct IncidentCorrelationTests {
             Self.status("orders-db", details: ["class": "db.t3.micro"]), Self.status("orders-api"), Self.status("checkout-api"),
             Self.status("reports", "missing", reason: "registry drift: s3-bucket reports not found in us-east-1"),
         ]
-        let bucket = Self.entry("reports", "s3-bucket", "arn:aws:s3:::reports")
+        let bucket = Value.registryEntry("reports", "s3-bucket", "arn:aws:s3:::reports")
         let report = try await correlate([Self.api, Self.fn, Self.db, bucket], metrics: Self.databaseIncident, statuses: statuses)
         #expect(report["root_cause"]?["resource"] == "orders-db")
         let reports = try #require(report["affected_resources"]?.array?.first { $0["resource"] == "reports" })

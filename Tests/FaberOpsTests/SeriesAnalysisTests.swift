@@ -1,4 +1,5 @@
 import FaberCore
+import FaberTestSupport
 import Testing
 
 @testable import FaberOps
@@ -7,28 +8,13 @@ import Testing
 /// incident and the shapes it takes when nothing happens.
 @Suite("Series analysis")
 struct SeriesAnalysisTests {
-    /// A reproducible noise source: the same values on every run (a linear congruential generator,
-    /// three uniform draws summed for a bell-shaped spread in about [-1, 1]).
-    struct Noise {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> Double {
-            var sum = 0.0
-            for _ in 0..<3 {
-                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-                sum += Double(state >> 11) / Double(1 << 53) * 2 - 1
-            }
-            return sum / 3
-        }
-    }
-
     /// Points a minute apart from a fixed start.
     static func series(_ values: [Double], every step: Double = 60) -> [(time: Double, value: Double)] {
         values.enumerated().map { (1_800_000_000 + Double($0.offset) * step, $0.element) }
     }
 
     static func noisy(_ count: Int, level: Double, spread: Double, seed: UInt64) -> [Double] {
-        var noise = Noise(seed: seed)
+        var noise = TestNoise(seed: seed)
         return (0..<count).map { _ in level + spread * noise.next() }
     }
 
@@ -102,7 +88,7 @@ struct SeriesAnalysisTests {
 
     @Test("a series that wanders (a random walk, an autocorrelated metric) has no change", arguments: [UInt64(41), 42, 43, 44, 45, 46])
     func wandering(seed: UInt64) {
-        var noise = Noise(seed: seed)
+        var noise = TestNoise(seed: seed)
         var level = 200.0
         var walk: [Double] = []
         var drift = 0.0
@@ -116,7 +102,7 @@ struct SeriesAnalysisTests {
 
     @Test("heavy-tailed noise: occasional outliers are spikes at most, never changes", arguments: [UInt64(51), 52, 53, 54])
     func heavyTails(seed: UInt64) {
-        var noise = Noise(seed: seed)
+        var noise = TestNoise(seed: seed)
         let values = (0..<120).map { index -> Double in
             let base = 80 + 8 * noise.next()
             return index % 17 == 5 ? base * 2.5 : base

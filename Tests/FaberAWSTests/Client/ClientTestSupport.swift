@@ -18,10 +18,13 @@ func testConnection(endpoint: String, credentials: SigV4Credentials = testCreden
         endpoints: AWSEndpoints(globalOverride: endpoint))
 }
 
-/// Runs `body` with a client for `endpoint` and shuts its HTTP client down afterwards.
+/// Runs `body` with a client for `endpoint` and shuts its HTTP client down afterwards. The default
+/// timeout is generous: moto answers slowly while the whole suite runs on two cores, and a call
+/// retried after a timeout is done twice (a PutMetricData stores its points twice). Tests of
+/// timeouts pass their own.
 func withClient<T>(
     endpoint: String, credentials: SigV4Credentials = testCredentials, retry: AWSRetryPolicy = .standard,
-    clock: TestClock = TestClock(), timeout: Double = 5, trace: AWSCallTrace? = AWSCallTrace(),
+    clock: TestClock = TestClock(), timeout: Double = 60, trace: AWSCallTrace? = AWSCallTrace(),
     maxResponseBytes: Int = 64 << 20, _ body: (AWSClient) async throws -> T
 ) async throws -> T {
     let http = AWSClient.makeHTTPClient()

@@ -21,12 +21,12 @@ struct DescribeSecurityHandlerTests {
         ])
         let groupID = try #require(seeded["security_groups"]?[sg]?.string)
         let resources: Value = [
-            HandlerHarness.entry("uploads", "s3-bucket", "arn:aws:s3:::\(openBucket)"),
-            HandlerHarness.entry("assets", "s3-bucket", "arn:aws:s3:::\(safeBucket)"),
-            HandlerHarness.entry("db", "rds-instance", "arn:aws:rds:us-east-1:\(account):db:\(publicDB)"),
-            HandlerHarness.entry("db2", "rds-instance", "arn:aws:rds:us-east-1:\(account):db:\(privateDB)"),
-            HandlerHarness.entry("legacy", "lambda", "arn:aws:lambda:us-east-1:\(account):function:\(oldFn)"),
-            HandlerHarness.entry("orders", "lambda", "arn:aws:lambda:us-east-1:\(account):function:\(newFn)"),
+            Value.registryEntry("uploads", "s3-bucket", "arn:aws:s3:::\(openBucket)"),
+            Value.registryEntry("assets", "s3-bucket", "arn:aws:s3:::\(safeBucket)"),
+            Value.registryEntry("db", "rds-instance", "arn:aws:rds:us-east-1:\(account):db:\(publicDB)"),
+            Value.registryEntry("db2", "rds-instance", "arn:aws:rds:us-east-1:\(account):db:\(privateDB)"),
+            Value.registryEntry("legacy", "lambda", "arn:aws:lambda:us-east-1:\(account):function:\(oldFn)"),
+            Value.registryEntry("orders", "lambda", "arn:aws:lambda:us-east-1:\(account):function:\(newFn)"),
         ]
         let run = try await h.run("aws.describe-security", ["resources": resources])
         let findings = run.output["findings"]?.array ?? []

@@ -21,9 +21,9 @@ struct GetChangesHandlerTests {
             "db_instances": [["id": .string(db)]],
         ])
         let resources: Value = [
-            HandlerHarness.entry("orders", "lambda", "arn:aws:lambda:us-east-1:\(account):function:\(fn)"),
-            HandlerHarness.entry("web", "ecs-service", "arn:aws:ecs:us-east-1:\(account):service/\(cluster)/\(svc)"),
-            HandlerHarness.entry("db", "rds-instance", "arn:aws:rds:us-east-1:\(account):db:\(db)"),
+            Value.registryEntry("orders", "lambda", "arn:aws:lambda:us-east-1:\(account):function:\(fn)"),
+            Value.registryEntry("web", "ecs-service", "arn:aws:ecs:us-east-1:\(account):service/\(cluster)/\(svc)"),
+            Value.registryEntry("db", "rds-instance", "arn:aws:rds:us-east-1:\(account):db:\(db)"),
         ]
         return (resources, svc)
     }
@@ -80,7 +80,7 @@ struct GetChangesHandlerTests {
     func badWindow() async throws {
         let h = try await HandlerHarness.make()
         defer { h.remove() }
-        let resources: Value = [HandlerHarness.entry("orders", "lambda", "arn:aws:lambda:us-east-1:\(account):function:\(h.name("fn"))")]
+        let resources: Value = [Value.registryEntry("orders", "lambda", "arn:aws:lambda:us-east-1:\(account):function:\(h.name("fn"))")]
         let reversed = await #expect(throws: FaberError.self) {
             try await h.run("aws.get-changes", ["resources": resources, "since": "1h", "until": "2h"])
         }
@@ -157,8 +157,8 @@ struct GetChangesHandlerTests {
         let cloudTrail = try await ScriptedHTTPServer.start([.json(200, firstPage.jsonString()), .json(200, secondPage.jsonString())])
         defer { Task { await cloudTrail.shutdown() } }
         let resources: Value = [
-            HandlerHarness.entry("orders", "lambda", "arn:aws:lambda:us-east-1:\(account):function:\(fn)"),
-            HandlerHarness.entry("web", "ecs-service", "arn:aws:ecs:us-east-1:\(account):service/\(cluster)/\(svc)"),
+            Value.registryEntry("orders", "lambda", "arn:aws:lambda:us-east-1:\(account):function:\(fn)"),
+            Value.registryEntry("web", "ecs-service", "arn:aws:ecs:us-east-1:\(account):service/\(cluster)/\(svc)"),
         ]
         let run = try await h.run(
             "aws.get-changes",
@@ -209,8 +209,8 @@ struct GetChangesHandlerTests {
         let refusing = try await ScriptedHTTPServer.start([.json(403, denied), .json(403, denied)])
         defer { Task { await refusing.shutdown() } }
         let resources: Value = [
-            HandlerHarness.entry("orders", "lambda", "arn:aws:lambda:us-east-1:\(account):function:\(h.name("fn"))"),
-            HandlerHarness.entry("web", "ecs-service", "arn:aws:ecs:us-east-1:\(account):service/\(cluster)/\(svc)"),
+            Value.registryEntry("orders", "lambda", "arn:aws:lambda:us-east-1:\(account):function:\(h.name("fn"))"),
+            Value.registryEntry("web", "ecs-service", "arn:aws:ecs:us-east-1:\(account):service/\(cluster)/\(svc)"),
         ]
         let run = try await h.run(
             "aws.get-changes", ["resources": resources],

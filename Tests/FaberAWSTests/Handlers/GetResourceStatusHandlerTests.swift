@@ -25,18 +25,18 @@ struct GetResourceStatusHandlerTests {
         ])
         let apiID = try #require(seeded["rest_apis"]?[api]?.string)
         let resources: Value = [
-            HandlerHarness.entry("orders", "lambda", "arn:aws:lambda:us-east-1:\(account):function:\(fn)"),
-            HandlerHarness.entry("gone-fn", "lambda", "arn:aws:lambda:us-east-1:\(account):function:\(h.name("gone"))"),
-            HandlerHarness.entry("web", "ecs-service", "arn:aws:ecs:us-east-1:\(account):service/\(cluster)/\(svc)"),
-            HandlerHarness.entry("idle", "ecs-service", "arn:aws:ecs:us-east-1:\(account):service/\(cluster)/\(idle)"),
-            HandlerHarness.entry("gone-svc", "ecs-service", "arn:aws:ecs:us-east-1:\(account):service/\(cluster)/\(h.name("nosvc"))"),
-            HandlerHarness.entry("gone-cluster", "ecs-service", "arn:aws:ecs:us-east-1:\(account):service/\(h.name("nocl"))/\(svc)"),
-            HandlerHarness.entry("db", "rds-instance", "arn:aws:rds:us-east-1:\(account):db:\(db)"),
-            HandlerHarness.entry("gone-db", "rds-instance", "arn:aws:rds:us-east-1:\(account):db:\(h.name("nodb"))"),
-            HandlerHarness.entry("uploads", "s3-bucket", "arn:aws:s3:::\(bucket)"),
-            HandlerHarness.entry("gone-bucket", "s3-bucket", "arn:aws:s3:::\(h.name("nobucket"))"),
-            HandlerHarness.entry("api", "api-gateway", "arn:aws:apigateway:us-east-1::/restapis/\(apiID)"),
-            HandlerHarness.entry("gone-api", "api-gateway", "arn:aws:apigateway:us-east-1::/restapis/zz\(h.prefix)"),
+            Value.registryEntry("orders", "lambda", "arn:aws:lambda:us-east-1:\(account):function:\(fn)"),
+            Value.registryEntry("gone-fn", "lambda", "arn:aws:lambda:us-east-1:\(account):function:\(h.name("gone"))"),
+            Value.registryEntry("web", "ecs-service", "arn:aws:ecs:us-east-1:\(account):service/\(cluster)/\(svc)"),
+            Value.registryEntry("idle", "ecs-service", "arn:aws:ecs:us-east-1:\(account):service/\(cluster)/\(idle)"),
+            Value.registryEntry("gone-svc", "ecs-service", "arn:aws:ecs:us-east-1:\(account):service/\(cluster)/\(h.name("nosvc"))"),
+            Value.registryEntry("gone-cluster", "ecs-service", "arn:aws:ecs:us-east-1:\(account):service/\(h.name("nocl"))/\(svc)"),
+            Value.registryEntry("db", "rds-instance", "arn:aws:rds:us-east-1:\(account):db:\(db)"),
+            Value.registryEntry("gone-db", "rds-instance", "arn:aws:rds:us-east-1:\(account):db:\(h.name("nodb"))"),
+            Value.registryEntry("uploads", "s3-bucket", "arn:aws:s3:::\(bucket)"),
+            Value.registryEntry("gone-bucket", "s3-bucket", "arn:aws:s3:::\(h.name("nobucket"))"),
+            Value.registryEntry("api", "api-gateway", "arn:aws:apigateway:us-east-1::/restapis/\(apiID)"),
+            Value.registryEntry("gone-api", "api-gateway", "arn:aws:apigateway:us-east-1::/restapis/zz\(h.prefix)"),
         ]
         let run = try await h.run("aws.get-resource-status", ["resources": resources])
         let out = run.output
@@ -98,8 +98,8 @@ struct GetResourceStatusHandlerTests {
             "services": .array(services.map { ["cluster": .string(cluster), "name": .string($0), "desired": 0] }),
         ])
         let resources =
-            functions.map { HandlerHarness.entry($0, "lambda", "arn:aws:lambda:us-east-1:\(account):function:\($0)") }
-            + services.map { HandlerHarness.entry($0, "ecs-service", "arn:aws:ecs:us-east-1:\(account):service/\(cluster)/\($0)") }
+            functions.map { Value.registryEntry($0, "lambda", "arn:aws:lambda:us-east-1:\(account):function:\($0)") }
+            + services.map { Value.registryEntry($0, "ecs-service", "arn:aws:ecs:us-east-1:\(account):service/\(cluster)/\($0)") }
         let run = try await h.run("aws.get-resource-status", ["resources": .array(resources)])
         #expect(run.calls("GetFunction") == 0)
         #expect(run.calls("ListFunctions") >= 1)
@@ -114,9 +114,9 @@ struct GetResourceStatusHandlerTests {
         let h = try await HandlerHarness.make()
         defer { h.remove() }
         let cases: [(Value, String)] = [
-            (HandlerHarness.entry("orders", "lambda", "arn:aws:ecs:us-east-1:1:service/a/b"), "resource 'orders'"),
-            (HandlerHarness.entry("db", "rds-instance", "not-an-arn"), "resource 'db'"),
-            (HandlerHarness.entry("cache", "elasticache", "arn:aws:elasticache:us-east-1:1:cluster:x"), "resource 'cache' has unknown type 'elasticache'"),
+            (Value.registryEntry("orders", "lambda", "arn:aws:ecs:us-east-1:1:service/a/b"), "resource 'orders'"),
+            (Value.registryEntry("db", "rds-instance", "not-an-arn"), "resource 'db'"),
+            (Value.registryEntry("cache", "elasticache", "arn:aws:elasticache:us-east-1:1:cluster:x"), "resource 'cache' has unknown type 'elasticache'"),
         ]
         for (entry, expected) in cases {
             let error = await #expect(throws: FaberError.self) {

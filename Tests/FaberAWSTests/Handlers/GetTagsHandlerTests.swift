@@ -25,14 +25,14 @@ struct GetTagsHandlerTests {
         ])
         let apiID = try #require(seeded["rest_apis"]?[api]?.string)
         let resources: Value = [
-            HandlerHarness.entry("orders", "lambda", "arn:aws:lambda:\(r):\(account):function:\(fn)"),
-            HandlerHarness.entry("bare", "lambda", "arn:aws:lambda:\(r):\(account):function:\(bare)"),
-            HandlerHarness.entry("web", "ecs-service", "arn:aws:ecs:\(r):\(account):service/\(cluster)/\(svc)"),
-            HandlerHarness.entry("db", "rds-instance", "arn:aws:rds:\(r):\(account):db:\(db)"),
-            HandlerHarness.entry("media", "s3-bucket", "arn:aws:s3:::\(bucket)"),
-            HandlerHarness.entry("plain", "s3-bucket", "arn:aws:s3:::\(plainBucket)"),
-            HandlerHarness.entry("api", "api-gateway", "arn:aws:apigateway:\(r)::/restapis/\(apiID)"),
-            HandlerHarness.entry("gone", "lambda", "arn:aws:lambda:\(r):\(account):function:\(h.name("gone"))"),
+            Value.registryEntry("orders", "lambda", "arn:aws:lambda:\(r):\(account):function:\(fn)"),
+            Value.registryEntry("bare", "lambda", "arn:aws:lambda:\(r):\(account):function:\(bare)"),
+            Value.registryEntry("web", "ecs-service", "arn:aws:ecs:\(r):\(account):service/\(cluster)/\(svc)"),
+            Value.registryEntry("db", "rds-instance", "arn:aws:rds:\(r):\(account):db:\(db)"),
+            Value.registryEntry("media", "s3-bucket", "arn:aws:s3:::\(bucket)"),
+            Value.registryEntry("plain", "s3-bucket", "arn:aws:s3:::\(plainBucket)"),
+            Value.registryEntry("api", "api-gateway", "arn:aws:apigateway:\(r)::/restapis/\(apiID)"),
+            Value.registryEntry("gone", "lambda", "arn:aws:lambda:\(r):\(account):function:\(h.name("gone"))"),
         ]
         let run = try await h.run("aws.get-tags", ["resources": resources])
         let tags = try #require(run.output["tags"])
@@ -67,11 +67,11 @@ struct GetTagsHandlerTests {
             "buckets": [["name": .string(bucket), "tags": ["team": "media"]]],
         ])
         let resources: Value = [
-            HandlerHarness.entry("orders", "lambda", "arn:aws:lambda:\(r):\(account):function:\(fn)"),
-            HandlerHarness.entry("web", "ecs-service", "arn:aws:ecs:\(r):\(account):service/\(cluster)/\(svc)"),
-            HandlerHarness.entry("db", "rds-instance", "arn:aws:rds:\(r):\(account):db:\(db)"),
-            HandlerHarness.entry("media", "s3-bucket", "arn:aws:s3:::\(bucket)"),
-            HandlerHarness.entry("gone", "lambda", "arn:aws:lambda:\(r):\(account):function:\(h.name("gone"))"),
+            Value.registryEntry("orders", "lambda", "arn:aws:lambda:\(r):\(account):function:\(fn)"),
+            Value.registryEntry("web", "ecs-service", "arn:aws:ecs:\(r):\(account):service/\(cluster)/\(svc)"),
+            Value.registryEntry("db", "rds-instance", "arn:aws:rds:\(r):\(account):db:\(db)"),
+            Value.registryEntry("media", "s3-bucket", "arn:aws:s3:::\(bucket)"),
+            Value.registryEntry("gone", "lambda", "arn:aws:lambda:\(r):\(account):function:\(h.name("gone"))"),
         ]
         let run = try await h.run(
             "aws.get-tags", ["resources": resources],

@@ -105,7 +105,4 @@ struct HandlerHarness: Sendable {
     }
 
     /// A registry entry.
-    static func entry(_ id: String, _ type: String, _ arn: String) -> Value {
-        ["id": .string(id), "type": .string(type), "arn": .string(arn)]
-    }
 }

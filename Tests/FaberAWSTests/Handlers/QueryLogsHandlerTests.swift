@@ -36,8 +36,8 @@ struct QueryLogsHandlerTests {
             ],
         ])
         let resources: Value = [
-            HandlerHarness.entry("orders", "lambda", "arn:aws:lambda:us-east-1:\(account):function:\(fn)"),
-            HandlerHarness.entry("web", "ecs-service", "arn:aws:ecs:us-east-1:\(account):service/\(cluster)/\(svc)"),
+            Value.registryEntry("orders", "lambda", "arn:aws:lambda:us-east-1:\(account):function:\(fn)"),
+            Value.registryEntry("web", "ecs-service", "arn:aws:ecs:us-east-1:\(account):service/\(cluster)/\(svc)"),
         ]
         return Seeded(h: h, resources: resources, lambdaGroup: lambdaGroup, ecsGroup: ecsGroup, events: a + b)
     }
@@ -87,10 +87,10 @@ struct QueryLogsHandlerTests {
             "aws.query-logs",
             [
                 "resources": [
-                    HandlerHarness.entry("quiet", "lambda", "arn:aws:lambda:us-east-1:\(account):function:\(fn)"),
-                    HandlerHarness.entry("db", "rds-instance", "arn:aws:rds:us-east-1:\(account):db:\(db)"),
-                    HandlerHarness.entry("web", "ecs-service", "arn:aws:ecs:us-east-1:\(account):service/\(h.name("nocl"))/\(h.name("svc"))"),
-                    HandlerHarness.entry("uploads", "s3-bucket", "arn:aws:s3:::\(h.name("bucket"))"),
+                    Value.registryEntry("quiet", "lambda", "arn:aws:lambda:us-east-1:\(account):function:\(fn)"),
+                    Value.registryEntry("db", "rds-instance", "arn:aws:rds:us-east-1:\(account):db:\(db)"),
+                    Value.registryEntry("web", "ecs-service", "arn:aws:ecs:us-east-1:\(account):service/\(h.name("nocl"))/\(h.name("svc"))"),
+                    Value.registryEntry("uploads", "s3-bucket", "arn:aws:s3:::\(h.name("bucket"))"),
                 ],
                 "log_groups": [.string("/nope/\(h.prefix)")],
             ])
@@ -113,7 +113,7 @@ struct QueryLogsHandlerTests {
                 ["name": .string("/aws/rds/instance/\(db)/upgrade"), "streams": ["s": [["message": "upgrade done", "seconds_ago": 60]]]],
             ]
         ])
-        let run = try await h.run("aws.query-logs", ["resources": [HandlerHarness.entry("db", "rds-instance", "arn:aws:rds:us-east-1:\(account):db:\(db)")]])
+        let run = try await h.run("aws.query-logs", ["resources": [Value.registryEntry("db", "rds-instance", "arn:aws:rds:us-east-1:\(account):db:\(db)")]])
         #expect(run.output["events"]?.array?.map { $0["message"]?.string ?? "" } == ["FATAL: too many connections", "upgrade done"])
         #expect(run.output["log_groups"]?.array?.count == 2)
     }

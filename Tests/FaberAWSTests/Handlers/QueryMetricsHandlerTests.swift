@@ -31,8 +31,8 @@ struct QueryMetricsHandlerTests {
             ]
         ])
         let resources: Value = [
-            HandlerHarness.entry("orders", "lambda", "arn:aws:lambda:us-east-1:\(account):function:\(fn)"),
-            HandlerHarness.entry("db", "rds-instance", "arn:aws:rds:us-east-1:\(account):db:\(db)"),
+            Value.registryEntry("orders", "lambda", "arn:aws:lambda:us-east-1:\(account):function:\(fn)"),
+            Value.registryEntry("db", "rds-instance", "arn:aws:rds:us-east-1:\(account):db:\(db)"),
         ]
         let run = try await h.run("aws.query-metrics", ["resources": resources, "timeframe": "1h"])
         let out = run.output
@@ -75,7 +75,7 @@ struct QueryMetricsHandlerTests {
         let h = try await HandlerHarness.make()
         defer { h.remove() }
         let resources = (0..<101).map { i in
-            HandlerHarness.entry("fn\(i)", "lambda", "arn:aws:lambda:us-east-1:\(account):function:\(h.name("fn\(i)"))")
+            Value.registryEntry("fn\(i)", "lambda", "arn:aws:lambda:us-east-1:\(account):function:\(h.name("fn\(i)"))")
         }
         let run = try await h.run("aws.query-metrics", ["resources": .array(resources)])
         #expect(run.output["queries"] == 505)
@@ -92,7 +92,7 @@ struct QueryMetricsHandlerTests {
     func periods() async throws {
         let h = try await HandlerHarness.make()
         defer { h.remove() }
-        let resources: Value = [HandlerHarness.entry("orders", "lambda", "arn:aws:lambda:us-east-1:\(account):function:\(h.name("fn"))")]
+        let resources: Value = [Value.registryEntry("orders", "lambda", "arn:aws:lambda:us-east-1:\(account):function:\(h.name("fn"))")]
         for (timeframe, period) in [("2h", 300), ("24h", 900), ("7d", 21600), ("30d", 86400)] {
             let run = try await h.run("aws.query-metrics", ["resources": resources, "timeframe": .string(timeframe), "metrics": ["Errors"]])
             #expect(run.output["period"] == .int(period), "\(timeframe)")
@@ -126,7 +126,7 @@ struct QueryMetricsHandlerTests {
         let run = try await h.run(
             "aws.query-metrics",
             [
-                "resources": [HandlerHarness.entry("api", "api-gateway", "arn:aws:apigateway:us-east-1::/restapis/\(apiID)")]
+                "resources": [Value.registryEntry("api", "api-gateway", "arn:aws:apigateway:us-east-1::/restapis/\(apiID)")]
             ])
         #expect(run.output["metrics"]?["api"]?["Count"]?["sum"]?.double == 200)
         #expect(run.output["metrics"]?["api"]?["error_rate"]?.double == 2.5)

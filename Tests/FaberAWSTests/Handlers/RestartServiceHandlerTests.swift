@@ -15,7 +15,7 @@ struct RestartServiceHandlerTests {
         defer { h.remove() }
         let fn = h.name("fn")
         _ = try await h.seed(["lambdas": [["name": .string(fn), "env": ["DB_HOST": "db.internal", "SECRET_NAME": "orders/db"]]]])
-        let entry = HandlerHarness.entry("orders", "lambda", "arn:aws:lambda:us-east-1:\(account):function:\(fn)")
+        let entry = Value.registryEntry("orders", "lambda", "arn:aws:lambda:us-east-1:\(account):function:\(fn)")
         let run = try await h.run("aws.restart-service", ["resource": entry])
         #expect(run.output["resource"] == "orders")
         #expect(run.output["action"] == "update-function-configuration")
@@ -38,7 +38,7 @@ struct RestartServiceHandlerTests {
         defer { h.remove() }
         let (cluster, svc) = (h.name("cl"), h.name("svc"))
         _ = try await h.seed(["clusters": [["name": .string(cluster)]], "services": [["cluster": .string(cluster), "name": .string(svc)]]])
-        let entry = HandlerHarness.entry("web", "ecs-service", "arn:aws:ecs:us-east-1:\(account):service/\(cluster)/\(svc)")
+        let entry = Value.registryEntry("web", "ecs-service", "arn:aws:ecs:us-east-1:\(account):service/\(cluster)/\(svc)")
         let before = try await deploymentID(h, entry)
         let run = try await h.run("aws.restart-service", ["resource": entry])
         #expect(run.output["action"] == "force-new-deployment")
@@ -59,8 +59,8 @@ struct RestartServiceHandlerTests {
             "clusters": [["name": .string(cluster)]],
             "services": [["cluster": .string(cluster), "name": .string(svc)]],
         ])
-        let lambda = HandlerHarness.entry("orders", "lambda", "arn:aws:lambda:us-east-1:\(account):function:\(fn)")
-        let ecs = HandlerHarness.entry("web", "ecs-service", "arn:aws:ecs:us-east-1:\(account):service/\(cluster)/\(svc)")
+        let lambda = Value.registryEntry("orders", "lambda", "arn:aws:lambda:us-east-1:\(account):function:\(fn)")
+        let ecs = Value.registryEntry("web", "ecs-service", "arn:aws:ecs:us-east-1:\(account):service/\(cluster)/\(svc)")
         let before = try await deploymentID(h, ecs)
 
         let lambdaRun = try await h.run("aws.restart-service", ["resource": lambda], dryRun: true)
@@ -80,12 +80,12 @@ struct RestartServiceHandlerTests {
     func refusals() async throws {
         let h = try await HandlerHarness.make()
         defer { h.remove() }
-        let db = HandlerHarness.entry("db", "rds-instance", "arn:aws:rds:us-east-1:\(account):db:\(h.name("db"))")
+        let db = Value.registryEntry("db", "rds-instance", "arn:aws:rds:us-east-1:\(account):db:\(h.name("db"))")
         let wrongType = await #expect(throws: FaberError.self) { try await h.run("aws.restart-service", ["resource": db]) }
         #expect(wrongType?.exitStatus == .usage)
         #expect(wrongType?.message.contains("resource 'db' is an rds-instance") == true)
 
-        let gone = HandlerHarness.entry("gone", "lambda", "arn:aws:lambda:us-east-1:\(account):function:\(h.name("gone"))")
+        let gone = Value.registryEntry("gone", "lambda", "arn:aws:lambda:us-east-1:\(account):function:\(h.name("gone"))")
         let missing = await #expect(throws: FaberError.self) { try await h.run("aws.restart-service", ["resource": gone]) }
         #expect(missing?.message.contains("registry drift") == true)
 

@@ -14,7 +14,7 @@ struct ScaleServiceHandlerTests {
         defer { h.remove() }
         let (cluster, svc) = (h.name("cl"), h.name("svc"))
         _ = try await h.seed(["clusters": [["name": .string(cluster)]], "services": [["cluster": .string(cluster), "name": .string(svc), "desired": 2]]])
-        let entry = HandlerHarness.entry("web", "ecs-service", "arn:aws:ecs:us-east-1:\(account):service/\(cluster)/\(svc)")
+        let entry = Value.registryEntry("web", "ecs-service", "arn:aws:ecs:us-east-1:\(account):service/\(cluster)/\(svc)")
 
         let dry = try await h.run("aws.scale-service", ["resource": entry, "count": 9], dryRun: true)
         #expect(dry.output["previous"] == 2)
@@ -42,7 +42,7 @@ struct ScaleServiceHandlerTests {
         let run = try await h.run(
             "aws.scale-service",
             [
-                "resource": HandlerHarness.entry("orders", "lambda", "arn:aws:lambda:us-east-1:\(account):function:\(reserved)"), "count": 10,
+                "resource": Value.registryEntry("orders", "lambda", "arn:aws:lambda:us-east-1:\(account):function:\(reserved)"), "count": 10,
             ])
         #expect(run.output["previous"] == 3)
         #expect(run.output["count"] == 10)
@@ -53,7 +53,7 @@ struct ScaleServiceHandlerTests {
         let second = try await h.run(
             "aws.scale-service",
             [
-                "resource": HandlerHarness.entry("open", "lambda", "arn:aws:lambda:us-east-1:\(account):function:\(open)"), "count": 0,
+                "resource": Value.registryEntry("open", "lambda", "arn:aws:lambda:us-east-1:\(account):function:\(open)"), "count": 0,
             ], dryRun: true)
         #expect(second.output["previous"] == .null)
         #expect(second.output["detail"]?.string?.contains("throttled") == true)
@@ -64,8 +64,8 @@ struct ScaleServiceHandlerTests {
     func refusals() async throws {
         let h = try await HandlerHarness.make()
         defer { h.remove() }
-        let fn = HandlerHarness.entry("orders", "lambda", "arn:aws:lambda:us-east-1:\(account):function:\(h.name("fn"))")
-        let bucket = HandlerHarness.entry("uploads", "s3-bucket", "arn:aws:s3:::\(h.name("b"))")
+        let fn = Value.registryEntry("orders", "lambda", "arn:aws:lambda:us-east-1:\(account):function:\(h.name("fn"))")
+        let bucket = Value.registryEntry("uploads", "s3-bucket", "arn:aws:s3:::\(h.name("b"))")
         for input: Value in [["resource": fn, "count": -1], ["resource": bucket, "count": 2], ["resource": fn]] {
             let error = await #expect(throws: FaberError.self) { try await h.run("aws.scale-service", input) }
             #expect(error?.exitStatus == .usage)
