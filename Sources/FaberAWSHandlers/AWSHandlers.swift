@@ -15,6 +15,8 @@ public enum AWSHandlers: HandlerModule {
         DescribeSecurityHandler(),
         GetTagsHandler(),
         GetChangesHandler(),
+        GetCallerIdentityHandler(),
+        WaitUntilStableHandler(),
     ]
 
     /// What the AWS layer reads from a plugin configuration: environments' region, profile,

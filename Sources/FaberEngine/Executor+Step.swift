@@ -54,7 +54,10 @@ extension Executor {
             let continues = step.spec.onError == .continue && !(error is CancellationError)
             return StepOutcome(
                 result: .failed(failure), stopsWorkflow: !continues,
-                record: ["status": "failed", "outputs": [:], "error": .string(failure.underlying)])
+                record: [
+                    "status": "failed", "outputs": [:], "error": .string(failure.underlying),
+                    "exit_code": .int(Int(failure.exitStatus.rawValue)),
+                ])
         }
     }
 

@@ -237,11 +237,11 @@ public struct Planner {
                         .error(
                             "step '\(stepID)' reads steps.\(id) but does not depend on it", at: location,
                             hint: "add '\(id)' to the 'needs' of step '\(stepID)'"))
-                } else if reference.members.count > 1, !["outputs", "status", "error"].contains(reference.members[1]) {
+                } else if reference.members.count > 1, !["outputs", "status", "error", "exit_code"].contains(reference.members[1]) {
                     diagnostics.append(
                         .error(
                             "steps.\(id) has no '\(reference.members[1])'", at: location,
-                            hint: "use steps.\(id).outputs.<name>, steps.\(id).status or steps.\(id).error"))
+                            hint: "use steps.\(id).outputs.<name>, steps.\(id).status, steps.\(id).error or steps.\(id).exit_code"))
                 }
             case "inputs":
                 if let name = reference.members.first, !inputs.isEmpty, !inputs.contains(name) {

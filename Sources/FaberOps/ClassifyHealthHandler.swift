@@ -37,7 +37,7 @@ struct ClassifyHealthHandler: Handler {
         for status in input["statuses"]?.array ?? [] {
             if let id = status["id"]?.string { statusByID[id] = status }
         }
-        let metrics = input["metrics"].flatMap { $0.isNull ? nil : $0 }
+        let metrics = input["metrics"].flatMap { $0.isNull ? Value?.none : $0 }
         let statusError = try with.string("status_error")
         let metricsError = try with.string("metrics_error")
         let results = try refs.map { ref in

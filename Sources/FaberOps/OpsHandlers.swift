@@ -2,7 +2,7 @@ import FaberCore
 
 /// The analysis handlers: they judge values the fetching handlers (aws.*) return, and know
 /// nothing of AWS protocols. `registry.*` reads the deployment registry, `health.*` classifies,
-/// `metrics.*` analyses series, `logs.*` groups log events into patterns, `incident.*` correlates.
+/// `metrics.*` analyses series, `logs.*` groups log events into patterns, `incident.*` correlates, `remediation.*` assesses and records remediations.
 public enum OpsHandlers: HandlerModule {
     public static let handlers: [any Handler] = [
         LoadRegistryHandler(),
@@ -10,6 +10,8 @@ public enum OpsHandlers: HandlerModule {
         CombineHealthHandler(),
         AnalyzePerformanceHandler(),
         CorrelateIncidentHandler(),
+        AssessRemediationHandler(),
+        RecordRemediationHandler(),
         LogPatternsHandler(),
     ]
 }

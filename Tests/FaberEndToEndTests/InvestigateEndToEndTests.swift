@@ -222,6 +222,9 @@ struct InvestigateEndToEndTests {
         #expect(text.stdout.contains("Root Cause: orders-db (rds-instance)"), "\(text.stdout)")
         #expect(text.stdout.contains("The trouble of orders-api starts elsewhere."))
         #expect(text.stdout.contains("Timeline (UTC):"))
+        // A database has no remediate action: nothing is offered.
+        #expect(!text.stderr.contains("remediate"))
+        #expect(report["suggested_action"] == .null)
     }
 
     @Test(
@@ -241,6 +244,8 @@ struct InvestigateEndToEndTests {
         defer { Task { await cloudTrail.shutdown() } }
         let report = try await investigate(ws, "--env fninc", extra: ["AWS_ENDPOINT_URL_CLOUDTRAIL": cloudTrail.endpoint])
         #expect(report["root_cause"]?["resource"] == "payments", "\(report["summary"] ?? .null)")
+        // What remediate could do: restart the function (offered on a terminal, a hint in scripts).
+        #expect(report["suggested_action"]?["action"] == "restart" && report["suggested_action"]?["service"] == "payments")
         let trigger = try #require(report["root_cause"]?["trigger"]?.object)
         #expect(trigger["resource"] == "payments")
         #expect(trigger["text"]?.string?.contains("UpdateFunctionCode20150331v2 by deploy-bot") == true)
@@ -323,6 +328,22 @@ struct InvestigateEndToEndTests {
         #expect(run.finish() == 0, "\(run.printed)")
         #expect(run.printed.contains("Timeframe: Last 2h"))
         #expect(run.printed.contains("168×  ERROR Database connection timeout after <*> ms"))
+    }
+
+    @Test("on a terminal, investigate offers the suggested remediation, and yes hands over to remediate")
+    func remediationOnTerminal() async throws {
+        let ws = try workspace()
+        let run = try FaberBinary.locate().startOnTerminal(
+            ["--workspace", ws.root, "run", "/fractary-faber-cloud:ops-manage investigate --env fninc --service payments"],
+            environment: try await awsEnvironment())
+        try run.waitFor("Apply remediation (restart payments)? [y/N]")
+        run.type("y\r")
+        try run.waitFor("Remediation logged: .fractary/plugins/faber-cloud/remediations/fninc/remediation-log.json")
+        #expect(run.finish() == 0, "\(run.printed)")
+        #expect(run.printed.contains("Result: verified"))
+        let log = try Value.parseJSON(try #require(ws.read(".fractary/plugins/faber-cloud/remediations/fninc/remediation-log.json")))
+        #expect(log.array?.first?["resource"] == "payments")
+        #expect(log.array?.first?["incident"]?.string?.hasPrefix(".fractary/plugins/faber-cloud/incidents/fninc/") == true)
     }
 
     @Test("analyze-performance shows the change and when it started, with statistics, a sparkline and the report file")

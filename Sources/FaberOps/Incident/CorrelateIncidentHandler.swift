@@ -31,8 +31,8 @@ struct CorrelateIncidentHandler: Handler {
             .init("not_read", .object, "what could not be read: {part: error text or [{source, reason}]}, reported as such"),
         ],
         outputs: [
-            "status", "incident", "timeline", "root_cause", "affected_resources", "recommendations", "summary", "not_read", "timestamp",
-            "stamp",
+            "status", "incident", "timeline", "root_cause", "affected_resources", "recommendations", "summary", "not_read",
+            "suggested_action", "timestamp", "stamp",
         ],
         environmentInput: nil)
 
@@ -76,6 +76,7 @@ struct CorrelateIncidentHandler: Handler {
             "recommendations": .array(report.recommendations.map { .string($0) }),
             "summary": .string(report.summary),
             "not_read": .array(notRead(input["not_read"]).map { .string($0) }),
+            "suggested_action": suggestedAction(result.root, statuses: statuses),
             "timestamp": .string(ISOTime.string(now)),
             "stamp": .string(ReportStamp.string(now)),
         ]
@@ -87,6 +88,31 @@ struct CorrelateIncidentHandler: Handler {
             throw FaberError.usage("\(id): '\(key)' must be an ISO-8601 time (2025-10-28T15:30:00Z), got '\(text)'")
         }
         return date.timeIntervalSince1970
+    }
+
+    /// What remediate could do about the root cause: restart a function; scale a service whose
+    /// trouble is saturation or missing tasks (to one task more than desired), else restart it.
+    /// Null for the other types: their fix is in the recommendations.
+    private func suggestedAction(_ root: IncidentCorrelator.Finding?, statuses: [String: Value]) -> Value {
+        guard let root else { return .null }
+        switch root.ref.type {
+        case .lambda:
+            return ["service": .string(root.ref.id), "action": "restart", "arguments": .string("--service \(root.ref.id) --action restart")]
+        case .ecsService:
+            let starved = root.signals.contains { signal in
+                signal.implicates && (signal.kind == .status || ["CPUUtilization", "MemoryUtilization", "RunningTaskCount"].contains(signal.metric ?? ""))
+            }
+            guard starved, let desired = statuses[root.ref.id]?["details"]?["desired"]?.int else {
+                return ["service": .string(root.ref.id), "action": "restart", "arguments": .string("--service \(root.ref.id) --action restart")]
+            }
+            let count = max(2, desired + 1)
+            return [
+                "service": .string(root.ref.id), "action": "scale", "count": .int(count),
+                "arguments": .string("--service \(root.ref.id) --action scale --count \(count)"),
+            ]
+        default:
+            return .null
+        }
     }
 
     /// `status: access denied ...`, `cloudtrail: ...`: the parts the investigation had to go without.

@@ -72,6 +72,6 @@ struct ResourceRefTests {
             #expect(handler.signature.inputs.first?.name == "env")
             #expect(handler.signature.inputs.first?.required == true)
         }
-        #expect(Set(AWSHandlers.handlers.map(\.id)).count == 9)
+        #expect(Set(AWSHandlers.handlers.map(\.id)).count == 11)
     }
 }

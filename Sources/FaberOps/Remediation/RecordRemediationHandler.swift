@@ -1,0 +1,120 @@
+import FaberCore
+import FaberOpsModel
+import Foundation
+
+/// `remediation.record`: the outcome of a remediation and its entry of the remediation log: the
+/// action, resource, parameters, before and after, who ran it (the AWS caller identity and the
+/// local user), when, the outcome, the verification and, when investigate reported an incident,
+/// the time to resolution. Refused and failed actions are recorded too. `exit_code`: 0 applied
+/// and verified (or a dry run), 1 applied but not verified, else the refusal's or the failure's.
+struct RecordRemediationHandler: Handler {
+    let id = "remediation.record"
+
+    let signature = HandlerSignature(
+        summary: "The outcome of a remediation and its remediation-log entry (who, what, before and after, verification)",
+        inputs: [
+            .init("environment", required: true, .text, "the environment"),
+            .init("impact", required: true, .object, "remediation.assess outputs.impact"),
+            .init("parameters", .object, "the action's parameters (count)"),
+            .init("confirmation", .object, "core.confirm's outputs, when the step ran"),
+            .init("confirmation_error", .text, "the confirmation step's error (refused, no terminal)"),
+            .init("applied", .listOrObject, "the restart or scale step's outputs (or both, one of them empty)"),
+            .init("apply_error", .text, "the restart or scale step's error"),
+            .init("apply_exit_code", .wholeNumber(min: 0), "the restart or scale step's exit status"),
+            .init("verification", .object, "aws.wait-until-stable's outputs"),
+            .init("identity", .object, "aws.get-caller-identity's outputs"),
+            .init("incident", .object, "investigate's last report of the environment (remediation.assess outputs.incident)"),
+            .init("dry_run", .flag, "whether the run is a dry run"),
+        ],
+        outputs: ["outcome", "exit_code", "failure", "hint", "entry", "verification", "dry_run", "time_to_resolution_s", "timestamp"],
+        environmentInput: nil)
+
+    func run(_ input: Value, context: HandlerContext) async throws -> Value {
+        let with = HandlerInput(input, handler: id)
+        let environment = try with.requiredString("environment", "the environment")
+        let impact = input["impact"] ?? [:]
+        // The outputs of the step that ran: a skipped step's are empty.
+        let applied = (input["applied"]?.array ?? [input["applied"] ?? .null]).first { !($0.object?.isEmpty ?? true) }
+        let verification = input["verification"].flatMap { $0.isNull ? Value?.none : $0 }
+        let dryRun = input["dry_run"]?.bool ?? context.options.dryRun
+        let now = Date()
+        var outcome: String
+        var exitCode: Int
+        var failure: Value = .null
+        if try with.string("confirmation_error") != nil {
+            outcome = "refused"
+            exitCode = Int(ExitStatus.refused.rawValue)
+            failure = .string(
+                input["confirmation"]?["how"]?.string == "terminal"
+                    ? "not confirmed: nothing was changed" : "not confirmed (no terminal to ask, and no --yes): nothing was changed")
+        } else if let error = try with.string("apply_error") {
+            outcome = "failed"
+            exitCode = try with.int("apply_exit_code") ?? Int(ExitStatus.internalError.rawValue)
+            failure = .string(error)
+        } else if dryRun || applied?["dry_run"]?.bool == true {
+            outcome = "dry-run"
+            exitCode = 0
+        } else if verification?["status"]?.string == "passed" {
+            outcome = "verified"
+            exitCode = 0
+        } else {
+            outcome = "unverified"
+            exitCode = 1
+        }
+        var resolution: Value = .null
+        if outcome == "verified", let onset = input["incident"]?["root_cause"]?["onset"]?.string ?? input["incident"]?["timestamp"]?.string,
+            let start = ISOTime.parse(onset)
+        {
+            resolution = .int(Int(now.timeIntervalSince(start).rounded()))
+        }
+        let identity = input["identity"] ?? .null
+        let how = input["confirmation"]?["how"]?.string ?? (outcome == "refused" ? "no" : "not required")
+        let entry: Value = [
+            "timestamp": .string(ISOTime.string(now)),
+            "environment": .string(environment),
+            "resource": impact["resource"] ?? .null,
+            "type": impact["type"] ?? .null,
+            "action": impact["action"] ?? .null,
+            "parameters": input["parameters"] ?? [:],
+            "before": applied?["previous"] ?? impact["from"] ?? .null,
+            "after": after(outcome: outcome, impact: impact, applied: applied, verification: verification),
+            "outcome": .string(outcome),
+            "failure": failure,
+            "confirmed": .string(how),
+            "applied_detail": applied?["detail"] ?? .null,
+            "verification": verification ?? .null,
+            "time_to_resolution_s": resolution,
+            "aws_identity": identity.isNull ? .null : ["account": identity["account"] ?? .null, "arn": identity["arn"] ?? .null],
+            "local_user": .string(identity["local_user"]?.string ?? NSUserName()),
+            "incident": input["incident"]?["report_path"] ?? .null,
+        ]
+        return [
+            "outcome": .string(outcome), "exit_code": .int(exitCode), "failure": failure,
+            "hint": outcome == "refused" ? "answer on a terminal, or add --yes to confirm in advance; --dry-run shows the plan" : .null, "entry": entry,
+            "verification": Self.marked(verification ?? ["status": .string(outcome == "dry-run" ? "skipped" : "not run"), "checks": []]),
+            "dry_run": .bool(outcome == "dry-run"),
+            "time_to_resolution_s": resolution, "timestamp": .string(ISOTime.string(now)),
+        ]
+    }
+
+    /// The verification with a `mark` on each check for the text report: ✓ passed, ✗ failed, - not judged.
+    static func marked(_ verification: Value) -> Value {
+        var result = verification
+        result["checks"] = .array(
+            (verification["checks"]?.array ?? []).map { check in
+                var check = check
+                check["mark"] = .string(check["passed"]?.bool.map { $0 ? "✓" : "✗" } ?? "-")
+                return check
+            })
+        return result
+    }
+
+    /// What the resource is after: the new count of a scale, the new last modification or task
+    /// definition of a restart (as verification read it); what it was before when nothing changed.
+    private func after(outcome: String, impact: Value, applied: Value?, verification: Value?) -> Value {
+        guard outcome == "verified" || outcome == "unverified" else { return impact["from"] ?? .null }
+        if impact["action"] == "scale" { return applied?["count"] ?? impact["to"] ?? .null }
+        let details = verification?["resource_status"]?["details"]
+        return details?["last_modified"] ?? details?["task_definition"] ?? impact["to"] ?? .null
+    }
+}
