@@ -3,7 +3,9 @@ import FaberRuntime
 
 extension Session {
     /// Runs one slash command line; returns the exit status. Everything is printed here.
-    func run(_ line: String) async -> Int32 {
+    /// `base`: faber's options outside the line (default: the session's).
+    func run(_ line: String, base: GlobalOptions? = nil) async -> Int32 {
+        let baseOptions = base ?? self.baseOptions
         let workspace = workspace()
         // Folder problems (a --plugin-dir that does not exist) belong to no spec; say so, and go on.
         warn(about: runtime.loadWarnings(workspace))
@@ -58,6 +60,10 @@ extension Session {
         }
         guard await console.confirm(followUp.question) == true else { return nil }
         terminal.out("")
-        return await run(followUp.line)
+        // The yes was to the question, not to what the follow-up may ask itself (a remediation in
+        // prod asks again, after showing its impact): --yes is not passed on; --dry-run is.
+        var options = baseOptions
+        options.assumeYes = false
+        return await run(followUp.line, base: options)
     }
 }

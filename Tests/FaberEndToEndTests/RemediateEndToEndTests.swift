@@ -125,7 +125,7 @@ struct RemediateEndToEndTests {
         #expect(try log(ws, "prod").isEmpty)
     }
 
-    @Test("an unknown service or an action its type does not have is a usage error before anything is read or changed")
+    @Test("an unknown service, an action its type does not have, or a scale without a count is a usage error, before anything changes")
     func usageErrors() async throws {
         let ws = try workspace()
         let unknown = try await faber(ws, "--env test --service wbe --action restart")

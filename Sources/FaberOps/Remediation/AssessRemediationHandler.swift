@@ -72,6 +72,7 @@ struct AssessRemediationHandler: Handler {
         default:
             from = details["last_modified"] ?? .null
         }
+        if action == "restart", count != nil { warnings.append("--count is for scale: restart ignores it") }
         if status["status"]?.string == "missing" {
             warnings.append("\(ref.id) is in the registry but not in AWS (\(status["reason"]?.string ?? "registry drift")): AWS will refuse the \(action)")
         }

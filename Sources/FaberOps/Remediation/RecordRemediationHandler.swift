@@ -35,7 +35,9 @@ struct RecordRemediationHandler: Handler {
         let impact = input["impact"] ?? [:]
         // The outputs of the step that ran: a skipped step's are empty.
         let applied = (input["applied"]?.array ?? [input["applied"] ?? .null]).first { !($0.object?.isEmpty ?? true) }
-        let verification = input["verification"].flatMap { $0.isNull ? Value?.none : $0 }
+        // A step that did not run or failed has empty outputs: as good as none.
+        func given(_ key: String) -> Value? { input[key].flatMap { ($0.object?.isEmpty ?? true) ? Value?.none : $0 } }
+        let verification = given("verification")
         let dryRun = input["dry_run"]?.bool ?? context.options.dryRun
         let now = Date()
         var outcome: String
@@ -62,20 +64,21 @@ struct RecordRemediationHandler: Handler {
             exitCode = 1
         }
         var resolution: Value = .null
-        if outcome == "verified", let onset = input["incident"]?["root_cause"]?["onset"]?.string ?? input["incident"]?["timestamp"]?.string,
+        // From the onset of the incident investigate last reported, when it found one.
+        if outcome == "verified", input["incident"]?["incident"]?.bool == true, let onset = input["incident"]?["root_cause"]?["onset"]?.string,
             let start = ISOTime.parse(onset)
         {
             resolution = .int(Int(now.timeIntervalSince(start).rounded()))
         }
-        let identity = input["identity"] ?? .null
-        let how = input["confirmation"]?["how"]?.string ?? (outcome == "refused" ? "no" : "not required")
+        let identity = given("identity") ?? .null
+        let how = given("confirmation")?["how"]?.string ?? (outcome == "refused" ? "no" : "not required")
         let entry: Value = [
             "timestamp": .string(ISOTime.string(now)),
             "environment": .string(environment),
             "resource": impact["resource"] ?? .null,
             "type": impact["type"] ?? .null,
             "action": impact["action"] ?? .null,
-            "parameters": input["parameters"] ?? [:],
+            "parameters": impact["action"] == "scale" ? (input["parameters"] ?? [:]) : [:],
             "before": applied?["previous"] ?? impact["from"] ?? .null,
             "after": after(outcome: outcome, impact: impact, applied: applied, verification: verification),
             "outcome": .string(outcome),
