@@ -15,7 +15,7 @@ struct GetCostHandler: Handler {
                 .init("period", .any, "a number of days back from today (default 30d) or {start, end} dates, end exclusive"),
                 .init("granularity", .oneOf(["MONTHLY", "DAILY"]), "MONTHLY (default) or DAILY: how Cost Explorer buckets the period"),
             ],
-            outputs: ["period", "total", "currency", "by_service", "estimated"])
+            outputs: ["period", "total", "currency", "by_service", "by_period", "estimated"])
     }
 
     func run(_ input: Value, context: HandlerContext) async throws -> Value {
@@ -39,8 +39,10 @@ struct GetCostHandler: Handler {
         var costs = OrderedDictionary<String, Double>()
         var currency: String?
         var estimated = false
+        var periods: [(start: String, end: String, total: Double)] = []
         for bucket in buckets {
             if bucket["Estimated"]?.bool == true { estimated = true }
+            let before = costs.values.reduce(0, +)
             for group in bucket["Groups"]?.array ?? [] {
                 let service = group["Keys"]?[0]?.string ?? "(unknown)"
                 guard let metric = group["Metrics"]?["UnblendedCost"], let amount = metric["Amount"]?.double else { continue }
@@ -51,6 +53,8 @@ struct GetCostHandler: Handler {
                 costs["(ungrouped)", default: 0] += amount
                 currency = currency ?? metric["Unit"]?.string
             }
+            let span = bucket["TimePeriod"]
+            periods.append((span?["Start"]?.string ?? "", span?["End"]?.string ?? "", costs.values.reduce(0, +) - before))
         }
         let total = costs.values.reduce(0, +)
         let rows = costs.filter { abs($0.value) >= 0.005 }.sorted { $0.value > $1.value }
@@ -66,6 +70,8 @@ struct GetCostHandler: Handler {
                         "percent": .double(total > 0 ? (row.value / total * 1000).rounded() / 10 : 0),
                     ]
                 }),
+            "by_period": .array(
+                periods.map { ["start": .string($0.start), "end": .string($0.end), "total": .double(Self.cents($0.total))] }),
             "estimated": .bool(estimated),
         ]
     }

@@ -20,7 +20,7 @@ struct WaitUntilStableHandler: Handler {
                 .init("timeout", .text, "how long to wait at most (default 5m)"),
                 .init("interval", .text, "how long between two reads (default 10s)"),
             ],
-            outputs: ["status", "checks", "attempts", "waited_s", "resource_status"])
+            outputs: ["status", "checks", "attempts", "waited_s", "started_at", "resource_status"])
     }
 
     func run(_ input: Value, context: HandlerContext) async throws -> Value {
@@ -53,7 +53,7 @@ struct WaitUntilStableHandler: Handler {
                 ]
                 return [
                     "status": .string(passed ? "passed" : "failed"), "checks": .array(checks), "attempts": .int(attempts),
-                    "waited_s": .int(Int(waited.rounded())), "resource_status": status.value,
+                    "waited_s": .int(Int(waited.rounded())), "started_at": .string(ISOTime.string(started)), "resource_status": status.value,
                 ]
             }
             context.console.diagnostic("verifying \(ref.id): \(detail) (\(Int(waited.rounded())) s of \(Int(timeout)) s)")

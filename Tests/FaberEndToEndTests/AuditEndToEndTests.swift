@@ -27,6 +27,23 @@ struct AuditEndToEndTests {
         "buckets": [["name": "aud-open-bucket", "block_public": false, "encrypted": true]],
         "security_groups": [["name": "aud-ssh", "open_ports": [22]]],
         "metrics": [idle("CPUUtilization", 10, unit: "Percent"), idle("FreeableMemory", 3_221_225_472, unit: "Bytes")],
+        // The function has 1 GB and its invocations use at most 90 MB.
+        "log_groups": [
+            [
+                "name": "/aws/lambda/aud-fn",
+                "streams": [
+                    "2026/12/01/[$LATEST]r": .array(
+                        (0..<100).map { index in
+                            [
+                                "seconds_ago": .int(600 + index * 60),
+                                "message": .string(
+                                    "REPORT RequestId: 6f1c\(index)-aa Duration: 102.5 ms Billed Duration: 103 ms Memory Size: 1024 MB Max Memory Used: \(60 + index % 31) MB"
+                                ),
+                            ]
+                        })
+                ],
+            ]
+        ],
         "ce_results": [
             [
                 "ResultsByTime": [
@@ -38,7 +55,15 @@ struct AuditEndToEndTests {
                         ],
                     ]
                 ]
-            ]
+            ],
+            // The trend's question (90 days, monthly) comes second.
+            [
+                "ResultsByTime": [
+                    ["TimePeriod": ["Start": "2026-09-01", "End": "2026-10-01"], "Total": [:], "Groups": [cost("Amazon Relational Database Service", 110)]],
+                    ["TimePeriod": ["Start": "2026-10-01", "End": "2026-11-01"], "Total": [:], "Groups": [cost("Amazon Relational Database Service", 118)]],
+                    ["TimePeriod": ["Start": "2026-11-01", "End": "2026-12-01"], "Total": [:], "Groups": [cost("Amazon Relational Database Service", 127.5)]],
+                ]
+            ],
         ],
     ]
 
@@ -84,6 +109,8 @@ struct AuditEndToEndTests {
         #expect(report["monthly_cost"] == 127.5)
         let breakdown = try #require(report["cost_breakdown"]?.array)
         #expect(breakdown.first?["service"] == "Amazon Relational Database Service" && breakdown.first?["percent"] == 66.7)
+        #expect(report["cost_trend"]?["direction"] == "rising")
+        #expect(report["cost_trend"]?["months"]?.array?.compactMap { $0["total"]?.double } == [110, 118, 127.5])
         let opportunities = try #require(report["opportunities"]?.array)
         let rightSize = try #require(opportunities.first { $0["title"]?.string?.hasPrefix("Right-size RDS instance aud-db") == true })
         #expect(rightSize["current"]?.string?.hasPrefix("db.t3.medium") == true)
@@ -92,6 +119,8 @@ struct AuditEndToEndTests {
         #expect(rightSize["monthly_savings"] == 26.28)
         #expect(rightSize["priority"] == "high")
         #expect(opportunities.contains { $0["title"]?.string?.contains("Graviton2") == true && $0["monthly_savings"] == 4.4 })
+        let memory = try #require(opportunities.first { $0["title"] == "Lower the memory of Lambda function aud-fn" })
+        #expect(memory["current"] == "1024 MB" && memory["recommended"] == "192 MB")
         let findings = try #require(report["findings"]?.array)
         func has(_ check: String, _ severity: String, resource: String? = nil) -> Bool {
             findings.contains { $0["check"]?.string == check && $0["severity"]?.string == severity && (resource == nil || $0["resource"]?.string == resource) }

@@ -21,8 +21,11 @@ struct AuditHandler: Handler {
             .init("statuses", .list, "aws.get-resource-status outputs.resources"),
             .init("cost", .object, "aws.get-cost outputs"),
             .init("cost_error", .text, "the cost step's error"),
+            .init("trend", .object, "aws.get-cost outputs over the last months, monthly (by_period)"),
             .init("metrics", .object, "aws.query-metrics outputs.metrics over the period"),
             .init("metrics_error", .text, "the metrics step's error"),
+            .init("lambda_reports", .object, "aws.query-logs outputs of the functions' REPORT lines (events, groups_by_resource)"),
+            .init("period", .text, "the utilisation period (default 14d), to scale what was read to a month"),
             .init("security", .object, "aws.describe-security outputs"),
             .init("security_error", .text, "the security step's error"),
             .init("tags", .object, "aws.get-tags outputs"),
@@ -32,10 +35,22 @@ struct AuditHandler: Handler {
             .init("overrides", .object, "config.json 'audit': required_tags, rightsizing, priority"),
         ],
         outputs: [
-            "environment", "focus", "period", "monthly_cost", "currency", "cost_breakdown", "opportunities", "total_potential_savings",
+            "environment", "focus", "period", "monthly_cost", "currency", "cost_breakdown", "cost_trend", "opportunities", "total_potential_savings",
             "savings_share", "findings", "counts", "exit_code", "timestamp", "stamp",
         ],
         environmentInput: nil)
+
+    /// `{months: [{start, end, total}], direction, change}` from the months Cost Explorer has
+    /// (months without any cost left out); the change is the last month's against the first's.
+    static func trend(_ value: Value?) -> Value {
+        let months = (value?["by_period"]?.array ?? []).filter { ($0["total"]?.double ?? 0) != 0 }
+        guard months.count >= 2, let first = months.first?["total"]?.double, let last = months.last?["total"]?.double, first > 0 else {
+            return ["months": .array(months), "direction": .null, "change": .null]
+        }
+        let change = (last - first) / first
+        let direction = abs(change) < 0.05 ? "flat" : change > 0 ? "rising" : "falling"
+        return ["months": .array(months), "direction": .string(direction), "change": .double((change * 1000).rounded() / 1000)]
+    }
 
     func run(_ input: Value, context: HandlerContext) async throws -> Value {
         let with = HandlerInput(input, handler: id)
@@ -80,7 +95,11 @@ struct AuditHandler: Handler {
                 findings.append(.unreadable("utilisation metrics", error, action: "cloudwatch:GetMetricData"))
             }
             let sizing = AuditSizing(rules: rules["rightsizing"] ?? [:], pricing: pricing)
-            opportunities += sizing.opportunities(refs: refs, statuses: statuses, metrics: input["metrics"] ?? [:], cost: cost)
+            let reports = input["lambda_reports"]
+            let memory = LambdaMemoryUse.read(events: reports?["events"]?.array ?? [], groups: reports?["groups_by_resource"])
+            let days = (try with.duration("period", default: "14d").seconds) / 86400
+            opportunities += sizing.opportunities(
+                refs: refs, statuses: statuses, metrics: input["metrics"] ?? [:], cost: cost, memory: memory, periodDays: days)
         }
         if focus.contains("security") {
             if let error = try with.string("security_error") {
@@ -136,6 +155,7 @@ struct AuditHandler: Handler {
             "monthly_cost": monthly.map { .double($0) } ?? .null,
             "currency": cost?["currency"] ?? .string(prices["currency"]?.string ?? "USD"),
             "cost_breakdown": focus.contains("cost") ? (cost?["by_service"] ?? []) : [],
+            "cost_trend": focus.contains("cost") ? Self.trend(input["trend"]) : .null,
             "opportunities": .array(opportunities.map(\.value)),
             "total_potential_savings": .double((savings * 100).rounded() / 100),
             "savings_share": monthly.flatMap { $0 > 0 ? .double((savings / $0 * 1000).rounded() / 10) : nil } ?? .null,

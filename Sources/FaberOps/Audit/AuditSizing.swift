@@ -7,6 +7,9 @@ import FaberOpsModel
 /// - an ECS service under `ecs_cpu_below` % CPU and `ecs_memory_below` % memory of what it
 ///   reserves: smaller tasks or fewer of them (not priced: the task size is not read);
 /// - Lambda on x86: arm64 (Graviton2), the price table's discount on the Lambda bill;
+/// - a Lambda function whose invocations used under `lambda_memory_used_below` % of its memory
+///   (its REPORT log lines): 1.5 times the most used, priced by the billed GB-seconds read, scaled
+///   to a month;
 /// - an S3 bucket above `s3_tiering_above_gb`: Intelligent-Tiering, assuming half its data goes
 ///   to the infrequent tier.
 struct AuditSizing: Sendable {
@@ -15,8 +18,25 @@ struct AuditSizing: Sendable {
 
     func limit(_ key: String, _ fallback: Double) -> Double { rules[key]?.double ?? fallback }
 
-    func opportunities(refs: [ResourceRef], statuses: [String: Value], metrics: Value, cost: Value?) -> [AuditOpportunity] {
+    func opportunities(
+        refs: [ResourceRef], statuses: [String: Value], metrics: Value, cost: Value?, memory: [String: LambdaMemoryUse] = [:],
+        periodDays: Double = 14
+    ) -> [AuditOpportunity] {
         var result: [AuditOpportunity] = []
+        for ref in refs where ref.type == .lambda {
+            guard let use = memory[ref.id], use.maxUsedMB < use.memoryMB * limit("lambda_memory_used_below", 40) / 100, use.recommendedMB < use.memoryMB
+            else { continue }
+            let perMonth = use.billedGBSeconds * (30 / max(periodDays, 1))
+            let saving = pricing.number("lambda_gb_second").map { perMonth * (1 - use.recommendedMB / use.memoryMB) * $0 }
+            result.append(
+                AuditOpportunity(
+                    title: "Lower the memory of Lambda function \(ref.name)", resource: ref.id, current: "\(Int(use.memoryMB)) MB",
+                    recommended: "\(Int(use.recommendedMB)) MB",
+                    monthlySavings: saving,
+                    reason:
+                        "its invocations used at most \(Int(use.maxUsedMB)) MB of \(Int(use.memoryMB)) MB (\(use.invocations) REPORT lines read); memory also sets its CPU share, so check the duration after the change",
+                    group: "\(ref.id)-memory"))
+        }
         for ref in refs {
             let details = statuses[ref.id]?["details"] ?? [:]
             let measured = metrics[ref.id] ?? [:]

@@ -95,7 +95,8 @@ struct AssessRemediationHandler: Handler {
             : "\(action.capitalized) \(ref.id) in \(environment)?"
         return [
             "impact": [
-                "resource": .string(ref.id), "type": .string(ref.type.rawValue), "name": .string(ref.name), "action": .string(action),
+                "resource": .string(ref.id), "type": .string(ref.type.rawValue), "name": .string(ref.name), "arn": .string(ref.arn),
+                "action": .string(action),
                 "from": from, "to": to, "change": text("change"), "downtime": text("downtime"), "traffic_impact": text("traffic_impact"),
                 "warnings": .array(warnings.map { .string($0) }), "requires_confirmation": .bool(production),
             ],

@@ -22,6 +22,10 @@ struct RecordRemediationHandler: Handler {
             .init("apply_error", .text, "the restart or scale step's error"),
             .init("apply_exit_code", .wholeNumber(min: 0), "the restart or scale step's exit status"),
             .init("verification", .object, "aws.wait-until-stable's outputs"),
+            .init("metrics", .object, "aws.query-metrics outputs.metrics of the resource, read after the verification"),
+            .init("thresholds_file", .text, "the health thresholds its metrics are judged by after the action (thresholds.json)"),
+            .init("threshold_overrides", .object, "config.json 'thresholds'"),
+            .init("settings_file", .text, "the analysis settings, for the derived series such as error_rate (analysis.json)"),
             .init("identity", .object, "aws.get-caller-identity's outputs"),
             .init("incident", .object, "investigate's last report of the environment (remediation.assess outputs.incident)"),
             .init("dry_run", .flag, "whether the run is a dry run"),
@@ -37,7 +41,10 @@ struct RecordRemediationHandler: Handler {
         let applied = (input["applied"]?.array ?? [input["applied"] ?? .null]).first { !($0.object?.isEmpty ?? true) }
         // A step that did not run or failed has empty outputs: as good as none.
         func given(_ key: String) -> Value? { input[key].flatMap { ($0.object?.isEmpty ?? true) ? Value?.none : $0 } }
-        let verification = given("verification")
+        var verification = given("verification")
+        if let checked = verification, checked["status"] == "passed" {
+            verification = try metricChecks(checked, input: input, with: with, context: context)
+        }
         let dryRun = input["dry_run"]?.bool ?? context.options.dryRun
         let now = Date()
         var outcome: String
@@ -98,6 +105,49 @@ struct RecordRemediationHandler: Handler {
             "dry_run": .bool(outcome == "dry-run"),
             "time_to_resolution_s": resolution, "timestamp": .string(ISOTime.string(now)),
         ]
+    }
+
+    /// The verification with one check per threshold of the resource's type over the points read
+    /// since the verification started (the metrics that were bad must be within their limits now);
+    /// a metric without such points yet is not judged (CloudWatch publishes a minute or more late).
+    /// A failed metric check fails the verification.
+    private func metricChecks(_ verification: Value, input: Value, with: HandlerInput, context: HandlerContext) throws -> Value {
+        guard let file = try with.string("thresholds_file"), let metrics = input["metrics"]?.object,
+            let entry = input["impact"], let id = entry["resource"]?.string, let typeName = entry["type"]?.string,
+            let type = ResourceType(rawValue: typeName), let since = verification["started_at"]?.string.flatMap(ISOTime.parse)
+        else { return verification }
+        let thresholds = try HealthThresholds(
+            defaults: try SkillDataFile.load(file, what: "the thresholds file", context: context, handler: self.id, code: "invalid-threshold"),
+            overrides: input["threshold_overrides"] ?? .null)
+        let capacities = thresholds.capacities(details: verification["resource_status"]?["details"] ?? [:])
+        guard let arn = entry["arn"]?.string, let ref = try? ResourceRef(id: id, type: type, arn: arn) else { return verification }
+        let settings =
+            try with.string("settings_file") != nil
+            ? AnalysisSettings.load(with, context: context, handler: self.id) : AnalysisSettings(defaults: [:], overrides: nil)
+        let series = ResourceSeries(ref: ref, metrics: metrics[id] ?? [:], settings: settings)
+        var checks = verification["checks"]?.array ?? []
+        var failed = false
+        for rule in try thresholds.rules(for: id, type: type) {
+            guard let limit = rule.limit(capacities: capacities), let metric = series.series.first(where: { $0.name == rule.metric }) else { continue }
+            let after = metric.points.filter { $0.time >= since.timeIntervalSince1970 }
+            guard !after.isEmpty else {
+                checks.append(["check": .string(rule.metric), "passed": .null, "detail": "no data since the action yet: not judged"])
+                continue
+            }
+            let worst = after.compactMap { rule.judge($0.value, limit: limit) }.max { $0.rank < $1.rank }
+            let unit = rule.unit ?? metric.unit
+            let highest = after.map { $0.value }.max()
+            let shown = highest.map { HealthClassifier.format($0, unit: unit) } ?? "?"
+            failed = failed || worst == rule.exceeded
+            checks.append([
+                "check": .string(rule.metric), "passed": .bool(worst != rule.exceeded),
+                "detail": .string("\(after.count) points since the action, at most \(shown) (limit \(HealthClassifier.format(limit, unit: unit)))"),
+            ])
+        }
+        var result = verification
+        result["checks"] = .array(checks)
+        if failed { result["status"] = "failed" }
+        return result
     }
 
     /// The verification with a `mark` on each check for the text report: ✓ passed, ✗ failed, - not judged.
