@@ -31,6 +31,19 @@ extension AWSInventory {
         return Dictionary(answers.flatMap { $0 }, uniquingKeysWith: { a, _ in a })
     }
 
+    /// A task definition's CPU units and memory (MiB): the task's own, else its containers' sums.
+    func taskSize(taskDefinition: String) async throws -> (cpu: Int?, memory: Int?) {
+        let output = try await client.json(.ecs, "DescribeTaskDefinition", ["taskDefinition": .string(taskDefinition)])
+        let task = output["taskDefinition"]
+        let containers = task?["containerDefinitions"]?.array ?? []
+        func size(_ key: String) -> Int? {
+            if let own = task?[key]?.string.flatMap({ Int($0) }) ?? task?[key]?.int { return own }
+            let sum = containers.compactMap { $0[key]?.int }.reduce(0, +)
+            return sum > 0 ? sum : nil
+        }
+        return (size("cpu"), size("memory"))
+    }
+
     /// The `awslogs-group` of each container of a task definition that logs with the awslogs driver.
     func awslogsGroups(taskDefinition: String) async throws -> [String] {
         let output = try await client.json(.ecs, "DescribeTaskDefinition", ["taskDefinition": .string(taskDefinition)])

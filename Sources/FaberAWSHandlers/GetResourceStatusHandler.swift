@@ -18,6 +18,7 @@ struct GetResourceStatusHandler: Handler {
                     "partial", .flag,
                     "when the calls for one resource type fail (access denied, throttled after retries), report those resources unknown with the reason and go on; default false: the step fails"
                 ),
+                .init("task_sizes", .flag, "also read each ECS service's task CPU units and memory (DescribeTaskDefinition); default false"),
             ],
             outputs: ["resources", "missing", "unreadable", "checked_at"])
     }
@@ -28,13 +29,35 @@ struct GetResourceStatusHandler: Handler {
         let refs = try input.requiredResources()
         let inventory = AWSInventory(client: try AWSClients.client(for: env, context: context))
         let partial = input.value["partial"]?.bool ?? false
-        let statuses = try await Self.statuses(of: refs, inventory: inventory, partial: partial)
+        var statuses = try await Self.statuses(of: refs, inventory: inventory, partial: partial)
+        if input.value["task_sizes"]?.bool == true { statuses = try await Self.withTaskSizes(statuses, inventory: inventory, partial: partial) }
         return [
             "resources": .array(statuses.map(\.value)),
             "missing": .array(statuses.filter { $0.status == .missing }.map { .string($0.ref.id) }),
             "unreadable": .array(statuses.filter { $0.status == .unknown && $0.details["read_error"] != nil }.map { .string($0.ref.id) }),
             "checked_at": .string(ISOTime.string(Date())),
         ]
+    }
+
+    /// ECS services' task CPU units and memory (MiB) in their details (`task_cpu`, `task_memory`),
+    /// from DescribeTaskDefinition, one call per task definition.
+    static func withTaskSizes(_ statuses: [ResourceStatus], inventory: AWSInventory, partial: Bool) async throws -> [ResourceStatus] {
+        let definitions = Array(Set(statuses.compactMap { $0.ref.type == .ecsService ? $0.details["task_definition"]?.string : nil })).sorted()
+        let sizes = try await BoundedConcurrency.map(definitions, limit: 4) { definition -> (String, (cpu: Int?, memory: Int?)) in
+            do {
+                return (definition, try await inventory.taskSize(taskDefinition: definition))
+            } catch let error as AWSError where partial && error.exitStatus != .internalError {
+                return (definition, (nil, nil))
+            }
+        }
+        let byDefinition = Dictionary(sizes, uniquingKeysWith: { a, _ in a })
+        return statuses.map { status in
+            guard let definition = status.details["task_definition"]?.string, let size = byDefinition[definition] else { return status }
+            var status = status
+            status.details["task_cpu"] = size.cpu.map { .int($0) } ?? .null
+            status.details["task_memory"] = size.memory.map { .int($0) } ?? .null
+            return status
+        }
     }
 
     /// One status per ref, in the refs' order. Each type's batch runs concurrently with the others.

@@ -21,12 +21,25 @@ struct AuditEndToEndTests {
         ]
     }
 
+    /// Two weeks of an ECS service that uses a fraction of what its tasks reserve.
+    static func ecsIdle(_ name: String, _ value: Double) -> Value {
+        [
+            "namespace": "AWS/ECS", "name": .string(name), "dimensions": ["ClusterName": "aud-cluster", "ServiceName": "aud-idle"], "unit": "Percent",
+            "values": .array((0..<56).map { _ in .double(value) }), "minutes_ago": .array((0..<56).map { .int(30 + $0 * 360) }),
+        ]
+    }
+
     static let plan: Value = [
         "lambdas": [["name": "aud-fn", "runtime": "python3.7", "tags": ["env": "prod", "owner": "orders", "cost-center": "42"]]],
         "db_instances": [["id": "aud-db", "class": "db.t3.medium", "encrypted": false, "public": true, "tags": ["env": "prod"]]],
         "buckets": [["name": "aud-open-bucket", "block_public": false, "encrypted": true]],
         "security_groups": [["name": "aud-ssh", "open_ports": [22]]],
-        "metrics": [idle("CPUUtilization", 10, unit: "Percent"), idle("FreeableMemory", 3_221_225_472, unit: "Bytes")],
+        "clusters": [["name": "aud-cluster"]],
+        "services": [["cluster": "aud-cluster", "name": "aud-idle", "desired": 4]],
+        "metrics": [
+            idle("CPUUtilization", 10, unit: "Percent"), idle("FreeableMemory", 3_221_225_472, unit: "Bytes"),
+            ecsIdle("CPUUtilization", 5), ecsIdle("MemoryUtilization", 12),
+        ],
         // The function has 1 GB and its invocations use at most 90 MB.
         "log_groups": [
             [
@@ -72,7 +85,8 @@ struct AuditEndToEndTests {
           "fn": {"type": "lambda", "arn": "arn:aws:lambda:us-east-1:123456789012:function:aud-fn"},
           "db": {"type": "rds-instance", "arn": "arn:aws:rds:us-east-1:123456789012:db:aud-db"},
           "bucket": {"type": "s3-bucket", "arn": "arn:aws:s3:::aud-open-bucket"},
-          "gone": {"type": "s3-bucket", "arn": "arn:aws:s3:::aud-gone-bucket"}}}
+          "gone": {"type": "s3-bucket", "arn": "arn:aws:s3:::aud-gone-bucket"},
+          "idle": {"type": "ecs-service", "arn": "arn:aws:ecs:us-east-1:123456789012:service/aud-cluster/aud-idle"}}}
         """
 
     static let moto = Task<MotoServer, any Error> {
@@ -119,6 +133,10 @@ struct AuditEndToEndTests {
         #expect(rightSize["monthly_savings"] == 26.28)
         #expect(rightSize["priority"] == "high")
         #expect(opportunities.contains { $0["title"]?.string?.contains("Graviton2") == true && $0["monthly_savings"] == 4.4 })
+        // moto's task definition: one container of 128 MiB, no CPU: 4 tasks x 0.125 GB x $0.004445 x 730 h / 2.
+        let service = try #require(opportunities.first { $0["title"] == "Right-size ECS service aud-idle" })
+        #expect(service["current"]?.string?.hasPrefix("4 tasks of 128 MiB") == true)
+        #expect(service["monthly_savings"] == 0.81)
         let memory = try #require(opportunities.first { $0["title"] == "Lower the memory of Lambda function aud-fn" })
         #expect(memory["current"] == "1024 MB" && memory["recommended"] == "192 MB")
         let findings = try #require(report["findings"]?.array)

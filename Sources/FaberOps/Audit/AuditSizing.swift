@@ -5,7 +5,8 @@ import FaberOpsModel
 /// - an RDS instance under `rds_cpu_below` % CPU (average) and `rds_memory_used_below` % of its
 ///   class's memory used: one class down; an RDS class with a Graviton counterpart: that class;
 /// - an ECS service under `ecs_cpu_below` % CPU and `ecs_memory_below` % memory of what it
-///   reserves: smaller tasks or fewer of them (not priced: the task size is not read);
+///   reserves: tasks of half the size, priced at Fargate's vCPU-hour and GB-hour (the task size
+///   read from its task definition);
 /// - Lambda on x86: arm64 (Graviton2), the price table's discount on the Lambda bill;
 /// - a Lambda function whose invocations used under `lambda_memory_used_below` % of its memory
 ///   (its REPORT log lines): 1.5 times the most used, priced by the billed GB-seconds read, scaled
@@ -47,15 +48,7 @@ struct AuditSizing: Sendable {
                 let cpu = measured["CPUUtilization"]?["avg"]?.double
                 let memory = measured["MemoryUtilization"]?["avg"]?.double
                 if let cpu, let memory, cpu < limit("ecs_cpu_below", 20), memory < limit("ecs_memory_below", 30) {
-                    result.append(
-                        AuditOpportunity(
-                            title: "Right-size ECS service \(ref.name)", resource: ref.id,
-                            current:
-                                "\(details["desired"]?.int.map { "\($0) tasks" } ?? "its tasks") at \(Self.percent(cpu)) CPU, \(Self.percent(memory)) memory",
-                            recommended: "half the task CPU and memory, or fewer tasks", monthlySavings: nil,
-                            reason:
-                                "CPU utilisation \(Self.percent(cpu)) and memory \(Self.percent(memory)) of what the tasks reserve, on average over the period",
-                            group: ref.id))
+                    result.append(ecs(ref, details: details, cpu: cpu, memory: memory))
                 }
             case .s3Bucket:
                 guard let bytes = measured["BucketSizeBytes"]?["latest"]?.double else { continue }
@@ -86,6 +79,27 @@ struct AuditSizing: Sendable {
                     group: "lambda-arm64"))
         }
         return result
+    }
+
+    /// Tasks of half the size, priced at Fargate's vCPU-hour and GB-hour when the task size is known.
+    private func ecs(_ ref: ResourceRef, details: Value, cpu: Double, memory: Double) -> AuditOpportunity {
+        let tasks = details["desired"]?.int ?? 0
+        let units = details["task_cpu"]?.int
+        let mebibytes = details["task_memory"]?.int
+        let perTask =
+            (units.map { Double($0) / 1024 * (pricing.number("fargate_vcpu_hour") ?? 0) } ?? 0)
+            + (mebibytes.map { Double($0) / 1024 * (pricing.number("fargate_gb_hour") ?? 0) } ?? 0)
+        let known = (units != nil || mebibytes != nil) && tasks > 0
+        let size = [units.map { "\($0) CPU units" }, mebibytes.map { "\($0) MiB" }].compactMap { $0 }.joined(separator: ", ")
+        let half = [units.map { "\(max(256, $0 / 2)) CPU units" }, mebibytes.map { "\(max(512, $0 / 2)) MiB" }].compactMap { $0 }
+            .joined(separator: ", ")
+        return AuditOpportunity(
+            title: "Right-size ECS service \(ref.name)", resource: ref.id,
+            current: "\(tasks) tasks\(size.isEmpty ? "" : " of \(size)") at \(Self.percent(cpu)) CPU, \(Self.percent(memory)) memory",
+            recommended: known ? "tasks of \(half) (Fargate sizes permitting)" : "half the task CPU and memory, or fewer tasks",
+            monthlySavings: known ? Double(tasks) * perTask * pricing.hoursPerMonth / 2 : nil,
+            reason: "CPU utilisation \(Self.percent(cpu)) and memory \(Self.percent(memory)) of what the tasks reserve, on average over the period",
+            group: ref.id)
     }
 
     private func rds(_ ref: ResourceRef, details: Value, metrics: Value) -> [AuditOpportunity] {
