@@ -145,7 +145,11 @@ extension Expression {
         while let open = rest.firstIndex(of: "{") {
             text += rest[..<open]
             let after = rest[rest.index(after: open)...]
-            guard let close = after.firstIndex(of: "}"), let n = Int(after[..<close]), n >= 0 else {
+            // A placeholder is digits then `}`: only the digits are looked at, so a text of many
+            // `{` stays linear (looking for the next `}` from each `{` was quadratic).
+            let digits = after.prefix { $0.isASCII && $0.isNumber }
+            let close = digits.endIndex
+            guard !digits.isEmpty, digits.count <= 9, close < after.endIndex, after[close] == "}", let n = Int(digits) else {
                 text.append("{")
                 rest = after
                 continue

@@ -47,6 +47,9 @@ struct ExpressionTests {
         #expect(try eval("format('{0} in {1}', inputs.count, env.region)") == "3 in eu-west-1")
         #expect(try eval("format('{1}/{0} {x} {', '{1}', 'b')") == "b/{1} {x} {")
         #expect(throws: (any Error).self) { try eval("format('{0}-{1}-{2}', 'x')") }
+        // Braces that are no placeholder stay as they are, however many (the fuzzer's 13,000 `{a: `).
+        let braces = String(repeating: "{a: ", count: 5000) + "1}"
+        #expect(try eval("format('{0}\(braces)', 'x')") == .string("x" + braces))
         #expect(try eval("default(inputs.service, 'all services')") == "all services")
         #expect(try eval("default(inputs.env, 'test')") == "prod")
     }
