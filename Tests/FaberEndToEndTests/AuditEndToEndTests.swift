@@ -105,13 +105,9 @@ struct AuditEndToEndTests {
 
     func audit(_ ws: TestWorkspace, _ arguments: String = "", extra: [String: String] = [:]) async throws -> FaberBinary.Result {
         let moto = try await Self.moto.value
-        var environment = [
-            "AWS_ENDPOINT_URL": moto.endpoint, "AWS_ACCESS_KEY_ID": "demo", "AWS_SECRET_ACCESS_KEY": "demo", "AWS_REGION": "us-east-1",
-            "AWS_PROFILE": "", "AWS_SESSION_TOKEN": "", "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
-        ]
-        for (key, value) in extra { environment[key] = value }
         return try FaberBinary.locate().run(
-            ["--workspace", ws.root, "run", "/fractary-faber-cloud:ops-manage audit --env prod \(arguments)"], environment: environment)
+            ["--workspace", ws.root, "run", "/fractary-faber-cloud:ops-manage audit --env prod \(arguments)"],
+            environment: moto.clientEnvironment(extra))
     }
 
     @Test("the whole audit: the bill by service, a priced right-sizing, every security and compliance finding, exit 2 on critical ones")

@@ -22,12 +22,8 @@ struct CheckHealthEndToEndTests {
 
     func faber(_ ws: TestWorkspace, _ line: String, endpoint: String? = nil, extra: [String: String] = [:]) async throws -> FaberBinary.Result {
         let moto = try await Self.demo.value
-        var environment = [
-            "AWS_ENDPOINT_URL": endpoint ?? moto.endpoint, "AWS_ACCESS_KEY_ID": "demo", "AWS_SECRET_ACCESS_KEY": "demo",
-            "AWS_REGION": "us-east-1", "AWS_PROFILE": "", "AWS_SESSION_TOKEN": "", "AWS_CONFIG_FILE": "/dev/null",
-            "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
-        ]
-        for (key, value) in extra { environment[key] = value }
+        let endpoints = endpoint.map { ["AWS_ENDPOINT_URL": $0] } ?? [:]
+        let environment = moto.clientEnvironment(endpoints.merging(extra) { $1 })
         return try FaberBinary.locate().run(["--workspace", ws.root, "run", line], environment: environment)
     }
 

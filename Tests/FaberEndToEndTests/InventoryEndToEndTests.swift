@@ -18,10 +18,7 @@ struct InventoryEndToEndTests {
     func faber(_ moto: MotoServer, _ arguments: String...) throws -> FaberBinary.Result {
         try FaberBinary.locate().run(
             ["--workspace", Self.repository] + arguments,
-            environment: [
-                "AWS_ENDPOINT_URL": moto.endpoint, "AWS_ACCESS_KEY_ID": "demo", "AWS_SECRET_ACCESS_KEY": "demo",
-                "AWS_REGION": "us-east-1", "AWS_PROFILE": "", "AWS_SESSION_TOKEN": "",
-            ])
+            environment: moto.clientEnvironment())
     }
 
     @Test("status, metrics and tags of inline resources; a resource gone from AWS is registry drift")

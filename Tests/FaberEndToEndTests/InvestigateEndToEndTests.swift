@@ -162,13 +162,7 @@ struct InvestigateEndToEndTests {
 
     /// The emulator and dummy credentials, whatever the shell had set.
     func awsEnvironment(_ extra: [String: String] = [:]) async throws -> [String: String] {
-        let moto = try await Self.moto.value
-        var environment = [
-            "AWS_ENDPOINT_URL": moto.endpoint, "AWS_ACCESS_KEY_ID": "demo", "AWS_SECRET_ACCESS_KEY": "demo", "AWS_REGION": "us-east-1",
-            "AWS_PROFILE": "", "AWS_SESSION_TOKEN": "", "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
-        ]
-        for (key, value) in extra { environment[key] = value }
-        return environment
+        try await Self.moto.value.clientEnvironment(extra)
     }
 
     func faber(_ ws: TestWorkspace, _ line: String, extra: [String: String] = [:]) async throws -> FaberBinary.Result {

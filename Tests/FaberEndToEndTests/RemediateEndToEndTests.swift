@@ -48,13 +48,9 @@ struct RemediateEndToEndTests {
 
     func faber(_ ws: TestWorkspace, _ arguments: String) async throws -> FaberBinary.Result {
         let moto = try await Self.moto.value
-        let environment = [
-            "AWS_ENDPOINT_URL": moto.endpoint, "AWS_ACCESS_KEY_ID": "demo", "AWS_SECRET_ACCESS_KEY": "demo", "AWS_REGION": "us-east-1",
-            "AWS_PROFILE": "", "AWS_SESSION_TOKEN": "", "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
-        ]
         return try FaberBinary.locate().run(
             ["--workspace", ws.root, "run", "/fractary-faber-cloud:ops-manage remediate \(arguments) --interval 1s --verify-timeout 20s"],
-            environment: environment)
+            environment: moto.clientEnvironment())
     }
 
     func log(_ ws: TestWorkspace, _ env: String) throws -> [Value] {

@@ -90,6 +90,17 @@ public final class MotoServer: Sendable {
     }
 
     /// Stops a server this process launched (not one given by `FABER_MOTO_ENDPOINT`).
+    /// What a faber process needs to talk to this emulator only: its endpoint, dummy credentials,
+    /// no profile or AWS files, whatever the shell had set; `extra` on top.
+    public func clientEnvironment(_ extra: [String: String] = [:]) -> [String: String] {
+        var environment = [
+            "AWS_ENDPOINT_URL": endpoint, "AWS_ACCESS_KEY_ID": "demo", "AWS_SECRET_ACCESS_KEY": "demo", "AWS_REGION": "us-east-1",
+            "AWS_PROFILE": "", "AWS_SESSION_TOKEN": "", "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
+        ]
+        for (key, value) in extra { environment[key] = value }
+        return environment
+    }
+
     public func stop() {
         if let pidFile { killMoto(pidFile: pidFile) }  // the watcher sees moto gone and exits
     }
