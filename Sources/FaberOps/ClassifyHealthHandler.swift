@@ -31,7 +31,9 @@ struct ClassifyHealthHandler: Handler {
         let with = HandlerInput(input, handler: id)
         let environment = try with.requiredString("environment", "the environment checked")
         let refs = try with.requiredResources()
-        let thresholds = try HealthThresholds(defaults: try loadDefaults(with, context: context), overrides: input["overrides"] ?? .null)
+        let thresholds = try HealthThresholds.load(
+            file: try with.requiredString("thresholds_file", "the default thresholds file"), overrides: input["overrides"], context: context,
+            handler: id)
         let classifier = HealthClassifier(thresholds: thresholds, timeframe: try with.string("timeframe") ?? "1h")
         var statusByID: [String: Value] = [:]
         for status in input["statuses"]?.array ?? [] {
@@ -59,11 +61,6 @@ struct ClassifyHealthHandler: Handler {
             "recommendations": .array(recommendations(results).map { .string($0) }),
             "exit_code": .int(overall.exitCode),
         ]
-    }
-
-    private func loadDefaults(_ with: HandlerInput, context: HandlerContext) throws -> Value {
-        let name = try with.requiredString("thresholds_file", "the default thresholds file")
-        return try SkillDataFile.load(name, what: "the thresholds file", context: context, handler: id, code: "invalid-threshold")
     }
 
     private func counts(_ results: [HealthClassifier.Result]) -> OrderedDictionary<String, Value> {

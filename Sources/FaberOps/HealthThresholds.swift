@@ -68,6 +68,12 @@ struct HealthThresholds: Sendable {
         for type in ResourceType.allCases { _ = try self.rules(for: "", type: type) }  // every type's overrides, checked now
     }
 
+    /// The thresholds file `file` names (beside the skill) with config.json's `overrides` on top.
+    static func load(file: String, overrides: Value?, context: HandlerContext, handler: String) throws -> HealthThresholds {
+        let defaults = try SkillDataFile.load(file, what: "the thresholds file", context: context, handler: handler, code: "invalid-threshold")
+        return try HealthThresholds(defaults: defaults, overrides: overrides ?? .null)
+    }
+
     /// Every key of config.json's `thresholds` must name something: a rule of some type, a type,
     /// `resources` or `degraded_fraction`; a misspelt key would otherwise change nothing, silently.
     private func checkOverrides() throws {

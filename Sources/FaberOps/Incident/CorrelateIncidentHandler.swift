@@ -40,10 +40,9 @@ struct CorrelateIncidentHandler: Handler {
         let with = HandlerInput(input, handler: id)
         let refs = try with.requiredResources()
         let settings = try AnalysisSettings.load(with, context: context, handler: id)
-        let thresholdsFile = try with.requiredString("thresholds_file", "the health thresholds file")
-        let thresholds = try HealthThresholds(
-            defaults: try SkillDataFile.load(thresholdsFile, what: "the thresholds file", context: context, handler: id, code: "invalid-threshold"),
-            overrides: input["threshold_overrides"] ?? .null)
+        let thresholds = try HealthThresholds.load(
+            file: try with.requiredString("thresholds_file", "the health thresholds file"), overrides: input["threshold_overrides"],
+            context: context, handler: id)
         let now = Date()
         let window = try with.duration("timeframe", default: "2h")
         let until = try time(with, "until") ?? now.timeIntervalSince1970
@@ -61,12 +60,12 @@ struct CorrelateIncidentHandler: Handler {
         }
         var series: [String: ResourceSeries] = [:]
         for ref in refs { series[ref.id] = ResourceSeries(ref: ref, metrics: input["metrics"]?[ref.id], settings: settings) }
-        let correlator = IncidentCorrelator(settings: settings, thresholds: thresholds, start: since, end: until)
+        let correlator = IncidentCorrelator(settings: settings, thresholds: thresholds, start: since, end: until, refs: refs)
         let result = try correlator.correlate(
-            refs: refs, series: series, statuses: statuses, logs: patternOccurrences(input, refs: refs),
+            series: series, statuses: statuses, logs: patternOccurrences(input, refs: refs),
             changes: input["changes"]?.array ?? [])
         let report = IncidentReport(
-            result: result, correlator: correlator, refs: refs, services: services)
+            result: result, correlator: correlator, services: services)
         return [
             "status": .string(report.status.rawValue),
             "incident": .bool(result.root != nil),

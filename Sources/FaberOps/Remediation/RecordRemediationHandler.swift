@@ -116,9 +116,7 @@ struct RecordRemediationHandler: Handler {
             let entry = input["impact"], let id = entry["resource"]?.string, let typeName = entry["type"]?.string,
             let type = ResourceType(rawValue: typeName), let since = verification["started_at"]?.string.flatMap(ISOTime.parse)
         else { return verification }
-        let thresholds = try HealthThresholds(
-            defaults: try SkillDataFile.load(file, what: "the thresholds file", context: context, handler: self.id, code: "invalid-threshold"),
-            overrides: input["threshold_overrides"] ?? .null)
+        let thresholds = try HealthThresholds.load(file: file, overrides: input["threshold_overrides"], context: context, handler: self.id)
         let capacities = thresholds.capacities(details: verification["resource_status"]?["details"] ?? [:])
         guard let arn = entry["arn"]?.string, let ref = try? ResourceRef(id: id, type: type, arn: arn) else { return verification }
         let settings =
