@@ -27,6 +27,21 @@ struct IncidentCorrelator: Sendable {
     var thresholds: HealthThresholds
     var start: Double
     var end: Double
+    /// The environment's resources, and each by id for following `depends_on`.
+    let refs: [ResourceRef]
+    private let byID: [String: ResourceRef]
+    /// Whether the registry says `depends_on` anywhere: then its graph, else the type layers.
+    private let explicitDependencies: Bool
+
+    init(settings: AnalysisSettings, thresholds: HealthThresholds, start: Double, end: Double, refs: [ResourceRef]) {
+        self.settings = settings
+        self.thresholds = thresholds
+        self.start = start
+        self.end = end
+        self.refs = refs
+        byID = Dictionary(refs.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        explicitDependencies = refs.contains { !$0.dependsOn.isEmpty }
+    }
 
     /// The occurrences of one log pattern in one resource's log groups.
     struct PatternOccurrence: Sendable {
@@ -58,8 +73,7 @@ struct IncidentCorrelator: Sendable {
     }
 
     func correlate(
-        refs: [ResourceRef], series: [String: ResourceSeries], statuses: [String: Value], logs: [String: [PatternOccurrence]],
-        changes: [Value]
+        series: [String: ResourceSeries], statuses: [String: Value], logs: [String: [PatternOccurrence]], changes: [Value]
     ) throws -> Result {
         let findings = try refs.map { ref in
             var signals = try metricSignals(ref, series[ref.id], status: statuses[ref.id])
@@ -72,12 +86,12 @@ struct IncidentCorrelator: Sendable {
         var trigger: IncidentSignal?
         var traffic: [IncidentSignal] = []
         if let root, let onset = root.onset {
-            let upstream = findings.filter { $0.ref.id == root.ref.id || ($0.implicated && dependsOn($0.ref, root.ref, refs: refs)) }
+            let upstream = findings.filter { $0.ref.id == root.ref.id || ($0.implicated && dependsOn($0.ref, root.ref)) }
             let window = (onset - settings.incident.triggerMinutes * 60)...onset
             trigger = upstream.flatMap { $0.signals.filter { $0.kind == .deployment } }
                 .filter { $0.time.map(window.contains) ?? false }
                 .max { ($0.time ?? 0) < ($1.time ?? 0) }
-            let callers = findings.filter { $0.ref.id == root.ref.id || dependsOn($0.ref, root.ref, refs: refs) }
+            let callers = findings.filter { $0.ref.id == root.ref.id || dependsOn($0.ref, root.ref) }
             traffic = callers.flatMap { $0.signals.filter { $0.kind == .context && $0.metric != nil && $0.count == nil } }
                 .filter { $0.time.map(window.contains) ?? false && ($0.after ?? 0) > ($0.before ?? 0) }
         }
@@ -89,7 +103,6 @@ struct IncidentCorrelator: Sendable {
     func rootCause(_ findings: [Finding]) -> Finding? {
         let implicated = findings.filter(\.implicated)
         guard !implicated.isEmpty else { return nil }
-        let refs = findings.map(\.ref)
         let tie = settings.incident.tieMinutes * 60
         let cascade = settings.incident.cascadeMinutes * 60
         // How many implicated resources that depend on it got into trouble soon after it.
@@ -97,7 +110,7 @@ struct IncidentCorrelator: Sendable {
             guard let onset = candidate.onset else { return 0 }
             return implicated.filter { other in
                 guard let later = other.onset, other.ref.id != candidate.ref.id else { return false }
-                return dependsOn(other.ref, candidate.ref, refs: refs) && later >= onset - tie && later <= onset + cascade
+                return dependsOn(other.ref, candidate.ref) && later >= onset - tie && later <= onset + cascade
             }.count
         }
         // First what explains the most; then a crossed threshold, an error onset or a broken status
@@ -116,8 +129,8 @@ struct IncidentCorrelator: Sendable {
         let tied = timed.filter { $0.onset! <= earliest + tie }
         // Among simultaneous onsets: the one the others depend on.
         return tied.sorted { a, b in
-            let aUnderB = dependsOn(b.ref, a.ref, refs: refs)
-            let bUnderA = dependsOn(a.ref, b.ref, refs: refs)
+            let aUnderB = dependsOn(b.ref, a.ref)
+            let bUnderA = dependsOn(a.ref, b.ref)
             if aUnderB != bUnderA { return aUnderB }
             if a.onset! != b.onset! { return a.onset! < b.onset! }
             if a.severity != b.severity { return a.severity > b.severity }
@@ -129,10 +142,9 @@ struct IncidentCorrelator: Sendable {
 
     /// Whether `caller` calls `dependency`, directly or through others: the registry's
     /// `depends_on` when it has any, else the type layers (a shallower type calls a deeper one).
-    func dependsOn(_ caller: ResourceRef, _ dependency: ResourceRef, refs: [ResourceRef]) -> Bool {
+    func dependsOn(_ caller: ResourceRef, _ dependency: ResourceRef) -> Bool {
         guard caller.id != dependency.id else { return false }
-        guard refs.contains(where: { !$0.dependsOn.isEmpty }) else { return layer(caller) < layer(dependency) }
-        let byID = Dictionary(refs.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        guard explicitDependencies else { return layer(caller) < layer(dependency) }
         var seen: Set<String> = [caller.id]
         var pending = caller.dependsOn
         while let next = pending.popLast() {

@@ -16,12 +16,12 @@ struct IncidentReport {
     /// At most this many spikes of one metric on the timeline.
     static let maxSpikes = 3
 
-    init(result: IncidentCorrelator.Result, correlator: IncidentCorrelator, refs: [ResourceRef], services: [String]) {
+    init(result: IncidentCorrelator.Result, correlator: IncidentCorrelator, services: [String]) {
         let service = services.isEmpty ? nil : services.joined(separator: ", ")
         let implicated = result.findings.filter(\.implicated)
         status = Self.status(implicated)
         guard let root = result.root else {
-            timeline = Self.timeline(result.findings, root: nil, trigger: nil, correlator: correlator, refs: refs)
+            timeline = Self.timeline(result.findings, root: nil, trigger: nil, correlator: correlator)
             rootCause = .null
             affected = []
             recommendations = []
@@ -33,12 +33,12 @@ struct IncidentReport {
         let others = implicated.filter { $0.ref.id != root.ref.id }
         // Related: it depends on the root cause and its trouble followed it (within the cascade).
         func follows(_ finding: IncidentCorrelator.Finding) -> Bool {
-            guard correlator.dependsOn(finding.ref, root.ref, refs: refs), let onset = finding.onset, let start = root.onset else { return false }
+            guard correlator.dependsOn(finding.ref, root.ref), let onset = finding.onset, let start = root.onset else { return false }
             return onset >= start - correlator.settings.incident.tieMinutes * 60 && onset <= start + correlator.settings.incident.cascadeMinutes * 60
         }
         let related = others.filter(follows)
         let unrelated = others.filter { !follows($0) }
-        timeline = Self.timeline(result.findings, root: root, trigger: result.trigger, correlator: correlator, refs: refs)
+        timeline = Self.timeline(result.findings, root: root, trigger: result.trigger, correlator: correlator)
         // In onset order; at the same time the deeper first (the function before the API in front of it).
         func earlier(_ a: IncidentCorrelator.Finding, _ b: IncidentCorrelator.Finding) -> Bool {
             let (x, y) = (a.onset ?? .infinity, b.onset ?? .infinity)
@@ -141,8 +141,7 @@ struct IncidentReport {
     }
 
     static func timeline(
-        _ findings: [IncidentCorrelator.Finding], root: IncidentCorrelator.Finding?, trigger: IncidentSignal?, correlator: IncidentCorrelator,
-        refs: [ResourceRef]
+        _ findings: [IncidentCorrelator.Finding], root: IncidentCorrelator.Finding?, trigger: IncidentSignal?, correlator: IncidentCorrelator
     ) -> [Value] {
         let order: [IncidentSignal.Kind] = [.level, .deployment, .context, .change, .threshold, .logs, .status]
         var entries: [(time: Double, rank: Int, signal: IncidentSignal)] = []
