@@ -175,7 +175,7 @@ struct SeriesAnalysisTests {
 
     @Test("settings: an unknown key is refused with a did-you-mean, overrides merge")
     func settingsFile() throws {
-        #expect(throws: FaberError.self) { try AnomalySettings(["change_scor": 4], origin: "analysis.json anomalies") }
+        #expect(throws: FaberError.self) { try AnomalySettings().merged(["change_scor": 4], origin: "analysis.json anomalies") }
         let merged = try AnomalySettings().merged(["change_score": 9], origin: "config.json analysis.anomalies")
         #expect(merged.changeScore == 9)
         #expect(merged.minSegment == 3)

@@ -26,11 +26,13 @@ struct AnomalySettings: Sendable, Equatable {
 
     init() {}
 
-    /// From `{min_segment, change_score, ...}`; an unknown key or a value of the wrong kind is an
-    /// error naming `origin` (the file or config.json key).
-    init(_ value: Value, origin: String) throws {
-        guard let object = value.object else {
-            throw FaberError(.invalidSpec, "\(origin) must be an object, got \(value.jsonString())", code: "invalid-analysis")
+    /// These settings with `overrides` (`{min_segment, change_score, ...}`, some of the keys) on
+    /// top; an unknown key or a value of the wrong kind is an error naming `origin` (the file or
+    /// config.json key).
+    func merged(_ overrides: Value?, origin: String) throws -> AnomalySettings {
+        guard let overrides, !overrides.isNull else { return self }
+        guard let object = overrides.object else {
+            throw FaberError(.invalidSpec, "\(origin) must be an object, got \(overrides.jsonString())", code: "invalid-analysis")
         }
         for key in object.keys where !Self.keys.contains(key) {
             throw FaberError(
@@ -49,31 +51,15 @@ struct AnomalySettings: Sendable, Equatable {
         func whole(_ key: String, atLeast minimum: Int) throws -> Int? {
             try number(key, atLeast: Double(minimum)).map { Int($0) }
         }
-        minSegment = try whole("min_segment", atLeast: 2) ?? minSegment
-        changeWindow = try whole("change_window", atLeast: 2) ?? changeWindow
-        changeScore = try number("change_score", atLeast: 0) ?? changeScore
-        minRelativeChange = try number("min_relative_change", atLeast: 0) ?? minRelativeChange
-        spikeScore = try number("spike_score", atLeast: 0) ?? spikeScore
-        spikeContext = try whole("spike_context", atLeast: 1) ?? spikeContext
-        maxChanges = try whole("max_changes", atLeast: 0) ?? maxChanges
-        flatTrend = try number("flat_trend", atLeast: 0) ?? flatTrend
-    }
-
-    /// These settings with `overrides` (an object of some keys) on top.
-    func merged(_ overrides: Value?, origin: String) throws -> AnomalySettings {
-        guard let overrides, !overrides.isNull else { return self }
-        var base: Value = [
-            "min_segment": .int(minSegment), "change_window": .int(changeWindow), "change_score": .double(changeScore),
-            "min_relative_change": .double(minRelativeChange),
-            "spike_score": .double(spikeScore), "spike_context": .int(spikeContext), "max_changes": .int(maxChanges),
-            "flat_trend": .double(flatTrend),
-        ]
-        guard let object = overrides.object else {
-            throw FaberError(.invalidSpec, "\(origin) must be an object, got \(overrides.jsonString())", code: "invalid-analysis")
-        }
-        for (key, value) in object { base[key] = value }
-        // Unknown keys of the overrides are reported under their own origin.
-        _ = try AnomalySettings(overrides, origin: origin)
-        return try AnomalySettings(base, origin: origin)
+        var settings = self
+        settings.minSegment = try whole("min_segment", atLeast: 2) ?? minSegment
+        settings.changeWindow = try whole("change_window", atLeast: 2) ?? changeWindow
+        settings.changeScore = try number("change_score", atLeast: 0) ?? changeScore
+        settings.minRelativeChange = try number("min_relative_change", atLeast: 0) ?? minRelativeChange
+        settings.spikeScore = try number("spike_score", atLeast: 0) ?? spikeScore
+        settings.spikeContext = try whole("spike_context", atLeast: 1) ?? spikeContext
+        settings.maxChanges = try whole("max_changes", atLeast: 0) ?? maxChanges
+        settings.flatTrend = try number("flat_trend", atLeast: 0) ?? flatTrend
+        return settings
     }
 }
