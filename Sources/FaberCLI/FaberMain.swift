@@ -14,7 +14,8 @@ public enum FaberMain {
         Usage:
           faber                                   interactive REPL (history, tab completion)
           faber run '/<plugin>:<command> [operation] [--flag value ...]' [--output text|json|markdown] [--yes] [--dry-run] [--trace]
-          faber check                             validate every spec in the workspace
+          faber check [--fix]                     validate every spec in the workspace (--fix: quote the
+                                                  front-matter values only Claude Code's reader accepts)
           faber list                              commands, operations, skills and handlers
           faber graph <skill>/<workflow> [--format mermaid|dot]
           faber version
@@ -47,8 +48,8 @@ public enum FaberMain {
             case .version:
                 terminal.out("faber \(version)")
                 return 0
-            case .check:
-                return session.check()
+            case .check(let fix):
+                return session.check(fix: fix)
             case .list:
                 return session.list()
             case .graph(let name, let format):
@@ -69,7 +70,8 @@ public enum FaberMain {
 /// faber's own command line, parsed.
 struct Invocation {
     enum Command {
-        case repl, check, list, help, version
+        case repl, list, help, version
+        case check(fix: Bool)
         case run(String)
         case graph(String, Session.GraphFormat)
     }
@@ -139,13 +141,19 @@ struct Invocation {
             guard !words.isEmpty else { throw FaberError.usage("faber run needs a slash command, e.g. faber run '/plugin:command operation --env test'") }
             invocation.command = .run(try joinedCommand(words, options: &invocation.options))
         case "check", "list", "repl", "help", "version":
-            let remaining = try invocation.options.extract(from: rest)
+            var remaining = try invocation.options.extract(from: rest)
             if invocation.options.help || first == "help" {
                 invocation.command = .help
                 return invocation
             }
-            guard remaining.isEmpty else { throw FaberError.usage("unexpected argument '\(remaining[0])' for faber \(first)") }
-            invocation.command = first == "check" ? .check : first == "list" ? .list : first == "repl" ? .repl : .version
+            let fix = first == "check" && remaining.first == "--fix"
+            if fix { remaining.removeFirst() }
+            guard remaining.isEmpty else {
+                throw FaberError.usage(
+                    "unexpected argument '\(remaining[0])' for faber \(first)",
+                    hint: first == "check" ? didYouMean(remaining[0], among: ["--fix"]) : nil)
+            }
+            invocation.command = first == "check" ? .check(fix: fix) : first == "list" ? .list : first == "repl" ? .repl : .version
         case "graph":
             let rest = try invocation.options.extract(from: rest)
             if invocation.options.help {

@@ -12,8 +12,9 @@ extension Session {
         lines.append(terminal.paint("Commands", .bold, forStderr: false))
         if workspace.commands.isEmpty { lines.append("  (none in \(root))") }
         for command in workspace.commands.sorted(by: { $0.slashName < $1.slashName }) {
-            lines.append("  \(command.slashName)" + (command.argumentHint.map { " " + $0 } ?? ""))
-            if let description = command.description { lines.append("      \(description)") }
+            let mark = command.kind == .prompt ? "  [prompt]" : ""
+            lines.append("  \(command.slashName)" + (command.argumentHint.map { " " + $0 } ?? "") + mark)
+            if let description = command.description { lines.append("      \(Self.oneLine(description))") }
             if case .agent(let name)? = command.target, let agent = workspace.agent(named: name.value, scope: command.scope) {
                 let width = agent.operations.map(\.name.count).max() ?? 0
                 for operation in agent.operations {
@@ -28,10 +29,12 @@ extension Session {
         if workspace.skills.isEmpty { lines.append("  (none)") }
         for skill in workspace.skills.sorted(by: { $0.name < $1.name }) {
             let origin = skill.scope.pluginName ?? "workspace"
-            lines.append("  \(skill.name) (\(origin))" + (skill.description.map { ": \($0)" } ?? ""))
+            let mark = skill.kind == .prompt ? " [instructions]" : ""
+            lines.append("  \(skill.name) (\(origin))\(mark)" + (skill.description.map { ": \(Self.oneLine($0))" } ?? ""))
             let operations = skill.operations.map(\.name)
             if !operations.isEmpty { lines.append("      operations: \(operations.joined(separator: ", "))") }
-            if !skill.workflowNames.isEmpty { lines.append("      workflows: \(skill.workflowNames.joined(separator: ", "))") }
+            let runnable = workspace.workflows(of: skill).filter { $0.kind == .runnable }.map(\.name)
+            if !runnable.isEmpty { lines.append("      workflows: \(runnable.joined(separator: ", "))") }
         }
         lines.append("")
         lines.append(terminal.paint("Handlers", .bold, forStderr: false))
@@ -42,5 +45,11 @@ extension Session {
         }
         terminal.out(lines.joined(separator: "\n"))
         return 0
+    }
+
+    /// The first line of a description, at most 120 characters (Claude Code's run to paragraphs).
+    static func oneLine(_ text: String) -> String {
+        let first = String(text.split(separator: "\n").first ?? "").trimmingWhitespace()
+        return first.count <= 120 ? first : String(first.prefix(119)) + "…"
     }
 }

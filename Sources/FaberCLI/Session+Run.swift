@@ -17,6 +17,9 @@ extension Session {
                 return status.rawValue
             case .run(let resolved):
                 invocation = resolved
+            case .prompt(let rendered):
+                show(rendered)
+                return ExitStatus.success.rawValue
             }
         } catch {
             let failure = FaberError(describing: error)
@@ -47,6 +50,17 @@ extension Session {
             return await follow(followUp, console: console) ?? report.exitStatus
         }
         return report.exitStatus
+    }
+
+    /// A rendered prompt command: the prompt (or, with --output json, the prompt with its model,
+    /// tools and files) on stdout, and a note on stderr that faber ran no model.
+    private func show(_ rendered: RenderedPrompt) {
+        if rendered.options.output == .json {
+            terminal.out(rendered.json.jsonString(pretty: true))
+        } else {
+            terminal.out(rendered.prompt)
+            terminal.err(terminal.paint("note: ", .bold, forStderr: true) + rendered.note)
+        }
     }
 
     /// What the workflow suggests next: on a terminal a question, and the command on yes; in

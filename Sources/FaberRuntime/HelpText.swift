@@ -30,6 +30,25 @@ public enum HelpText {
         return lines.joined(separator: "\n")
     }
 
+    /// `--help` of a prompt command: what it is, its arguments hint, model and tools.
+    public static func prompt(_ command: CommandSpec) -> String {
+        var lines: [String] = []
+        lines.append("\(command.slashName)" + (command.argumentHint.map { " \($0)" } ?? ""))
+        if let description = command.description {
+            lines.append("")
+            lines.append(description)
+        }
+        lines.append("")
+        lines.append("A prompt command: faber run prints the prompt as Claude Code would hand it to the model")
+        lines.append("($ARGUMENTS and $1..$9 filled, @files inlined); it runs no model and no !`command`.")
+        if let model = command.model { lines.append("Model: \(model.value)") }
+        if !command.allowedTools.isEmpty { lines.append("Allowed tools: \(command.allowedTools.map(\.value).joined(separator: ", "))") }
+        lines.append("")
+        lines.append("faber options (also accepted here):")
+        lines.append("  --output text|json|markdown  output format (default text)")
+        return lines.joined(separator: "\n")
+    }
+
     public static func operation(_ operation: OperationSpec, command: CommandSpec) -> String {
         var lines: [String] = []
         let usage = operation.arguments.map { argument -> String in

@@ -43,6 +43,8 @@ extension Runtime {
             for name in skill.workflowNames {
                 guard let workflow = workspace.workflow(skill: skill.name, name: name, scope: skill.scope) else { continue }
                 specCount += 1
+                // Documentation has no steps to plan (a runnable spec that points at it is an error).
+                guard workflow.kind == .runnable else { continue }
                 diagnostics += planner.plan(skill: skill, workflow: workflow).diagnostics
             }
         }
@@ -50,7 +52,8 @@ extension Runtime {
         diagnostics += confirmationWarnings(workspace)
         diagnostics += skillWarnings(workspace)
         diagnostics += argumentCoverage(workspace)
-        for skill in workspace.skills {
+        // A prompt skill's templates/ are Claude Code resources for the model, not faber's templates.
+        for skill in workspace.skills where skill.kind == .runnable {
             diagnostics += RenderHandler.check(templatesIn: skill.directory + "/templates", workspace: root)
         }
         var seen = Set<String>()
@@ -122,10 +125,14 @@ extension Runtime {
         let namespaces = registry.namespaces.sorted()
         for skill in workspace.skills {
             for tool in skill.tools ?? [] where !namespaces.contains(tool.value) && registry.handler(tool.value) == nil {
+                // `Bash`, `Read`, `Bash(git:*)`: a Claude Code tool where faber expects a namespace.
+                let claudeCodeTool = tool.value.first?.isUppercase == true || tool.value.contains("(")
                 result.append(
                     .warning(
                         "no handler namespace '\(tool.value)' in tools of skill '\(skill.name)'", at: tool.location,
-                        hint: didYouMean(tool.value, among: namespaces) ?? "namespaces: \(namespaces.joined(separator: ", "))"))
+                        hint: claudeCodeTool
+                            ? "'\(tool.value)' is a Claude Code tool: list it under 'allowed-tools'; 'tools' of a skill with operations names the handler namespaces its workflows call (\(namespaces.joined(separator: ", ")))"
+                            : didYouMean(tool.value, among: namespaces) ?? "namespaces: \(namespaces.joined(separator: ", "))"))
             }
             for operation in skill.operations {
                 guard case .handler(let id) = operation.target, registry.handler(id) == nil else { continue }
@@ -171,5 +178,56 @@ extension Runtime {
                 "\(title) runs workflow \(workflow.skill)/\(workflow.name), which needs input '\(input.name)', but takes no --\(input.name)",
                 at: location, hint: "add '\(input.name)' to its arguments (required: true), or give the input a default")
         }
+    }
+}
+
+/// What `faber check --fix` changed: each fix applied, and the files it could not write.
+public struct FixReport: Sendable {
+    public var applied: [SpecFix] = []
+    /// Fixes left out: one overlapping another, or of a file that changed since it was read.
+    public var skipped: [SpecFix] = []
+    public var failures: [Diagnostic] = []
+}
+
+extension Runtime {
+    /// `faber check --fix`: rewrites every value that only Claude Code's tolerant reader accepts so
+    /// that strict YAML reads the same value, and changes nothing else: each file keeps every
+    /// other byte (line breaks included), and is replaced atomically.
+    public func fix() -> FixReport {
+        var report = FixReport()
+        let byPath = Dictionary(grouping: runtimeFixes(), by: \.path)
+        for path in byPath.keys.sorted() {
+            let fixes = byPath[path] ?? []
+            do {
+                let bytes = try RegularFile.read(path, limit: RegularFile.maximumBytes)
+                guard let text = String(validating: bytes, as: UTF8.self), !Self.hasLoneCarriageReturn(text) else {
+                    report.skipped += fixes
+                    continue
+                }
+                let result = SpecFix.apply(fixes, to: text)
+                report.skipped += result.skipped
+                guard !result.applied.isEmpty else { continue }
+                try AtomicFile.write(result.text, to: path)
+                report.applied += result.applied.map { fix in
+                    var shown = fix
+                    shown.path = relative(fix.path)
+                    return shown
+                }
+            } catch {
+                report.failures.append(relative(FaberError(describing: error).diagnostic))
+            }
+        }
+        return report
+    }
+
+    private func runtimeFixes() -> [SpecFix] { workspace().fixes }
+
+    private static func hasLoneCarriageReturn(_ text: String) -> Bool {
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if previous == UInt8(ascii: "\r"), byte != UInt8(ascii: "\n") { return true }
+            previous = byte
+        }
+        return previous == UInt8(ascii: "\r")
     }
 }

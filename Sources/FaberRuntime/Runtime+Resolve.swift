@@ -35,6 +35,8 @@ public struct ResolvedInvocation: Sendable {
 
 public enum Resolution: Sendable {
     case run(ResolvedInvocation)
+    /// A prompt command (no `agent:` / `workflow:`), rendered as Claude Code would hand it over.
+    case prompt(RenderedPrompt)
     /// `--help`, or a command given without an operation: print this and exit 0 (or 64).
     case help(String, ExitStatus)
 }
@@ -132,6 +134,9 @@ extension Runtime {
                 ResolvedInvocation(
                     command: command, operation: nil, skill: skill, target: .workflow(workflow),
                     inputs: inputs, options: options, risk: .readOnly, title: command.slashName))
+        case nil where command.kind == .prompt:
+            if options.help { return .help(HelpText.prompt(command), .success) }
+            return .prompt(try renderPrompt(command, words: rest, options: options, workspace: workspace))
         case nil:
             throw FaberError(
                 .invalidSpec, "command \(command.slashName) names neither 'agent' nor 'workflow'",

@@ -96,6 +96,41 @@ enum FileSystem {
         return (line, column)
     }
 
+    static func isRegularFile(_ path: String) -> Bool {
+        guard let stamp = stamp(path) else { return false }
+        return !stamp.isDirectory
+    }
+
+    static func parent(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    /// `relative` under `base`, with `.` and `..` resolved; nil when it leaves `base`, by its
+    /// `..` or (for a file that exists) through a symbolic link.
+    static func resolve(_ relative: String, under base: String) -> String? {
+        var parts: [Substring] = []
+        for part in relative.split(separator: "/") {
+            if part == "." { continue }
+            if part == ".." {
+                guard !parts.isEmpty else { return nil }
+                parts.removeLast()
+            } else {
+                parts.append(part)
+            }
+        }
+        let path = join(base, parts.joined(separator: "/"))
+        guard exists(path) else { return path }
+        guard let realBase = realPath(base), let real = realPath(path) else { return nil }
+        return real == realBase || real.hasPrefix(realBase.hasSuffix("/") ? realBase : realBase + "/") ? path : nil
+    }
+
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
     static func join(_ base: String, _ name: String) -> String {
         if base.isEmpty || base == "." { return name }
         return base.hasSuffix("/") ? base + name : base + "/" + name

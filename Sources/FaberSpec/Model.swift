@@ -17,6 +17,22 @@ public struct SpecFile: Sendable {
     public var hasFrontMatterErrors: Bool = false
     /// True when the file could not be read at all (its one problem is reported as such).
     public var readFailed: Bool = false
+    /// Rewrites that make the front matter portable (values only Claude Code's tolerant reader
+    /// accepts, quoted): `faber check --fix` applies them.
+    public var fixes: [SpecFix] = []
+}
+
+/// The three kinds of spec a Claude Code plugin holds (docs/claude-code.md).
+public enum SpecKind: String, Sendable, Hashable {
+    /// faber runs it: a command with `agent:` or `workflow:`, an agent or a skill with
+    /// `operations:`, a workflow with ```step blocks.
+    case runnable
+    /// A prompt for an LLM, as most Claude Code plugins hold them: a command without `agent:` /
+    /// `workflow:` (a slash-command prompt), an agent without `operations:` (a subagent), a skill
+    /// without `operations:` (instructions). faber lists and renders them; a model runs them.
+    case prompt
+    /// Markdown that only documents: a workflow file without a ```step block.
+    case documentation
 }
 
 public enum SpecScope: Sendable, Hashable {
@@ -52,9 +68,18 @@ public struct CommandSpec: Sendable {
     public var name: String
     public var scope: SpecScope
     public var file: SpecFile
+    /// `.runnable` (it has `agent` or `workflow`) or `.prompt`.
+    public var kind: SpecKind
     public var description: String?
     public var argumentHint: String?
     public var target: Target?
+    /// Claude Code's `allowed-tools` (or `tools`): what the model may use running the prompt, as
+    /// written (`Bash(git add:*)`). Permissions for Claude Code, not handler namespaces.
+    public var allowedTools: [Located<String>]
+    /// Claude Code's `model`, when it names one.
+    public var model: Located<String>?
+    /// The placeholders of a prompt command's body, found once when the file is read.
+    public var template: PromptTemplate?
     /// Arguments of a command that runs a workflow directly (same format as an operation's).
     public var arguments: [ArgumentSpec]
 
@@ -110,7 +135,12 @@ public struct AgentSpec: Sendable {
     public var name: String
     public var scope: SpecScope
     public var file: SpecFile
+    /// `.runnable` (it has `operations`) or `.prompt` (a Claude Code subagent).
+    public var kind: SpecKind
     public var description: String?
+    /// Claude Code's `tools` of a subagent, as written.
+    public var allowedTools: [Located<String>]
+    public var model: Located<String>?
     public var operations: [OperationSpec]
 
     /// The operation called `word`, directly or through an alias.
@@ -138,16 +168,33 @@ public struct SkillSpec: Sendable {
     public var name: String
     public var scope: SpecScope
     public var file: SpecFile
+    /// `.runnable` (it has `operations`) or `.prompt` (Claude Code instructions).
+    public var kind: SpecKind
     /// The skill folder (holds `SKILL.md`, `workflow/`, `templates/`).
     public var directory: String
     public var description: String?
-    /// Handler namespaces its workflows may call; nil means every handler.
+    /// Handler namespaces its workflows may call; nil means every handler. Only a runnable skill
+    /// has them: a prompt skill's `tools` are Claude Code's, in `allowedTools`.
     public var tools: [Located<String>]?
+    /// Claude Code's `allowed-tools` (and a prompt skill's `tools`), as written.
+    public var allowedTools: [Located<String>]
+    /// `tools` read as Claude Code tools, for when the skill turns out to be a prompt.
+    var toolsAsPermissions: [Located<String>] = []
     public var operations: [Operation]
     /// Workflow names found in `workflow/` (file name without `.md`).
     public var workflowNames: [String]
 
     public func workflowPath(_ name: String) -> String { "\(directory)/workflow/\(name).md" }
+
+    /// A skill is runnable when it has `operations` or a workflow with steps (a command may run
+    /// one directly); otherwise it is Claude Code instructions, whose `tools` are Claude Code's.
+    mutating func settle(hasRunnableWorkflow: Bool) {
+        if kind == .prompt, hasRunnableWorkflow { kind = .runnable }
+        if kind == .prompt, tools != nil {
+            allowedTools += toolsAsPermissions
+            tools = nil
+        }
+    }
 }
 
 /// `skills/<skill>/workflow/<name>.md`
@@ -163,6 +210,8 @@ public struct WorkflowSpec: Sendable {
     public var name: String
     public var skill: String
     public var file: SpecFile
+    /// `.runnable` (it has ```step blocks) or `.documentation`.
+    public var kind: SpecKind
     public var description: String?
     public var inputs: [Input]
     /// Output name -> value template (usually a `${{ }}` expression), in source order.

@@ -10,9 +10,13 @@ extension SpecBuilder {
     /// loaded; `Workspace.target(of:in:)` resolves it (to a workflow or a handler) for any operation.
     public mutating func agent(from file: SpecFile, name: String, scope: SpecScope) -> AgentSpec {
         let front = file.frontMatter
-        checkKeys(front, known: SpecKeys.agent, in: "agent", severity: .warning)
-        if !file.hasFrontMatterErrors {
-            requireKey("operations", in: front, kind: "agent", at: file.frontMatterLocation)
+        let kind: SpecKind = front?["operations"] == nil ? .prompt : .runnable
+        checkKeys(front, known: kind == .prompt ? SpecKeys.subagent : SpecKeys.agent, in: "agent", severity: .warning)
+        if kind == .prompt, !file.hasFrontMatterErrors, front?["description"] == nil {
+            report(
+                .warning(
+                    "subagent '\(name)' has no 'description'", at: file.frontMatterLocation,
+                    hint: "Claude Code picks a subagent by its description; add 'description: Use this agent when ...'"))
         }
         var operations: [OperationSpec] = []
         let map = mapping("operations", in: front, what: "a mapping of operation names to their settings")
@@ -21,8 +25,10 @@ extension SpecBuilder {
             operations.append(operation(operationName, at: pair.key.location, node: pair.value, agent: name))
         }
         return AgentSpec(
-            name: string("name", in: front)?.value ?? name, scope: scope, file: file,
-            description: string("description", in: front)?.value, operations: operations)
+            name: string("name", in: front)?.value ?? name, scope: scope, file: file, kind: kind,
+            description: string("description", in: front)?.value,
+            allowedTools: claudeCodeTools(["tools"], in: front), model: string("model", in: front),
+            operations: operations)
     }
 
     private mutating func operation(_ name: String, at location: SourceLocation, node: YAMLNode, agent: String) -> OperationSpec {

@@ -1,16 +1,20 @@
 import FaberCore
 
 extension SpecBuilder {
-    /// `commands/<name>.md`: `description` and exactly one of `agent` / `workflow: <skill>/<workflow>`.
+    /// `commands/<name>.md`: a runnable command has `description` and exactly one of `agent` /
+    /// `workflow: <skill>/<workflow>`; a command with neither is a Claude Code prompt, whose
+    /// description defaults to the first line of its body, as in Claude Code.
     public mutating func command(from file: SpecFile, name: String, scope: SpecScope) -> CommandSpec {
         let front = file.frontMatter
-        checkKeys(front, known: SpecKeys.command, in: "command", severity: .warning)
+        // `context: fork` is Claude Code's: its `agent` names the subagent that runs the prompt.
+        let kind: SpecKind = front?["agent"] == nil && front?["workflow"] == nil || front?["context"] != nil ? .prompt : .runnable
+        checkKeys(front, known: kind == .prompt ? SpecKeys.promptCommand : SpecKeys.command, in: "command", severity: .warning)
         let checkRequired = !file.hasFrontMatterErrors
-        if checkRequired { requireKey("description", in: front, kind: "command", at: file.frontMatterLocation) }
+        if checkRequired, kind == .runnable { requireKey("description", in: front, kind: "command", at: file.frontMatterLocation) }
 
         var target: CommandSpec.Target?
-        let agent = string("agent", in: front, what: "the name of an agent")
-        let workflow = string("workflow", in: front, what: "'<skill>/<workflow>'")
+        let agent = kind == .prompt ? nil : string("agent", in: front, what: "the name of an agent")
+        let workflow = kind == .prompt ? nil : string("workflow", in: front, what: "'<skill>/<workflow>'")
         switch (agent, workflow) {
         case (let agent?, let workflow?):
             report(
@@ -31,20 +35,24 @@ extension SpecBuilder {
                         hint: "for example 'workflow: ops-monitor/health-check'"))
             }
         case (nil, nil):
-            if checkRequired, front?["agent"] == nil, front?["workflow"] == nil {
-                report(
-                    .error(
-                        "missing required key 'agent' or 'workflow' in command", at: file.frontMatterLocation,
-                        hint: "add 'agent: <agent>' to route to an agent's operations, or 'workflow: <skill>/<workflow>'"))
-            }
+            break  // a prompt command, or a value of the wrong type (reported)
+        }
+        if kind == .prompt, front?["arguments"] != nil, let node = front?["arguments"] {
+            report(
+                .warning(
+                    "'arguments' of a prompt command are not used; Claude Code fills $ARGUMENTS and $1..$9", at: node.location,
+                    hint: "add 'workflow: <skill>/<workflow>' (or 'agent:') to make it a command faber runs with these arguments"))
         }
 
         return CommandSpec(
-            name: name, scope: scope, file: file,
-            description: string("description", in: front)?.value,
+            name: name, scope: scope, file: file, kind: kind,
+            description: string("description", in: front)?.value ?? (kind == .prompt ? Self.firstLine(of: file.body) : nil),
             argumentHint: string("argument-hint", in: front)?.value,
             target: target,
-            arguments: arguments(in: front, owner: "command '\(name)'"))
+            allowedTools: claudeCodeTools(["allowed-tools", "tools"], in: front),
+            model: string("model", in: front),
+            template: kind == .prompt ? PromptTemplate(body: file.body, path: file.path, firstLine: file.bodyStartLine) : nil,
+            arguments: kind == .prompt ? [] : arguments(in: front, owner: "command '\(name)'"))
     }
 
     /// `arguments:` of an operation or a command: name -> {type, required, default, enum, description}

@@ -11,12 +11,18 @@ extension SpecBuilder {
         from file: SpecFile, directory: String, scope: SpecScope, workflowNames: [String]
     ) -> SkillSpec {
         let front = file.frontMatter
-        checkKeys(front, known: SpecKeys.skill, in: "skill", severity: .warning)
-        if !file.hasFrontMatterErrors {
+        let kind: SpecKind = front?["operations"] == nil ? .prompt : .runnable
+        checkKeys(front, known: kind == .prompt ? SpecKeys.promptSkill : SpecKeys.skill, in: "skill", severity: .warning)
+        if !file.hasFrontMatterErrors, kind == .runnable {
             requireKey("name", in: front, kind: "skill", at: file.frontMatterLocation)
             requireKey("description", in: front, kind: "skill", at: file.frontMatterLocation)
         }
         let folderName = String(directory.split(separator: "/").last ?? Substring(directory))
+        // A runnable skill's `tools` are handler namespaces, a prompt skill's are Claude Code's
+        // tools: both readings are kept until the loader knows which it is (`settle`).
+        let allowedTools = claudeCodeTools(["allowed-tools"], in: front)
+        var scratch = SpecBuilder()
+        let toolsAsPermissions = scratch.claudeCodeTools(["tools"], in: front)
         var tools = stringList("tools", in: front, what: "a list of handler namespaces such as [core, report, aws]")
         if let only = tools?.first, tools?.count == 1, only.value.contains(",") {
             // Claude Code style `tools: core, aws`.
@@ -32,10 +38,13 @@ extension SpecBuilder {
                 operations.append(operation)
             }
         }
-        return SkillSpec(
-            name: string("name", in: front)?.value ?? folderName, scope: scope, file: file, directory: directory,
-            description: string("description", in: front)?.value, tools: tools, operations: operations,
+        var spec = SkillSpec(
+            name: string("name", in: front)?.value ?? folderName, scope: scope, file: file, kind: kind, directory: directory,
+            description: string("description", in: front)?.value ?? (kind == .prompt ? Self.firstLine(of: file.body) : nil),
+            tools: tools, allowedTools: allowedTools, operations: operations,
             workflowNames: workflowNames)
+        spec.toolsAsPermissions = toolsAsPermissions
+        return spec
     }
 
     private mutating func skillOperation(_ name: String, at location: SourceLocation, node: YAMLNode) -> SkillSpec.Operation? {

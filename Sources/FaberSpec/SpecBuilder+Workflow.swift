@@ -5,16 +5,15 @@ extension SpecBuilder {
     /// every ```step block of the body is one step, in document order.
     public mutating func workflow(from file: SpecFile, name fileName: String, skill: String) -> WorkflowSpec {
         let front = file.frontMatter
-        checkKeys(front, known: SpecKeys.workflow, in: "workflow", severity: .warning)
-        if !file.hasFrontMatterErrors {
-            requireKey("name", in: front, kind: "workflow", at: file.frontMatterLocation)
-        }
-        var outputs: [(name: String, value: YAMLNode)] = []
-        let outputMap = mapping("outputs", in: front, what: "a mapping of output names to values such as ${{ steps.x.outputs.y }}")
-        for pair in outputMap?.mappingPairs ?? [] {
-            if let name = pair.key.scalarText { outputs.append((name, pair.value)) }
-        }
         let document = MarkdownDocument(markdown: file.body, firstLine: file.bodyStartLine)
+        // Markdown without a step, and without faber's workflow keys, is documentation (Claude
+        // Code plugins keep notes on their workflows there).
+        let declaresWorkflow = ["name", "inputs", "outputs"].contains { front?[$0] != nil }
+        let kind: SpecKind = document.stepBlocks.isEmpty && !declaresWorkflow ? .documentation : .runnable
+        if kind == .runnable {
+            checkKeys(front, known: SpecKeys.workflow, in: "workflow", severity: .warning)
+            if !file.hasFrontMatterErrors { requireKey("name", in: front, kind: "workflow", at: file.frontMatterLocation) }
+        }
         for miss in document.nearMisses {
             report(
                 .warning(
@@ -22,8 +21,18 @@ extension SpecBuilder {
                     at: SourceLocation(path: file.path, line: miss.line, column: miss.column),
                     hint: "write ```step to make it a step, or another info string (e.g. ```yaml) to keep it as documentation"))
         }
+        guard kind == .runnable else {
+            return WorkflowSpec(
+                name: fileName, skill: skill, file: file, kind: kind, description: front?["description"]?.scalarText,
+                inputs: [], outputs: [], steps: [])
+        }
+        var outputs: [(name: String, value: YAMLNode)] = []
+        let outputMap = mapping("outputs", in: front, what: "a mapping of output names to values such as ${{ steps.x.outputs.y }}")
+        for pair in outputMap?.mappingPairs ?? [] {
+            if let name = pair.key.scalarText { outputs.append((name, pair.value)) }
+        }
         return WorkflowSpec(
-            name: string("name", in: front)?.value ?? fileName, skill: skill, file: file,
+            name: string("name", in: front)?.value ?? fileName, skill: skill, file: file, kind: kind,
             description: string("description", in: front)?.value,
             inputs: inputs(in: front), outputs: outputs, steps: steps(of: document, path: file.path))
     }

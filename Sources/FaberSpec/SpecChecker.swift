@@ -21,7 +21,16 @@ public struct SpecChecker {
     private mutating func check(_ command: CommandSpec) {
         switch command.target {
         case .agent(let agent)?:
-            guard workspace.agent(named: agent.value, scope: command.scope) == nil else { return }
+            if let found = workspace.agent(named: agent.value, scope: command.scope) {
+                if found.kind == .prompt {
+                    diagnostics.append(
+                        .error(
+                            "command '\(command.slashName)' routes to agent '\(agent.value)', which is a subagent prompt without 'operations'",
+                            at: agent.location,
+                            hint: "add 'operations:' to \(found.file.path), or remove 'agent:' to make the command a prompt"))
+                }
+                return
+            }
             let names = workspace.agents.map(\.name)
             diagnostics.append(
                 .error(
@@ -33,7 +42,48 @@ public struct SpecChecker {
                 skill: parts[0], workflow: parts[1], at: path.location, from: command.scope,
                 user: "command '\(command.slashName)'")
         case nil:
-            break
+            checkFileReferences(of: command)
+        }
+    }
+
+    /// The `@path` files a prompt command inlines: one under `${CLAUDE_PLUGIN_ROOT}` must be in
+    /// the plugin, a relative one of a workspace command in the workspace. (A relative one of a
+    /// plugin command names a file of the project it runs in, which the plugin cannot hold.)
+    private mutating func checkFileReferences(of command: CommandSpec) {
+        guard let template = command.template else { return }
+        let pluginRoot = command.scope.pluginName.flatMap { name in workspace.plugins.first { $0.name == name }?.root }
+        for reference in template.fileReferences where !reference.isDynamic {
+            let path = reference.path
+            let base: String
+            let relativePath: String
+            if reference.isInPlugin, let pluginRoot {
+                (base, relativePath) = (pluginRoot, String(path.dropFirst(PromptTemplate.FileReference.pluginRoot.count + 1)))
+            } else if path.hasPrefix("/") || path.hasPrefix("~") || reference.isInPlugin {
+                diagnostics.append(
+                    .warning(
+                        "@\(path) names a file outside the plugin and the workspace; faber never reads it", at: reference.location,
+                        hint: "keep the file in the plugin and write @${CLAUDE_PLUGIN_ROOT}/<path>"))
+                continue
+            } else if command.scope == .workspace {
+                (base, relativePath) = (workspace.root, path)
+            } else {
+                continue
+            }
+            guard let resolved = FileSystem.resolve(relativePath, under: base) else {
+                diagnostics.append(
+                    .error(
+                        "@\(path) leaves \(base == workspace.root ? "the workspace" : "the plugin folder")", at: reference.location,
+                        hint: "a prompt may inline files of its plugin and workspace only"))
+                continue
+            }
+            guard !FileSystem.isRegularFile(resolved) else { continue }
+            let folder = FileSystem.parent(resolved)
+            let names = FileSystem.list(folder) ?? []
+            let name = String(resolved.split(separator: "/").last ?? "")
+            diagnostics.append(
+                .error(
+                    "@\(path) names a file that does not exist (\(resolved))", at: reference.location,
+                    hint: didYouMean(name, among: names) ?? "create it, or correct the path; Claude Code would hand the model nothing for it"))
         }
     }
 
@@ -93,7 +143,12 @@ public struct SpecChecker {
 
     private mutating func check(_ skill: SkillSpec) {
         for operation in skill.operations {
-            guard case .workflow(let name) = operation.target, !skill.workflowNames.contains(name) else { continue }
+            guard case .workflow(let name) = operation.target else { continue }
+            if let found = workspace.workflow(of: skill, named: name), found.kind == .documentation {
+                diagnostics.append(documentationOnly(found, at: operation.location, user: "operation '\(operation.name)'"))
+                continue
+            }
+            guard !skill.workflowNames.contains(name) else { continue }
             diagnostics.append(
                 .error(
                     "workflow file '\(skill.workflowPath(name))' of operation '\(operation.name)' does not exist",
@@ -105,6 +160,19 @@ public struct SpecChecker {
     /// A skill or agent name defined twice in one scope: the later one can never be reached.
     private mutating func checkUniqueNames() {
         var seen: [String: SourceLocation] = [:]
+        for command in workspace.commands {
+            let key = "\(command.scope)/\(command.name)"
+            if let first = seen[key] {
+                diagnostics.append(
+                    .error(
+                        "command '\(command.slashName)' is defined twice (first in \(first.path))",
+                        at: SourceLocation(path: command.file.path, line: 1, column: 1),
+                        hint: "folders under commands/ only organise commands: the name is the file name; rename one of them"))
+            } else {
+                seen[key] = SourceLocation(path: command.file.path, line: 1, column: 1)
+            }
+        }
+        seen = [:]
         for skill in workspace.skills {
             let key = "\(skill.scope)/\(skill.name)"
             if let first = seen[key] {
@@ -135,7 +203,12 @@ public struct SpecChecker {
         skillLocation: SourceLocation? = nil
     ) {
         guard let skill = unknownSkillCheck(name, at: skillLocation ?? location, from: scope, user: user) else { return }
-        guard !skill.workflowNames.contains(workflow) else { return }
+        guard !skill.workflowNames.contains(workflow) else {
+            if let found = workspace.workflow(of: skill, named: workflow), found.kind == .documentation {
+                diagnostics.append(documentationOnly(found, at: location, user: user))
+            }
+            return
+        }
         diagnostics.append(
             .error(
                 "skill '\(name)' has no workflow '\(workflow)' (used by \(user))", at: location,
@@ -151,6 +224,12 @@ public struct SpecChecker {
                 "unknown skill '\(name)' (used by \(user))", at: location,
                 hint: didYouMean(name, among: names) ?? Self.known("skills", names)))
         return nil
+    }
+
+    private func documentationOnly(_ workflow: WorkflowSpec, at location: SourceLocation, user: String) -> Diagnostic {
+        .error(
+            "workflow '\(workflow.skill)/\(workflow.name)' (used by \(user)) has no ```step block: it is documentation, with nothing to run",
+            at: location, hint: "add steps to \(workflow.file.path) (docs/workflows.md), or point \(user) at a workflow that has them")
     }
 
     private static func known(_ what: String, _ names: [String]) -> String {

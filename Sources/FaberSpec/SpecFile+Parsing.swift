@@ -7,42 +7,64 @@ extension SpecFile {
     /// not a mapping) are appended to `diagnostics`; `frontMatter` is then nil.
     public init(path: String, text: String, diagnostics: inout [Diagnostic]) {
         self.path = path
+        // Only the front matter is cut into lines: a spec's body can be large, and is cmark's.
         // "\r\n" is one Character in Swift; count it as one line break, as libyaml and cmark do.
-        var lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
-        if let first = lines.first, first.hasPrefix("\u{FEFF}") { lines[0] = first.dropFirst() }
+        let isBreak: (Character) -> Bool = { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
+        var rest = Substring(text)
+        if rest.hasPrefix("\u{FEFF}") { rest = rest.dropFirst() }
+        var lines: [Substring] = []
+        var cursor = rest.startIndex
+        var bodyStart: Substring.Index?
+        while true {
+            let end = rest[cursor...].firstIndex(where: isBreak) ?? rest.endIndex
+            let line = rest[cursor..<end]
+            lines.append(line)
+            if lines.count == 1, !Self.isFence(line, closing: false) { break }
+            if lines.count > 1, Self.isFence(line, closing: true) {
+                bodyStart = end == rest.endIndex ? end : rest.index(after: end)
+                break
+            }
+            if end == rest.endIndex { break }
+            cursor = rest.index(after: end)
+        }
         guard let first = lines.first, Self.isFence(first, closing: false) else {
             frontMatter = nil
             body = text
             bodyStartLine = 1
             return
         }
-        guard let close = lines.indices.dropFirst().first(where: { Self.isFence(lines[$0], closing: true) }) else {
+        guard let bodyStart else {
             diagnostics.append(
-                .error(
-                    "front matter is not closed", at: SourceLocation(path: path, line: 1, column: 1),
-                    hint: "add a line '---' after the last front matter key"))
+                Self.markedAsFrontMatter(
+                    .error(
+                        "front matter is not closed", at: SourceLocation(path: path, line: 1, column: 1),
+                        hint: "add a line '---' after the last front matter key")))
             frontMatter = nil
             body = text
             bodyStartLine = 1
             hasFrontMatterErrors = true
             return
         }
-        let yaml = lines[1..<close].joined(separator: "\n")
-        var problems: [Diagnostic] = []
-        let node = YAMLParser.parse(yaml, path: path, lineOffset: 1, diagnostics: &problems)
-        hasFrontMatterErrors = problems.hasErrors
-        diagnostics += problems
-        if let node, node.mappingPairs == nil {
+        let close = lines.count - 1
+        let read = FrontMatterReader(path: path, lines: Array(lines[1..<close]), firstLine: 2).read()
+        hasFrontMatterErrors = read.hasErrors
+        diagnostics += read.diagnostics.map(Self.markedAsFrontMatter)
+        fixes = read.fixes
+        if let node = read.node, node.mappingPairs == nil {
             hasFrontMatterErrors = true
             diagnostics.append(
-                .error(
-                    "front matter must be a mapping of keys to values", at: node.location,
-                    hint: "write one 'key: value' per line between the '---' lines"))
+                Self.markedAsFrontMatter(
+                    .error(
+                        "front matter must be a mapping of keys to values", at: node.location,
+                        hint: "write one 'key: value' per line between the '---' lines")))
             frontMatter = nil
         } else {
-            frontMatter = node
+            frontMatter = read.node
         }
-        body = lines[(close + 1)...].joined(separator: "\n")
+        let remainder = rest[bodyStart...]
+        body =
+            remainder.utf8.contains(UInt8(ascii: "\r"))
+            ? remainder.split(omittingEmptySubsequences: false, whereSeparator: isBreak).joined(separator: "\n") : String(remainder)
         bodyStartLine = close + 2
     }
 
@@ -55,6 +77,18 @@ extension SpecFile {
             self.init(path: path, frontMatter: nil, body: "", bodyStartLine: 1)
             readFailed = true
         }
+    }
+
+    /// The code of a front-matter problem that Claude Code lives with: a prompt or documentation
+    /// file with one still loads (without its front matter), so there it is a warning; in a spec
+    /// faber runs it stays an error. (The parser's bounds keep their own code: a hostile file is
+    /// an error wherever it is.)
+    public static let frontMatterCode = "front-matter"
+
+    private static func markedAsFrontMatter(_ diagnostic: Diagnostic) -> Diagnostic {
+        var marked = diagnostic
+        if marked.severity == .error, marked.code == nil { marked.code = frontMatterCode }
+        return marked
     }
 
     /// Where "missing key" problems point: the front matter's first key, else the file's first line.

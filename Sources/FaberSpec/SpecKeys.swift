@@ -8,6 +8,19 @@ enum SpecKeys {
     static let command = claudeCode + ["agent", "workflow", "arguments"]
     static let agent = claudeCode + ["operations"]
     static let skill = claudeCode + ["operations"]
+
+    /// Claude Code's own keys of a slash-command prompt, a subagent and a skill's instructions
+    /// (code.claude.com/docs: slash commands, subagents, skills).
+    static let promptCommand = command + ["hide-from-slash-command-tool", "when_to_use", "context", "user-invocable", "hooks", "effort"]
+    static let subagent =
+        agent + [
+            "disallowedTools", "permissionMode", "skills", "hooks", "mcpServers", "memory", "maxTurns", "background",
+            "isolation", "effort", "initialPrompt",
+        ]
+    static let promptSkill =
+        skill + [
+            "when_to_use", "user-invocable", "context", "agent", "hooks", "paths", "effort", "shell",
+        ]
     static let workflow = claudeCode + ["inputs", "outputs"]
 
     static let operation = ["description", "skill", "workflow", "aliases", "risk", "arguments", "next", "examples"]

@@ -81,6 +81,11 @@ public struct Workspace: Sendable {
 
     public var hasErrors: Bool { diagnostics.hasErrors }
 
+    /// Every fix the front-matter reader found (values only Claude Code's tolerant reader accepts).
+    public var fixes: [SpecFix] {
+        commands.flatMap(\.file.fixes) + agents.flatMap(\.file.fixes) + skills.flatMap(\.file.fixes) + workflows.flatMap(\.file.fixes)
+    }
+
     /// Errors of no spec (a plugin folder that does not exist): they keep a whole folder out.
     public var folderErrors: [Diagnostic] { diagnostics.errors.filter { $0.location == nil } }
 

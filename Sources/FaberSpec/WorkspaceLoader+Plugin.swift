@@ -33,7 +33,9 @@ extension WorkspaceLoader.Scan {
         return built
     }
 
-    static func parseManifest(_ path: String, dir: String, folderName: String, diagnostics: inout [Diagnostic]) -> PluginSpec? {
+    /// The JSON object in `path`; nil (with the problem, at its line and column) when the file
+    /// cannot be read, is not JSON, or holds something else than an object.
+    static func parseJSONObject(_ path: String, hint: String, diagnostics: inout [Diagnostic]) -> Value? {
         let start = SourceLocation(path: path, line: 1, column: 1)
         let json: Value
         do {
@@ -43,24 +45,75 @@ extension WorkspaceLoader.Scan {
             return nil
         } catch let error as Value.JSONError {
             diagnostics.append(
-                .error(
-                    "invalid JSON: \(error.message)", at: SourceLocation(path: path, line: error.line, column: error.column),
-                    hint: "plugin.json is a JSON object such as {\"name\": \"\(folderName)\", \"version\": \"1.0.0\"}"))
+                .error("invalid JSON: \(error.message)", at: SourceLocation(path: path, line: error.line, column: error.column), hint: hint))
             return nil
         } catch {
             diagnostics.append(.error("invalid JSON: \(error)", at: start))
             return nil
         }
         guard json.object != nil else {
-            diagnostics.append(.error("plugin.json must hold a JSON object", at: start))
+            let name = String(path.split(separator: "/").last ?? "")
+            diagnostics.append(.error("\(name) must hold a JSON object", at: start, hint: hint))
             return nil
         }
+        return json
+    }
+
+    /// Claude Code's other plugin files (`hooks/hooks.json`, `.mcp.json`, and a marketplace's
+    /// `.claude-plugin/marketplace.json`): faber does not run them, but checks that they are JSON
+    /// objects, with what Claude Code needs of them (cached like the specs).
+    mutating func checkClaudeCodeFiles(in dir: String, marketplace: Bool) {
+        var files = [
+            (FileSystem.join(dir, "hooks/hooks.json"), "hooks.json is a JSON object such as {\"hooks\": {\"PreToolUse\": [...]}}", "hooks"),
+            (FileSystem.join(dir, ".mcp.json"), ".mcp.json is a JSON object such as {\"mcpServers\": {\"name\": {\"command\": \"...\"}}}", ""),
+        ]
+        if marketplace {
+            files.append(
+                (
+                    FileSystem.join(dir, ".claude-plugin/marketplace.json"),
+                    "marketplace.json is a JSON object such as {\"name\": \"...\", \"owner\": {\"name\": \"...\"}, \"plugins\": [...]}", "plugins"
+                ))
+        }
+        for (path, hint, requiredKey) in files {
+            guard let stamp = FileSystem.stamp(path), !stamp.isDirectory else { continue }
+            if let entry = previous[path], entry.stamp == stamp {
+                cache[path] = entry
+                diagnostics += entry.diagnostics
+                continue
+            }
+            parsed += 1
+            var problems: [Diagnostic] = []
+            if let json = Self.parseJSONObject(path, hint: hint, diagnostics: &problems), !requiredKey.isEmpty {
+                let name = String(path.split(separator: "/").last ?? "")
+                // Claude Code skips what it cannot use here; the plugin still loads.
+                if json[requiredKey] == nil {
+                    problems.append(
+                        .warning("missing required key '\(requiredKey)' in \(name)", at: SourceLocation(path: path, line: 1, column: 1), hint: hint))
+                } else if requiredKey == "hooks" ? json[requiredKey]?.object == nil : json[requiredKey]?.array == nil {
+                    problems.append(
+                        .warning(
+                            "'\(requiredKey)' in \(name) must be \(requiredKey == "hooks" ? "an object of events" : "a list of plugins")",
+                            at: SourceLocation(path: path, line: 1, column: 1), hint: hint))
+                }
+            }
+            cache[path] = WorkspaceLoader.CacheEntry(stamp: stamp, context: "", built: .plugin(nil), diagnostics: problems)
+            diagnostics += problems
+        }
+    }
+
+    static func parseManifest(_ path: String, dir: String, folderName: String, diagnostics: inout [Diagnostic]) -> PluginSpec? {
+        let start = SourceLocation(path: path, line: 1, column: 1)
+        guard
+            let json = parseJSONObject(
+                path, hint: "plugin.json is a JSON object such as {\"name\": \"\(folderName)\", \"version\": \"1.0.0\"}", diagnostics: &diagnostics)
+        else { return nil }
         var name = folderName
         if let written = json["name"]?.string {
             name = written
             if !isKebabCase(written) {
+                // Claude Code asks for kebab-case but loads the plugin: faber calls it by this name too.
                 diagnostics.append(
-                    .error(
+                    .warning(
                         "plugin name '\(written)' must be kebab-case (lowercase letters and digits joined by '-')", at: start,
                         hint: "for example \"\(suggestedName(written))\""))
             }

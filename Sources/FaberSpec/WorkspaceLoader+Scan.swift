@@ -44,8 +44,10 @@ extension WorkspaceLoader {
                 names[plugin.name] = dir
                 plugins.append(plugin)
                 loadSpecs(in: dir, scope: .plugin(plugin.name))
+                checkClaudeCodeFiles(in: dir, marketplace: true)
             }
             loadSpecs(in: root, scope: .workspace)
+            checkClaudeCodeFiles(in: root, marketplace: true)
         }
 
         /// A `--plugin-dir` is one plugin (it has `.claude-plugin/plugin.json`) or a folder of plugins.
@@ -74,7 +76,8 @@ extension WorkspaceLoader {
 
         private mutating func loadSpecs(in dir: String, scope: SpecScope) {
             let context = "\(scope)"
-            for file in markdownFiles(in: FileSystem.join(dir, "commands")) {
+            // Subfolders of commands/ only organise them, as in Claude Code: the name is the file's.
+            for file in markdownFiles(in: FileSystem.join(dir, "commands"), recursive: true) {
                 if case .command(let spec)? = cached(
                     file.path, context: context,
                     build: { builder, specFile in
@@ -121,23 +124,34 @@ extension WorkspaceLoader {
             else { return }
             // A folder named like a workflow is reported (by `cached`), never offered as one.
             skill.workflowNames = workflowFiles.filter { !FileSystem.isDirectory($0.path) }.map(\.name)
-            skills.append(skill)
+            let name = skill.name
+            var hasRunnableWorkflow = false
             for file in workflowFiles {
                 if case .workflow(let spec)? = cached(
-                    file.path, context: skill.name,
+                    file.path, context: name,
                     build: { builder, specFile in
-                        .workflow(builder.workflow(from: specFile, name: file.name, skill: skill.name))
+                        .workflow(builder.workflow(from: specFile, name: file.name, skill: name))
                     })
                 {
                     workflows.append(spec)
+                    hasRunnableWorkflow = hasRunnableWorkflow || spec.kind == .runnable
                 }
             }
+            skill.settle(hasRunnableWorkflow: hasRunnableWorkflow)
+            skills.append(skill)
         }
 
-        private func markdownFiles(in dir: String) -> [(name: String, path: String)] {
-            (FileSystem.list(dir) ?? []).filter { $0.hasSuffix(".md") }.map {
-                (String($0.dropLast(3)), FileSystem.join(dir, $0))
+        private func markdownFiles(in dir: String, recursive: Bool = false, depth: Int = 0) -> [(name: String, path: String)] {
+            var result: [(name: String, path: String)] = []
+            for name in FileSystem.list(dir) ?? [] {
+                let path = FileSystem.join(dir, name)
+                if name.hasSuffix(".md") {
+                    result.append((String(name.dropLast(3)), path))
+                } else if recursive, depth < 8, FileSystem.isDirectory(path) {
+                    result += markdownFiles(in: path, recursive: true, depth: depth + 1)
+                }
             }
+            return result
         }
 
         // MARK: - Cache
@@ -167,6 +181,16 @@ extension WorkspaceLoader {
             let built = build(&builder, file)
             // A file that could not be read has one problem, said already: not a missing key per key.
             if !file.readFailed { problems += builder.diagnostics }
+            // Claude Code loads a prompt whatever its front matter: there its problems are warnings.
+            if built.kind != .runnable {
+                problems = problems.map { problem in
+                    guard problem.severity == .error, problem.code == SpecFile.frontMatterCode else { return problem }
+                    var warning = problem
+                    warning.severity = .warning
+                    warning.message += " (Claude Code loads this \(built.kind == .documentation ? "file" : "prompt") without its front matter)"
+                    return warning
+                }
+            }
             cache[path] = CacheEntry(stamp: stamp, context: context, built: built, diagnostics: problems)
             diagnostics += problems
             return built

@@ -24,6 +24,17 @@ public final class WorkspaceLoader: Sendable {
             case skill(SkillSpec)
             case workflow(WorkflowSpec)
             case plugin(PluginSpec?)
+
+            /// The kind of spec built (a plugin file counts as runnable: its errors stay errors).
+            var kind: SpecKind {
+                switch self {
+                case .command(let spec): spec.kind
+                case .agent(let spec): spec.kind
+                case .skill(let spec): spec.kind
+                case .workflow(let spec): spec.kind
+                case .plugin: .runnable
+                }
+            }
         }
 
         var stamp: FileSystem.Stamp

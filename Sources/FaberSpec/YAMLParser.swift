@@ -19,6 +19,8 @@ public final class YAMLParser {
     /// aliases are expanded (a "billion laughs" document has few lines and billions of nodes).
     public static let maxDepth = 200
     public static let maxExpandedNodes = 1_000_000
+    /// The code of the errors of those bounds: no tolerant reading retries a document past them.
+    static let limitCode = "yaml-limit"
     private var depth = 0
     private var expandedNodes = 0
 
@@ -137,8 +139,9 @@ public final class YAMLParser {
     private func enter(at location: SourceLocation) throws(Diagnostic) {
         depth += 1
         guard depth <= Self.maxDepth else {
-            throw Diagnostic.error(
-                "YAML nested deeper than \(Self.maxDepth) levels", at: location, hint: "flatten the structure; specs never need this depth")
+            throw Diagnostic(
+                .error, at: location, "YAML nested deeper than \(Self.maxDepth) levels", hint: "flatten the structure; specs never need this depth",
+                code: Self.limitCode)
         }
     }
 
@@ -149,20 +152,26 @@ public final class YAMLParser {
     {
         expandedNodes += weight - counted
         guard expandedNodes <= Self.maxExpandedNodes else {
-            throw Diagnostic.error(
-                "this YAML expands to more than \(Self.maxExpandedNodes) nodes through its aliases", at: location,
-                hint: "an alias repeats everything its anchor holds; use fewer nested aliases")
+            throw Diagnostic(
+                .error, at: location, "this YAML expands to more than \(Self.maxExpandedNodes) nodes through its aliases",
+                hint: "an alias repeats everything its anchor holds; use fewer nested aliases", code: Self.limitCode)
         }
         if let anchor { anchors[anchor] = (node, weight) }
         return (node, weight)
     }
 
     private func reportDuplicateKeys(_ pairs: [(key: YAMLNode, value: YAMLNode)]) {
+        problems += Self.duplicateKeys(pairs)
+    }
+
+    /// An error at every key of `pairs` written a second time (`<<` merges aside).
+    static func duplicateKeys(_ pairs: [(key: YAMLNode, value: YAMLNode)]) -> [Diagnostic] {
         var seen: [String: SourceLocation] = [:]
+        var result: [Diagnostic] = []
         for pair in pairs {
             guard let key = pair.key.scalarText, key != "<<" else { continue }
             if let first = seen[key] {
-                problems.append(
+                result.append(
                     .error(
                         "duplicate key '\(key)' (first defined at line \(first.line))", at: pair.key.location,
                         hint: "remove one of them; a mapping holds each key once"))
@@ -170,6 +179,7 @@ public final class YAMLParser {
                 seen[key] = pair.key.location
             }
         }
+        return result
     }
 
     /// `<<: *base` (or a list of aliases) merges the keys of those mappings; keys written here win.

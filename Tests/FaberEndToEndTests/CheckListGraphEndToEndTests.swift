@@ -25,7 +25,7 @@ struct CheckListGraphEndToEndTests {
             "skills/ops/workflow/main.md:26:18: error: no template 'x' in skills/ops/templates\n  hint: create skills/ops/templates/x.mustache",
             "skills/ops/workflow/main.md:34:14: error: step 'two' needs unknown step 'fech'\n  hint: did you mean 'fetch'?",
             "skills/ops/workflow/main.md:35:32: error: invalid expression 'inputs.a = 1': '=' is not an operator\n  hint: compare with '=='",
-            "skills/syntax/SKILL.md:4:1: error: did not find expected ',' or ']' while parsing a flow sequence",
+            "skills/syntax/SKILL.md:5:1: error: did not find expected ',' or ']' while parsing a flow sequence",
         ]
         for line in expected {
             #expect(result.stderr.contains(line), "missing: \(line)\n--- stderr:\n\(result.stderr)")

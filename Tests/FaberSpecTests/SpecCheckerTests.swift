@@ -22,7 +22,7 @@ import Testing
                 "commands/direct.md:3:11: error: skill 'reporter' has no workflow 'sumary' (used by command '/direct')",
                 "commands/other.md:3:11: error: unknown skill 'nosuch' (used by command '/other')",
                 "commands/run.md:3:8: error: unknown agent 'ops-manger' in command '/run'",
-                "plugins/BadName/.claude-plugin/plugin.json:1:1: error: plugin name 'BadName' must be kebab-case (lowercase letters and digits joined by '-')",
+                "plugins/BadName/.claude-plugin/plugin.json:1:1: warning: plugin name 'BadName' must be kebab-case (lowercase letters and digits joined by '-')",
                 "plugins/BadName/.claude-plugin/plugin.json:1:1: error: 'version' in plugin.json must be a string",
                 "plugins/bad-json/.claude-plugin/plugin.json:2:19: error: invalid JSON: invalid number '1.0.0'",
                 "skills/monitor/SKILL.md:5:10: error: workflow file '\(root)/skills/monitor/workflow/missing.md' of operation 'check' does not exist",

@@ -36,12 +36,6 @@ import Testing
             ]
         ),
         (
-            "agent-missing-operations.md", "agent",
-            [
-                "agent-missing-operations.md:2:1: error: missing required key 'operations' in agent"
-            ]
-        ),
-        (
             "agent-operation-missing-skill.md", "agent",
             [
                 "agent-operation-missing-skill.md:4:5: error: missing required key 'skill' in operation 'check-health'",
@@ -73,19 +67,6 @@ import Testing
             ]
         ),
         (
-            "command-no-front-matter.md", "command",
-            [
-                "command-no-front-matter.md:1:1: error: missing required key 'description' in command",
-                "command-no-front-matter.md:1:1: error: missing required key 'agent' or 'workflow' in command",
-            ]
-        ),
-        (
-            "command-no-target.md", "command",
-            [
-                "command-no-target.md:2:1: error: missing required key 'agent' or 'workflow' in command"
-            ]
-        ),
-        (
             "command-unknown-key.md", "command",
             [
                 "command-unknown-key.md:3:1: warning: unknown key 'argument-hnt' in command"
@@ -94,7 +75,7 @@ import Testing
         (
             "description-not-string.md", "command",
             [
-                "description-not-string.md:2:14: error: 'description' must be a string"
+                "description-not-string.md:3:3: error: 'description' must be a string"
             ]
         ),
         (
