@@ -78,7 +78,10 @@ extension Runtime {
         return RenderedPrompt(
             command: command, arguments: arguments, prompt: prompt, filesRead: filesRead,
             shellCommands: template.shellCommands.map {
-                ($0.command, SourceLocation(path: relative($0.location.path), line: $0.location.line, column: $0.location.column))
+                (
+                    PromptTemplate.substitute($0.command, arguments: arguments, positional: words),
+                    SourceLocation(path: relative($0.location.path), line: $0.location.line, column: $0.location.column)
+                )
             },
             options: options)
     }

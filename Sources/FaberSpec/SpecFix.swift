@@ -21,8 +21,9 @@ public struct SpecFix: Sendable, Hashable {
     /// `text` with `fixes` (all of one file) applied. Fixes that overlap an earlier one are left out
     /// and returned as skipped. Line breaks are kept as the file has them (`\n` or `\r\n`).
     public static func apply(_ fixes: [SpecFix], to text: String) -> (text: String, applied: [SpecFix], skipped: [SpecFix]) {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let crlf = lines.first?.hasSuffix("\r") == true
+        // Bytes, not Characters: "\r\n" is one Character, and its "\r" must stay where it is.
+        var lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+        let crlf = lines.first?.utf8.last == UInt8(ascii: "\r")
         var applied: [SpecFix] = []
         var skipped: [SpecFix] = []
         for fix in fixes.sorted(by: { $0.lines.lowerBound < $1.lines.lowerBound }) {
@@ -34,7 +35,7 @@ public struct SpecFix: Sendable, Hashable {
         }
         for fix in applied.reversed() {
             let range = (fix.lines.lowerBound - 1)...(fix.lines.upperBound - 1)
-            let lastHadCR = lines[range.upperBound].hasSuffix("\r")
+            let lastHadCR = lines[range.upperBound].utf8.last == UInt8(ascii: "\r")
             var replacement = fix.replacement.map { crlf ? $0 + "\r" : $0 }
             if !crlf, lastHadCR, !replacement.isEmpty { replacement[replacement.count - 1] += "\r" }
             lines.replaceSubrange(range, with: replacement)

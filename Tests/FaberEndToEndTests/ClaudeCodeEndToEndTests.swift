@@ -1,0 +1,245 @@
+import FaberTestSupport
+import Foundation
+import Testing
+
+/// A plugin in every format Claude Code accepts (Fixtures/claude-code): prompt commands with each
+/// placeholder form, subagents with unquoted and multi-line descriptions, instructions, a
+/// documentation-only workflow file, hooks, .mcp.json and a marketplace. faber loads it as Claude
+/// Code does: no errors, warnings where strict YAML fails, prompts rendered on run.
+@Suite("Claude Code plugins, end to end")
+struct ClaudeCodeEndToEndTests {
+    static let plugin = "plugins/reviewer"
+
+    @Test("check reports no error, and a warning with its fix for each value only Claude Code's reader accepts")
+    func check() throws {
+        let result = try TestWorkspace(fixture: "claude-code").faber("check")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "faber check: 0 errors, 3 warnings in 7 specs\n")
+        #expect(
+            result.stderr == """
+                plugins/reviewer/agents/code-reviewer.md:3:14: warning: strict YAML parsers reject this value of 'description' (mapping values are not allowed in this context); Claude Code reads it as text
+                  hint: write it as a block: description: |- and the lines below it indented (faber check --fix does it)
+                plugins/reviewer/agents/quick-check.md:3:14: warning: strict YAML parsers reject this value of 'description' (mapping values are not allowed in this context); Claude Code reads it as text
+                  hint: quote it: description: "Use this agent for a fast pass: typos, leftovers and debu…" (faber check --fix does it)
+                plugins/reviewer/commands/review.md:3:16: warning: strict YAML parsers reject this value of 'argument-hint' (did not find expected key while parsing a block mapping); Claude Code reads it as text
+                  hint: quote it: argument-hint: "[pr-number] [focus]" (faber check --fix does it)
+
+                """)
+    }
+
+    @Test("check --fix quotes those values, says what it changed, and keeps every other byte")
+    func fix() throws {
+        let workspace = try TestWorkspace(fixture: "claude-code")
+        let before = try #require(workspace.read("\(Self.plugin)/agents/code-reviewer.md"))
+        let quickBefore = try #require(workspace.read("\(Self.plugin)/agents/quick-check.md"))
+        let result = try workspace.faber("check", "--fix")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(
+            result.stdout == """
+                fixed plugins/reviewer/agents/code-reviewer.md:3: wrote 'description' as a block scalar
+                fixed plugins/reviewer/agents/quick-check.md:3: quoted 'description'
+                fixed plugins/reviewer/commands/review.md:3: quoted 'argument-hint'
+                faber check --fix: 3 fixes in 3 files
+                faber check: 0 errors, 0 warnings in 7 specs
+
+                """)
+        #expect(
+            workspace.read("\(Self.plugin)/agents/quick-check.md")
+                == quickBefore.replacingOccurrences(
+                    of: "description: Use this agent for a fast pass: typos, leftovers and debug prints",
+                    with: "description: \"Use this agent for a fast pass: typos, leftovers and debug prints\""))
+        let after = try #require(workspace.read("\(Self.plugin)/agents/code-reviewer.md"))
+        #expect(
+            after.hasPrefix(
+                """
+                ---
+                name: code-reviewer
+                description: |-
+                  Use this agent when code has been written and needs a review for bugs and style. Examples:
+
+                  <example>
+                  Context: The user has just finished a feature.
+                  user: "I've added the login form, can you review it?"
+                """))
+        // Everything after the description is as it was.
+        let tail = { (text: String) in text[text.range(of: "tools: Read")!.lowerBound...] }
+        #expect(tail(after) == tail(before))
+        // Nothing is left to fix.
+        #expect(try workspace.faber("check", "--fix").stdout.hasPrefix("faber check --fix: 0 fixes in 0 files\n"))
+    }
+
+    @Test("check --fix keeps CRLF line breaks")
+    func fixKeepsCRLF() throws {
+        let workspace = try TestWorkspace(fixture: "claude-code")
+        let path = "\(Self.plugin)/agents/quick-check.md"
+        let crlf = try #require(workspace.read(path)).replacingOccurrences(of: "\n", with: "\r\n")
+        _ = try workspace.write(path, crlf)
+        #expect(try workspace.faber("check", "--fix").status == 0)
+        let fixed = try #require(workspace.read(path))
+        #expect(
+            fixed
+                == crlf.replacingOccurrences(
+                    of: "description: Use this agent for a fast pass: typos, leftovers and debug prints",
+                    with: "description: \"Use this agent for a fast pass: typos, leftovers and debug prints\""))
+    }
+
+    @Test("list shows every command, prompts marked, with their argument hints and descriptions")
+    func list() throws {
+        let result = try TestWorkspace(fixture: "claude-code").faber("list")
+        #expect(result.status == 0)
+        #expect(
+            result.stdout.contains(
+                """
+                Commands
+                  /reviewer:notes  [prompt]
+                      Summarise the notes of this change for the release log.
+                  /reviewer:review [pr-number] [focus]  [prompt]
+                      Review a pull request against the checklist
+                  /reviewer:status  [prompt]
+                      Show what changed: staged, unstaged and untracked
+                """), "\(result.stdout)")
+        #expect(result.stdout.contains("  style-guide (reviewer) [instructions]: The team's style rules"))
+        #expect(!result.stdout.contains("workflows: overview"))  // documentation, not a workflow
+    }
+
+    @Test("run renders a prompt command as Claude Code hands it to the model, and runs nothing")
+    func renderPrompt() throws {
+        let workspace = try TestWorkspace(fixture: "claude-code")
+        let result = try workspace.faber("run", "/reviewer:review 42 \"error handling\"")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(
+            result.stdout == """
+                Review pull request #42, focusing on error handling.
+
+                Everything the user asked for: 42 "error handling"
+
+                - Current diff: !`git diff HEAD`
+                - The pull request: !`gh pr view 42`
+
+                Follow the checklist: <file path="plugins/reviewer/docs/checklist.md">
+                1. Every public function has a test.
+                2. Errors say where they happened.
+                </file>
+
+                Ask @agent-code-reviewer for a second opinion; mail results to reviews@example.com.
+                Paths in code are not references: `@docs/example.md`.
+
+                ```text
+                @docs/also-not-a-reference.md
+                ```
+
+                """)
+        #expect(result.stderr.contains("note: /reviewer:review is a prompt for an LLM: faber rendered it and ran nothing."))
+        #expect(result.stderr.contains("Claude Code would first run `git diff HEAD`, `gh pr view 42`"))
+        #expect(result.stderr.contains("give the command 'workflow: <skill>/<workflow>'"))
+    }
+
+    @Test("run --output json gives the prompt, the model, the allowed tools and the files read")
+    func renderJSON() throws {
+        let result = try TestWorkspace(fixture: "claude-code").faber("run", "/reviewer:review 7 tests", "--output", "json")
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(json["command"] as? String == "/reviewer:review")
+        #expect(json["kind"] as? String == "prompt")
+        #expect(json["arguments"] as? String == "7 tests")
+        #expect(json["model"] as? String == "claude-sonnet-4-5")
+        #expect(json["allowed_tools"] as? [String] == ["Bash(git diff:*)", "Bash(gh pr view:*)", "Read"])
+        #expect(json["files_read"] as? [String] == ["plugins/reviewer/docs/checklist.md"])
+        let shell = try #require(json["shell_commands"] as? [[String: String]])
+        #expect(
+            shell == [
+                ["command": "git diff HEAD", "at": "plugins/reviewer/commands/review.md:12:17"],
+                ["command": "gh pr view 7", "at": "plugins/reviewer/commands/review.md:13:21"],
+            ])
+        #expect((json["prompt"] as? String)?.hasPrefix("Review pull request #7, focusing on tests.") == true)
+        #expect(result.stderr.isEmpty)
+    }
+
+    @Test("a prompt without placeholders gets its arguments last; a command in a subfolder is called by its file name")
+    func argumentsAppendedAndSubfolders() throws {
+        let workspace = try TestWorkspace(fixture: "claude-code")
+        let notes = try workspace.faber("run", "/reviewer:notes for v2.0")
+        #expect(notes.stdout == "Summarise the notes of this change for the release log.\n\nKeep it to three bullet points.\n\nARGUMENTS: for v2.0\n")
+        let status = try workspace.faber("run", "/reviewer:status", "--output", "json")
+        #expect(status.status == 0)
+        #expect(status.stdout.contains("\"allowed_tools\": [\n    \"Bash(git status:*)\",\n    \"Bash(git diff:*)\"\n  ]"), "\(status.stdout)")
+    }
+
+    @Test("--help of a prompt command says what it is, with its model and tools")
+    func help() throws {
+        let result = try TestWorkspace(fixture: "claude-code").faber("run", "/reviewer:review --help")
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("/reviewer:review [pr-number] [focus]\n\nReview a pull request against the checklist\n\nA prompt command:"))
+        #expect(result.stdout.contains("Model: claude-sonnet-4-5\nAllowed tools: Bash(git diff:*), Bash(gh pr view:*), Read"))
+    }
+
+    @Test("a referenced file that is missing, or outside the plugin and workspace, stops the render with 65 at the reference")
+    func referencesRefused() throws {
+        let workspace = try TestWorkspace(fixture: "claude-code")
+        try workspace.edit("\(Self.plugin)/commands/notes.md", replacing: "Keep it", with: "Read @$1 first. Keep it")
+        let missing = try workspace.faber("run", "/reviewer:notes docs/nothing.md")
+        #expect(missing.status == 65)
+        #expect(
+            missing.stderr.hasPrefix("plugins/reviewer/commands/notes.md:3:6: error: @docs/nothing.md names a file that does not exist"), "\(missing.stderr)")
+        #expect(missing.stdout.isEmpty)
+
+        let secret = try workspace.write("password", to: workspace.scratch + "/secret.txt")
+        let escape = try workspace.faber("run", "/reviewer:notes ../scratch/secret.txt")
+        #expect(escape.status == 65, "\(escape.stderr)")
+        #expect(escape.stderr.contains("is outside the plugin and the workspace; faber inlines only their files"), "\(escape.stderr)")
+        #expect(!escape.stdout.contains("password"))
+
+        // A link inside the workspace that leads out of it is refused the same way.
+        try FileManager.default.createSymbolicLink(atPath: workspace.path("linked.txt"), withDestinationPath: secret)
+        let linked = try workspace.faber("run", "/reviewer:notes linked.txt")
+        #expect(linked.status == 65)
+        #expect(linked.stderr.contains("@linked.txt is outside the plugin and the workspace"), "\(linked.stderr)")
+        #expect(!linked.stdout.contains("password"))
+    }
+
+    @Test("real errors stay errors, at their place: plugin.json, duplicate commands, routing, references, hooks, marketplace")
+    func realErrors() throws {
+        let workspace = try TestWorkspace(fixture: "claude-code")
+        _ = try workspace.write("\(Self.plugin)/commands/other/status.md", "Another status.\n")
+        _ = try workspace.write("\(Self.plugin)/commands/route.md", "---\ndescription: Route\nagent: code-reviewr\n---\n")
+        try workspace.edit("\(Self.plugin)/commands/review.md", replacing: "docs/checklist.md", with: "docs/checklst.md")
+        _ = try workspace.write("\(Self.plugin)/hooks/hooks.json", "{\"hooks\": {\"PreToolUse\": [}\n")
+        _ = try workspace.write(".claude-plugin/marketplace.json", "{\"name\": \"m\", \"plugins\": [}")
+        _ = try workspace.write("plugins/nameless/.claude-plugin/plugin.json", "{\"version\": \"1.0.0\"}")
+        let result = try workspace.faber("check")
+        #expect(result.status == 65)
+        let expected = [
+            ".claude-plugin/marketplace.json:1:27: error: invalid JSON",
+            "plugins/nameless/.claude-plugin/plugin.json:1:1: error: missing required key 'name' in plugin.json",
+            "plugins/reviewer/commands/route.md:3:8: error: unknown agent 'code-reviewr' in command '/reviewer:route'\n  hint: did you mean 'code-reviewer'?",
+            "plugins/reviewer/commands/review.md:15:23: error: @${CLAUDE_PLUGIN_ROOT}/docs/checklst.md names a file that does not exist",
+            "hint: did you mean 'checklist.md'?",
+            "plugins/reviewer/commands/other/status.md:1:1: error: command '/reviewer:status' is defined twice",
+            "plugins/reviewer/hooks/hooks.json:1:27: error: invalid JSON",
+        ]
+        for line in expected { #expect(result.stderr.contains(line), "missing: \(line)\n\(result.stderr)") }
+        #expect(result.stderr.hasSuffix("faber check: 6 errors, 3 warnings in 9 specs\n"), "\(result.stderr)")
+    }
+
+    @Test("a Claude Code tool among a runnable skill's handler namespaces is a warning that says where it belongs")
+    func claudeCodeToolInRunnableSkill() throws {
+        let workspace = try TestWorkspace(fixture: "hello")
+        try workspace.edit("plugins/hello/skills/greeting/SKILL.md", replacing: "tools: [core, report]", with: "tools: [core, report, Bash]")
+        let result = try workspace.faber("check")
+        #expect(result.status == 0)
+        #expect(
+            result.stderr.contains(
+                "warning: no handler namespace 'Bash' in tools of skill 'greeting'\n  hint: 'Bash' is a Claude Code tool: list it under 'allowed-tools'"),
+            "\(result.stderr)")
+    }
+
+    @Test("a prompt's front matter that no reader can use is a warning: Claude Code loads the prompt without it")
+    func unreadableFrontMatterOfPrompt() throws {
+        let workspace = try TestWorkspace(fixture: "claude-code")
+        _ = try workspace.write("\(Self.plugin)/commands/broken.md", "---\n- a list, not keys\n- [unclosed\n---\nDo the thing.\n")
+        let result = try workspace.faber("check")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("(Claude Code loads this prompt without its front matter)"), "\(result.stderr)")
+        #expect(try workspace.faber("run", "/reviewer:broken").stdout == "Do the thing.\n")
+    }
+}
