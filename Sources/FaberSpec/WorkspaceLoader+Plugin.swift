@@ -7,6 +7,9 @@ extension WorkspaceLoader.Scan {
         let manifest = FileSystem.join(dir, ".claude-plugin/plugin.json")
         let folderName = String(dir.split(separator: "/").last ?? Substring(dir))
         guard FileSystem.exists(manifest) else {
+            if let name = marketplaceNames[dir] {  // the marketplace entry is its manifest
+                return PluginSpec(name: name, version: nil, description: nil, root: dir, manifestPath: manifest)
+            }
             diagnostics.append(
                 .warning(
                     "plugin folder '\(dir)' has no .claude-plugin/plugin.json; using the folder name '\(folderName)'", at: nil,

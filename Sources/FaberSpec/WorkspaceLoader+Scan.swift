@@ -13,6 +13,9 @@ extension WorkspaceLoader {
         var skills: [SkillSpec] = []
         var workflows: [WorkflowSpec] = []
         var diagnostics: [Diagnostic] = []
+        /// Plugin folders the workspace's marketplace.json names, and the name it gives each: the
+        /// name of a plugin without plugin.json, as in Claude Code.
+        var marketplaceNames: [String: String] = [:]
 
         init(previous: [String: CacheEntry]) { self.previous = previous }
 
@@ -25,10 +28,16 @@ extension WorkspaceLoader {
                 return
             }
             var roots: [String] = []
+            // A workspace that is itself a plugin (a plugin's own repository) is loaded as it.
+            let rootIsPlugin = FileSystem.exists(FileSystem.join(root, ".claude-plugin/plugin.json"))
+            if rootIsPlugin { roots.append(root) }
             for name in FileSystem.list(FileSystem.join(root, "plugins")) ?? [] {
                 let dir = FileSystem.join(FileSystem.join(root, "plugins"), name)
                 if FileSystem.isDirectory(dir) { roots.append(dir) }
             }
+            let listed = Self.marketplacePlugins(of: root)
+            marketplaceNames = Dictionary(listed.map { ($0.dir, $0.name) }, uniquingKeysWith: { first, _ in first })
+            roots += listed.map(\.dir)
             for dir in pluginDirs { roots += pluginRoots(in: dir) }
             var seen: Set<String> = []
             var names: [String: String] = [:]
@@ -46,8 +55,25 @@ extension WorkspaceLoader {
                 loadSpecs(in: dir, scope: .plugin(plugin.name))
                 checkClaudeCodeFiles(in: dir, marketplace: true)
             }
-            loadSpecs(in: root, scope: .workspace)
-            checkClaudeCodeFiles(in: root, marketplace: true)
+            if !rootIsPlugin { loadSpecs(in: root, scope: .workspace) }
+            if !seen.contains(root) { checkClaudeCodeFiles(in: root, marketplace: true) }
+        }
+
+        /// The plugin folders a marketplace at the workspace root lists (`.claude-plugin/marketplace.json`,
+        /// `plugins[].source` given as a path such as `./external_plugins/x`, under `metadata.pluginRoot`
+        /// when it is a bare name), as Claude Code finds them. Sources elsewhere (a GitHub repository, a
+        /// URL) are not on this machine; a broken file is reported by `checkClaudeCodeFiles`.
+        static func marketplacePlugins(of root: String) -> [(dir: String, name: String)] {
+            let path = FileSystem.join(root, ".claude-plugin/marketplace.json")
+            guard FileSystem.exists(path), let bytes = try? FileSystem.readBytes(path), let json = try? Value.parseJSON(bytes: bytes)
+            else { return [] }
+            let base = json["metadata"]?["pluginRoot"]?.string
+            return (json["plugins"]?.array ?? []).compactMap { entry in
+                guard let source = entry["source"]?.string, !source.isEmpty, !source.hasPrefix("/"), !source.contains("://") else { return nil }
+                let relative = source.hasPrefix("./") || source.hasPrefix("../") || base == nil ? source : FileSystem.join(base!, source)
+                guard let dir = FileSystem.resolve(relative, under: root), dir != root, FileSystem.isDirectory(dir) else { return nil }
+                return (dir, entry["name"]?.string ?? String(dir.split(separator: "/").last ?? ""))
+            }
         }
 
         /// A `--plugin-dir` is one plugin (it has `.claude-plugin/plugin.json`) or a folder of plugins.

@@ -221,6 +221,36 @@ struct ClaudeCodeEndToEndTests {
         #expect(result.stderr.hasSuffix("faber check: 6 errors, 3 warnings in 9 specs\n"), "\(result.stderr)")
     }
 
+    @Test("plugins a marketplace lists elsewhere are found, named as it names them; a workspace that is a plugin is that plugin")
+    func discovery() throws {
+        let workspace = try TestWorkspace(fixture: "claude-code")
+        _ = try workspace.write(
+            ".claude-plugin/marketplace.json",
+            """
+            {"name": "m", "owner": {"name": "o"}, "plugins": [
+              {"name": "reviewer", "source": "./plugins/reviewer"},
+              {"name": "extra-tools", "source": "./external_plugins/extra", "strict": false},
+              {"name": "remote", "source": {"source": "github", "repo": "someone/remote"}}
+            ]}
+            """)
+        _ = try workspace.write("external_plugins/extra/commands/hello.md", "---\ndescription: Say hello\n---\nSay hello to $1.\n")
+        let list = try workspace.faber("list")
+        #expect(list.stdout.contains("  /extra-tools:hello  [prompt]\n      Say hello"), "\(list.stdout)")
+        #expect(!list.stderr.contains("has no .claude-plugin/plugin.json"), "\(list.stderr)")
+        #expect(try workspace.faber("run", "/extra-tools:hello Ada").stdout == "Say hello to Ada.\n")
+
+        let solo = try TestWorkspace(
+            [
+                ".claude-plugin/plugin.json": "{\"name\": \"solo\"}", "commands/hi.md": "---\ndescription: Hi\n---\nRead @${CLAUDE_PLUGIN_ROOT}/notes.md\n",
+                "notes.md": "a note\n",
+            ],
+            prefix: "solo")
+        let check = try solo.faber("check")
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(check.stdout == "faber check: 0 errors, 0 warnings in 1 spec\n")
+        #expect(try solo.faber("run", "/solo:hi").stdout == "Read <file path=\"notes.md\">\na note\n</file>\n")
+    }
+
     @Test("a Claude Code tool among a runnable skill's handler namespaces is a warning that says where it belongs")
     func claudeCodeToolInRunnableSkill() throws {
         let workspace = try TestWorkspace(fixture: "hello")

@@ -3,7 +3,8 @@ import FaberEngine
 import FaberSpec
 
 /// The coverage-guided fuzz target (libFuzzer; docs/fuzzing.md): each input is read as a spec
-/// file (front matter YAML, markdown, ```step blocks), as a `${{ }}` template compiled and
+/// file (front matter YAML read as Claude Code reads it, markdown, ```step blocks, a prompt's
+/// placeholders), as a `${{ }}` template compiled and
 /// evaluated, and as JSON. Nothing may crash; libFuzzer reports a crash, a leak of time (-timeout)
 /// or memory (-rss_limit_mb) with the input that caused it.
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -14,6 +15,11 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     let file = SpecFile(path: "fuzz.md", text: text, diagnostics: &diagnostics)
     var builder = SpecBuilder()
     _ = builder.workflow(from: file, name: "fuzz", skill: "fuzz")
+    // As a Claude Code prompt command: its front matter read tolerantly, its fixes applied, its
+    // placeholders and references rendered.
+    let command = builder.command(from: file, name: "fuzz", scope: .plugin("fuzz"))
+    _ = SpecFix.apply(file.fixes, to: text)
+    _ = try? command.template?.render(arguments: "a b", positional: ["a", "b"], pluginRoot: "/p") { reference, _ in reference }
     var sink: [Diagnostic] = []
     let template = Template.compile(text: text, at: SourceLocation(path: "fuzz.md", line: 1, column: 1), diagnostics: &sink)
     _ = try? template.evaluate(in: EvaluationScope())
