@@ -72,8 +72,9 @@ extension Runtime {
             let path = try PromptTemplate.resolveFile(reference, at: location, workspace: root, pluginRoot: pluginRoot)
             let shown = self.relative(path)
             if !filesRead.contains(shown) { filesRead.append(shown) }
-            let text = try PromptTemplate.readFile(path)
-            return "<file path=\"\(shown)\">\n\(text.hasSuffix("\n") ? String(text.dropLast()) : text)\n</file>"
+            let (text, isFolder) = try PromptTemplate.readFile(path)
+            let tag = isFolder ? "directory" : "file"
+            return "<\(tag) path=\"\(shown)\">\n\(text.hasSuffix("\n") ? String(text.dropLast()) : text)\n</\(tag)>"
         }
         return RenderedPrompt(
             command: command, arguments: arguments, prompt: prompt, filesRead: filesRead,

@@ -96,11 +96,6 @@ enum FileSystem {
         return (line, column)
     }
 
-    static func isRegularFile(_ path: String) -> Bool {
-        guard let stamp = stamp(path) else { return false }
-        return !stamp.isDirectory
-    }
-
     static func parent(_ path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         return slash == path.startIndex ? "/" : String(path[..<slash])

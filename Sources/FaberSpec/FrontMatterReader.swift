@@ -213,12 +213,13 @@ struct FrontMatterReader {
 
     /// `"text"` when it needs no escape, else `'text'` (a `'` doubled), else escaped.
     static func quoted(_ text: String) -> String {
-        if text.contains(where: { $0.asciiValue.map { $0 < 0x20 || $0 == 0x7F } ?? false }) { return escaped(text) }
+        if text.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) { return escaped(text) }
         if !text.contains("\"") && !text.contains("\\") { return "\"\(text)\"" }
         return "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
     }
 
-    /// A double-quoted scalar with every special character escaped: always valid YAML.
+    /// A double-quoted scalar with every special character escaped: always valid YAML. (Not a JSON
+    /// string: YAML also refuses a raw DEL and the C1 controls, which JSON leaves as they are.)
     static func escaped(_ text: String) -> String {
         var result = "\""
         for scalar in text.unicodeScalars {
@@ -229,7 +230,7 @@ struct FrontMatterReader {
             case "\t": result += "\\t"
             case "\r": result += "\\r"
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
+                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
                     result += "\\x" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
                 } else {
                     result.unicodeScalars.append(scalar)

@@ -29,7 +29,7 @@ extension PromptTemplate {
         var tried: [String] = []
         for root in roots {
             guard let path = FileSystem.resolve(root.relative, under: root.base) else { throw outside(reference, at: location) }
-            if FileSystem.isRegularFile(path) { return path }
+            if FileSystem.exists(path) { return path }
             tried.append(path)
         }
         let name = String(reference.split(separator: "/").last ?? "")
@@ -39,9 +39,13 @@ extension PromptTemplate {
             hint: didYouMean(name, among: names) ?? "create it, or correct the path")
     }
 
-    /// The text of a file a prompt inlines (a regular file, UTF-8, at most the spec size limit).
-    public static func readFile(_ path: String) throws(Diagnostic) -> String {
-        try FileSystem.readText(path)
+    /// What a prompt inlines for `path`: a file's text (a regular file, UTF-8, at most the spec
+    /// size limit), or a folder's listing, one name a line (folders with a `/`), as Claude Code
+    /// shows a folder.
+    public static func readFile(_ path: String) throws(Diagnostic) -> (text: String, isFolder: Bool) {
+        guard FileSystem.isDirectory(path) else { return (try FileSystem.readText(path), false) }
+        let names = (FileSystem.list(path) ?? []).map { FileSystem.isDirectory(FileSystem.join(path, $0)) ? $0 + "/" : $0 }
+        return (names.joined(separator: "\n"), true)
     }
 
     private static func outside(_ reference: String, at location: SourceLocation) -> Diagnostic {

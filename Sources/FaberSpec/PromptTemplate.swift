@@ -13,7 +13,7 @@ public struct PromptTemplate: Sendable {
         /// Where the `@` is.
         public var location: SourceLocation
         /// True when it holds a placeholder (`@$1`), known only once the arguments are in.
-        public var isDynamic: Bool { (isInPlugin ? path.dropFirst(Self.pluginRoot.count) : Substring(path)).contains("$") }
+        public var isDynamic: Bool { PromptTemplate.isPattern(path) || (isInPlugin ? path.dropFirst(Self.pluginRoot.count) : Substring(path)).contains("$") }
         public var isInPlugin: Bool { path.hasPrefix(Self.pluginRoot + "/") }
         public static let pluginRoot = "${CLAUDE_PLUGIN_ROOT}"
     }
@@ -142,10 +142,10 @@ public struct PromptTemplate: Sendable {
         }
     }
 
-    /// Letters and digits (any non-ASCII byte counts as part of a letter) and `_./~${}+-`.
+    /// Letters and digits (any non-ASCII byte counts as part of a letter) and `_./~${}+-*`.
     static func isPathByte(_ byte: UInt8) -> Bool {
         byte >= 0x80 || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
-            || isDigit(byte) || "_./~${}+-".utf8.contains(byte)
+            || isDigit(byte) || "_./~${}+-*".utf8.contains(byte)
     }
 
     /// The prompt as Claude Code hands it to the model: `$ARGUMENTS` and `$1`..`$9` filled (the
@@ -170,7 +170,9 @@ public struct PromptTemplate: Sendable {
                 let at = line.index(line.startIndex, offsetBy: candidate.column)
                 text += fill(line[position..<at])
                 let reference = Self.substitute(candidate.word, arguments: arguments, positional: positional)
-                text += Self.namesFile(reference) ? try inline(reference, location(of: candidate)) : "@" + fill(Substring(candidate.word))
+                text +=
+                    Self.namesFile(reference) && !Self.isPattern(reference)
+                    ? try inline(reference, location(of: candidate)) : "@" + fill(Substring(candidate.word))
                 position = line.index(at, offsetBy: 1 + candidate.word.count)
             }
             text += fill(line[position...])
@@ -179,6 +181,13 @@ public struct PromptTemplate: Sendable {
         var prompt = output.joined(separator: "\n").trimmingWhitespace()
         if !placesArguments, !arguments.isEmpty { prompt += "\n\nARGUMENTS: \(arguments)" }
         return prompt
+    }
+
+    /// A path with a glob or a placeholder of prose in it (`docs/*.md`, `skills/{name}/SKILL.md`):
+    /// it names no one file, so it is left as text.
+    static func isPattern(_ word: String) -> Bool {
+        let rest = word.hasPrefix(FileReference.pluginRoot) ? word.dropFirst(FileReference.pluginRoot.count) : Substring(word)
+        return rest.contains { $0 == "*" || $0 == "{" || $0 == "}" }
     }
 
     /// Whether an `@` word names a file (see `FileReference`).

@@ -76,7 +76,7 @@ public struct SpecChecker {
                         hint: "a prompt may inline files of its plugin and workspace only"))
                 continue
             }
-            guard !FileSystem.isRegularFile(resolved) else { continue }
+            guard !FileSystem.exists(resolved) else { continue }  // a file, or a folder (its listing)
             let folder = FileSystem.parent(resolved)
             let names = FileSystem.list(folder) ?? []
             let name = String(resolved.split(separator: "/").last ?? "")

@@ -165,6 +165,16 @@ struct ClaudeCodeEndToEndTests {
         #expect(status.stdout.contains("\"allowed_tools\": [\n    \"Bash(git status:*)\",\n    \"Bash(git diff:*)\"\n  ]"), "\(status.stdout)")
     }
 
+    @Test("a reference to a folder is its listing")
+    func folderReference() throws {
+        let workspace = try TestWorkspace(fixture: "claude-code")
+        try workspace.edit("\(Self.plugin)/commands/notes.md", replacing: "Keep it", with: "Docs: @${CLAUDE_PLUGIN_ROOT}/docs/\n\nKeep it")
+        let result = try workspace.faber("run", "/reviewer:notes")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Docs: <directory path=\"plugins/reviewer/docs\">\nchecklist.md\n</directory>\n"), "\(result.stdout)")
+        #expect(try workspace.faber("check").status == 0)
+    }
+
     @Test("--help of a prompt command says what it is, with its model and tools")
     func help() throws {
         let result = try TestWorkspace(fixture: "claude-code").faber("run", "/reviewer:review --help")

@@ -138,7 +138,7 @@ struct FrontMatterReaderTests {
 
     @Test("quotes and backslashes in the text pick a quoting that needs no escape")
     func quoting() {
-        for value in ["Say \"hi\": then go", "a\\b: c", "it's \"x\": \\n"] {
+        for value in ["Say \"hi\": then go", "a\\b: c", "it's \"x\": \\n", "a bell\u{07}: x", "del\u{7F}: y"] {
             let text = "---\ndescription: \(value)\n---\n"
             let reading = read(text)
             #expect(reading.text("description") == value)
@@ -217,6 +217,9 @@ struct PromptTemplateTests {
         #expect(references.map(\.path) == ["docs/guide.md", "${CLAUDE_PLUGIN_ROOT}/templates/pr.md", "./notes.txt"])
         #expect(references.map(\.location.description) == ["c.md:5:6", "c.md:5:27", "c.md:5:71"])
         #expect(references[1].isInPlugin)
+        // A glob or a placeholder of prose names no one file: never checked, never inlined.
+        let patterns = template("See @docs/*.md and @${CLAUDE_PLUGIN_ROOT}/skills/{name}/SKILL.md.").fileReferences
+        #expect(patterns.map(\.isDynamic) == [true, true])
     }
 
     @Test("$ARGUMENTS and $1..$9 are filled; $10 is left; without placeholders the arguments come last")
