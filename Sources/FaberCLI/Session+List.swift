@@ -24,6 +24,16 @@ extension Session {
                 }
             }
         }
+        // Subagents (prompts); an agent with operations is shown under its command above.
+        let subagents = workspace.agents.filter { $0.kind == .prompt }.sorted { ($0.scope.pluginName ?? "", $0.name) < ($1.scope.pluginName ?? "", $1.name) }
+        if !subagents.isEmpty {
+            lines.append("")
+            lines.append(terminal.paint("Subagents", .bold, forStderr: false))
+            for agent in subagents {
+                let origin = agent.scope.pluginName ?? "workspace"
+                lines.append("  \(agent.name) (\(origin))" + (agent.description.map { ": \(Self.oneLine($0))" } ?? ""))
+            }
+        }
         lines.append("")
         lines.append(terminal.paint("Skills", .bold, forStderr: false))
         if workspace.skills.isEmpty { lines.append("  (none)") }

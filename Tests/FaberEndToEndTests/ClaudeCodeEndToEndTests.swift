@@ -99,6 +99,10 @@ struct ClaudeCodeEndToEndTests {
                       Show what changed: staged, unstaged and untracked
                 """), "\(result.stdout)")
         #expect(result.stdout.contains("  style-guide (reviewer) [instructions]: The team's style rules"))
+        #expect(
+            result.stdout.contains(
+                "Subagents\n  code-reviewer (reviewer): Use this agent when code has been written and needs a review for bugs and style. Examples:\n  quick-check (reviewer): Use this agent for a fast pass: typos, leftovers and debug prints\n"
+            ), "\(result.stdout)")
         #expect(!result.stdout.contains("workflows: overview"))  // documentation, not a workflow
     }
 
