@@ -37,9 +37,10 @@ struct FrontMatterReader {
     func read() -> Result {
         var problems: [Diagnostic] = []
         let node = YAMLParser.parse(lines.joined(separator: "\n"), path: path, lineOffset: firstLine - 1, diagnostics: &problems)
-        // Parsed (perhaps with duplicate keys, which no reading fixes), empty, or past the
-        // parser's bounds (a hostile file, not a tolerant one).
-        if node != nil || !problems.hasErrors || problems.contains(where: { $0.code == YAMLParser.limitCode }) {
+        // Parsed without an error, empty, or past the parser's bounds (a hostile file, not a
+        // tolerant one). Any other error (a syntax error, an unknown alias such as
+        // `description: *bold*`) is read again entry by entry.
+        if !problems.hasErrors || problems.contains(where: { $0.code == YAMLParser.limitCode }) {
             var result = Result(node: node, diagnostics: problems, hasErrors: problems.hasErrors)
             if let pairs = node?.mappingPairs, case .mapping(_, let location)? = node {
                 result.node = .mapping(pairs.map { textChecked($0, result: &result) }, location)

@@ -6,8 +6,11 @@ extension SpecBuilder {
     /// description defaults to the first line of its body, as in Claude Code.
     public mutating func command(from file: SpecFile, name: String, scope: SpecScope) -> CommandSpec {
         let front = file.frontMatter
-        // `context: fork` is Claude Code's: its `agent` names the subagent that runs the prompt.
-        let kind: SpecKind = front?["agent"] == nil && front?["workflow"] == nil || front?["context"] != nil ? .prompt : .runnable
+        // `context: fork`, or an `agent` that is one of Claude Code's own subagent types, is Claude
+        // Code's: that `agent` names the subagent that runs the prompt, not an agent of operations.
+        let claudeCodeAgent = front?["agent"]?.scalarText.map(Self.claudeCodeSubagentTypes.contains) == true
+        let kind: SpecKind =
+            front?["agent"] == nil && front?["workflow"] == nil || front?["context"] != nil || claudeCodeAgent ? .prompt : .runnable
         checkKeys(front, known: kind == .prompt ? SpecKeys.promptCommand : SpecKeys.command, in: "command", severity: .warning)
         let checkRequired = !file.hasFrontMatterErrors
         if checkRequired, kind == .runnable { requireKey("description", in: front, kind: "command", at: file.frontMatterLocation) }
@@ -54,6 +57,9 @@ extension SpecBuilder {
             template: kind == .prompt ? PromptTemplate(body: file.body, path: file.path, firstLine: file.bodyStartLine) : nil,
             arguments: kind == .prompt ? [] : arguments(in: front, owner: "command '\(name)'"))
     }
+
+    /// The subagent types Claude Code itself provides.
+    static let claudeCodeSubagentTypes: Set<String> = ["Explore", "Plan", "general-purpose"]
 
     /// `arguments:` of an operation or a command: name -> {type, required, default, enum, description}
     /// or name -> "description".

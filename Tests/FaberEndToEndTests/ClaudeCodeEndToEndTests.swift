@@ -265,6 +265,18 @@ struct ClaudeCodeEndToEndTests {
         #expect(try solo.faber("run", "/solo:hi").stdout == "Read <file path=\"notes.md\">\na note\n</file>\n")
     }
 
+    @Test("a command run by one of Claude Code's subagents (context: fork, or agent: Explore) is a prompt, not a route to operations")
+    func claudeCodeSubagentCommands() throws {
+        let workspace = try TestWorkspace(fixture: "claude-code")
+        _ = try workspace.write("\(Self.plugin)/commands/deep.md", "---\ndescription: Research\ncontext: fork\nagent: researcher\n---\nResearch $ARGUMENTS.\n")
+        _ = try workspace.write("\(Self.plugin)/commands/scan.md", "---\ndescription: Scan\nagent: Explore\n---\nFind every TODO.\n")
+        let check = try workspace.faber("check")
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(check.stdout == "faber check: 0 errors, 3 warnings in 9 specs\n")
+        #expect(try workspace.faber("run", "/reviewer:deep the cache").stdout == "Research the cache.\n")
+        #expect(try workspace.faber("list").stdout.contains("  /reviewer:scan  [prompt]"))
+    }
+
     @Test("a Claude Code tool among a runnable skill's handler namespaces is a warning that says where it belongs")
     func claudeCodeToolInRunnableSkill() throws {
         let workspace = try TestWorkspace(fixture: "hello")

@@ -146,6 +146,15 @@ struct FrontMatterReaderTests {
         }
     }
 
+    @Test("an asterisk that strict YAML reads as an alias is text, as Claude Code shows it")
+    func unknownAliasIsText() {
+        let text = "---\ndescription: *Important* reviewer\nname: r\n---\n"
+        let reading = read(text)
+        #expect(reading.errors.isEmpty, "\(reading.errors)")
+        #expect(reading.text("description") == "*Important* reviewer")
+        expectFixKeepsValues(text, keys: ["description", "name"])
+    }
+
     @Test("faber's own structured keys are never read as text: their errors stay, at their place")
     func structuredKeysStayErrors() {
         let reading = read("---\ndescription: Does: things\noperations: {check: [unclosed\nname: x\n---\n")
