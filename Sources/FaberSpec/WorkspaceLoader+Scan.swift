@@ -17,7 +17,13 @@ extension WorkspaceLoader {
         /// name of a plugin without plugin.json, as in Claude Code.
         var marketplaceNames: [String: String] = [:]
 
-        init(previous: [String: CacheEntry]) { self.previous = previous }
+        /// Called with every folder the scan reads, before it reads it (the watcher watches it).
+        let visit: (String) -> Void
+
+        init(previous: [String: CacheEntry], visit: @escaping (String) -> Void = { _ in }) {
+            self.previous = previous
+            self.visit = visit
+        }
 
         mutating func run(root: String, pluginDirs: [String]) {
             if !FileSystem.isDirectory(root) {
@@ -27,6 +33,7 @@ extension WorkspaceLoader {
                         hint: "pass --workspace DIR or set FABER_WORKSPACE to a folder holding plugins/, commands/, agents/ or skills/"))
                 return
             }
+            for folder in [root, FileSystem.join(root, "plugins"), FileSystem.join(root, ".claude-plugin")] { visit(folder) }
             var roots: [String] = []
             // A workspace that is itself a plugin (a plugin's own repository) is loaded as it.
             let rootIsPlugin = FileSystem.exists(FileSystem.join(root, ".claude-plugin/plugin.json"))
@@ -42,6 +49,7 @@ extension WorkspaceLoader {
             var seen: Set<String> = []
             var names: [String: String] = [:]
             for dir in roots where seen.insert(dir).inserted {
+                for folder in [dir, FileSystem.join(dir, ".claude-plugin"), FileSystem.join(dir, "hooks")] { visit(folder) }
                 guard let plugin = plugin(at: dir) else { continue }
                 if let first = names[plugin.name] {
                     diagnostics.append(
@@ -78,6 +86,7 @@ extension WorkspaceLoader {
 
         /// A `--plugin-dir` is one plugin (it has `.claude-plugin/plugin.json`) or a folder of plugins.
         private mutating func pluginRoots(in dir: String) -> [String] {
+            visit(dir)
             guard FileSystem.isDirectory(dir) else {
                 diagnostics.append(
                     .error(
@@ -124,6 +133,7 @@ extension WorkspaceLoader {
                 }
             }
             let skillsDir = FileSystem.join(dir, "skills")
+            visit(skillsDir)
             for name in FileSystem.list(skillsDir) ?? [] {
                 let skillDir = FileSystem.join(skillsDir, name)
                 guard FileSystem.isDirectory(skillDir) else { continue }
@@ -132,6 +142,7 @@ extension WorkspaceLoader {
         }
 
         private mutating func loadSkill(in skillDir: String, scope: SpecScope) {
+            visit(skillDir)
             let path = FileSystem.join(skillDir, "SKILL.md")
             guard FileSystem.exists(path) else {
                 diagnostics.append(
@@ -169,6 +180,7 @@ extension WorkspaceLoader {
 
         private func markdownFiles(in dir: String, recursive: Bool = false, depth: Int = 0) -> [(name: String, path: String)] {
             var result: [(name: String, path: String)] = []
+            visit(dir)
             for name in FileSystem.list(dir) ?? [] {
                 let path = FileSystem.join(dir, name)
                 if name.hasSuffix(".md") {
@@ -198,9 +210,13 @@ extension WorkspaceLoader {
             if let entry = previous[path], entry.stamp == stamp, entry.context == context {
                 cache[path] = entry
                 diagnostics += entry.diagnostics
+                if let folder = entry.linkedFolder { visit(folder) }
                 return entry.built
             }
             parsed += 1
+            // A spec that is a link to a file elsewhere changes where the link points: watch there.
+            let linkedFolder = FileSystem.isSymbolicLink(path) ? FileSystem.realPath(path).map(FileSystem.parent) : nil
+            if let linkedFolder { visit(linkedFolder) }
             var problems: [Diagnostic] = []
             let file = SpecFile(contentsOf: path, diagnostics: &problems)
             var builder = SpecBuilder()
@@ -217,7 +233,7 @@ extension WorkspaceLoader {
                     return warning
                 }
             }
-            cache[path] = CacheEntry(stamp: stamp, context: context, built: built, diagnostics: problems)
+            cache[path] = CacheEntry(stamp: stamp, context: context, built: built, diagnostics: problems, linkedFolder: linkedFolder)
             diagnostics += problems
             return built
         }

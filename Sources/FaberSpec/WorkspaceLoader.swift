@@ -3,9 +3,11 @@ import Synchronization
 
 /// Finds and loads every spec of a workspace (docs/reference.md, "Workspace layout and discovery").
 ///
-/// `load()` is meant to run before every command, also in a long-lived REPL: it rescans the
-/// folders (readdir + stat) and re-parses only files whose modification time (ns), size or inode
-/// changed, or that are new; removed files drop out. `parseCount` counts the files parsed so far.
+/// `load()` is meant to run before every command, also in a long-lived REPL. When the watcher
+/// (inotify) saw no change in the folders read last time, it gives the last workspace back at
+/// once; otherwise it rescans the folders (readdir + stat) and re-parses only files whose
+/// modification time (ns), size or inode changed, or that are new; removed files drop out.
+/// `parseCount` counts the files parsed so far.
 public final class WorkspaceLoader: Sendable {
     public let workspace: String
     public let pluginDirs: [String]
@@ -14,6 +16,10 @@ public final class WorkspaceLoader: Sendable {
     struct State: Sendable {
         var cache: [String: CacheEntry] = [:]
         var parseCount = 0
+        /// The last workspace loaded, and the watcher that says whether it is still current. The
+        /// watcher starts with the second load: a one-shot command loads once and never needs it.
+        var last: Workspace?
+        var watcher: WorkspaceWatcher?
     }
 
     /// One parsed file: what it was built into, with the problems found in it.
@@ -42,6 +48,8 @@ public final class WorkspaceLoader: Sendable {
         var context: String
         var built: Built
         var diagnostics: [Diagnostic]
+        /// For a spec that is a symbolic link: the folder of the file it points to (watched too).
+        var linkedFolder: String? = nil
     }
 
     public init(workspace: String, pluginDirs: [String] = []) {
@@ -55,7 +63,11 @@ public final class WorkspaceLoader: Sendable {
     /// Scans the workspace and returns its specs, re-parsing only what changed since the last call.
     public func load() -> Workspace {
         state.withLock { state in
-            var scan = Scan(previous: state.cache)
+            // Nothing changed in any folder read last time: that workspace is still the workspace.
+            if let last = state.last, let watcher = state.watcher, !watcher.changed() { return last }
+            if state.last != nil, state.watcher == nil { state.watcher = WorkspaceWatcher() }
+            let watcher = state.watcher
+            var scan = Scan(previous: state.cache, visit: { watcher?.watch($0) })
             scan.run(root: workspace, pluginDirs: pluginDirs)
             state.cache = scan.cache
             state.parseCount += scan.parsed
@@ -64,6 +76,7 @@ public final class WorkspaceLoader: Sendable {
                 skills: scan.skills, workflows: scan.workflows, diagnostics: scan.diagnostics)
             result.diagnostics += SpecChecker.check(result)
             result.resolveOperationWorkflows()
+            state.last = result
             return result
         }
     }

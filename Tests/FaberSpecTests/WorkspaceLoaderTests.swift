@@ -154,6 +154,65 @@ import Testing
         #expect(workspace.diagnostics.isEmpty)
     }
 
+    // From its second load on, the loader skips the rescan when its watcher saw no change (the
+    // tests load twice first to start it): every kind of change is still seen.
+
+    @Test func aPluginFolderMadeAfterTheFirstLoadIsRead() throws {
+        let root = try Fixtures.copy("workspace")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let loader = WorkspaceLoader(workspace: root)
+        _ = (loader.load(), loader.load())
+        try FileManager.default.createDirectory(atPath: "\(root)/plugins/later/commands/deep/er", withIntermediateDirectories: true)
+        try Self.write("Say hi.\n", to: "\(root)/plugins/later/commands/deep/er/hi.md")
+        #expect(loader.load().command(slash: "/later:hi") != nil)
+        try Self.write("Say hello.\n", to: "\(root)/plugins/later/commands/deep/er/hi.md")
+        #expect(loader.load().command(slash: "/later:hi")?.description == "Say hello.")
+    }
+
+    @Test func aPluginDirThatAppearsLaterIsRead() throws {
+        let root = try Fixtures.copy("workspace")
+        let extra = root + "-extra"
+        defer { for path in [root, extra] { try? FileManager.default.removeItem(atPath: path) } }
+        let loader = WorkspaceLoader(workspace: root, pluginDirs: ["\(extra)/tools"])
+        _ = loader.load()
+        #expect(loader.load().folderErrors.count == 1)
+        try FileManager.default.createDirectory(atPath: "\(extra)/tools/.claude-plugin", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: "\(extra)/tools/commands", withIntermediateDirectories: true)
+        try Self.write("{\"name\": \"tools\"}", to: "\(extra)/tools/.claude-plugin/plugin.json")
+        try Self.write("Use the tools.\n", to: "\(extra)/tools/commands/use.md")
+        let workspace = loader.load()
+        #expect(workspace.folderErrors.isEmpty)
+        #expect(workspace.command(slash: "/tools:use") != nil)
+    }
+
+    @Test func aSpecLinkedFromElsewhereIsReadAgainWhenItsTargetChanges() throws {
+        let root = try Fixtures.copy("workspace")
+        let elsewhere = root + "-elsewhere"
+        defer { for path in [root, elsewhere] { try? FileManager.default.removeItem(atPath: path) } }
+        try FileManager.default.createDirectory(atPath: elsewhere, withIntermediateDirectories: true)
+        try Self.write("First text.\n", to: "\(elsewhere)/shared.md")
+        try FileManager.default.createSymbolicLink(atPath: "\(root)/commands/shared.md", withDestinationPath: "\(elsewhere)/shared.md")
+        let loader = WorkspaceLoader(workspace: root)
+        _ = loader.load()
+        #expect(loader.load().command(slash: "/shared")?.description == "First text.")
+        try Self.write("Second text.\n", to: "\(elsewhere)/shared.md")
+        #expect(loader.load().command(slash: "/shared")?.description == "Second text.")
+    }
+
+    @Test func aFolderDeletedAndMadeAgainIsStillWatched() throws {
+        let root = try Fixtures.copy("workspace")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let loader = WorkspaceLoader(workspace: root)
+        _ = (loader.load(), loader.load())
+        try FileManager.default.removeItem(atPath: "\(root)/commands")
+        #expect(loader.load().command(slash: "/daily") == nil)
+        try FileManager.default.createDirectory(atPath: "\(root)/commands", withIntermediateDirectories: true)
+        try Self.write("One.\n", to: "\(root)/commands/again.md")
+        #expect(loader.load().command(slash: "/again")?.description == "One.")
+        try Self.write("Two.\n", to: "\(root)/commands/again.md")
+        #expect(loader.load().command(slash: "/again")?.description == "Two.")
+    }
+
     @Test func loadingFiftySpecsTakesMilliseconds() throws {
         let root = try Fixtures.copy("workspace")
         defer { try? FileManager.default.removeItem(atPath: root) }
