@@ -119,7 +119,7 @@ enum FileSystem {
                 parts.append(part)
             }
         }
-        let path = join(base, parts.joined(separator: "/"))
+        let path = parts.isEmpty ? base : join(base, parts.joined(separator: "/"))
         guard exists(path) else { return path }
         guard let realBase = realPath(base), let real = realPath(path) else { return nil }
         return real == realBase || real.hasPrefix(realBase.hasSuffix("/") ? realBase : realBase + "/") ? path : nil

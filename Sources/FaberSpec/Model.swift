@@ -54,6 +54,16 @@ public struct PluginSpec: Sendable {
     /// The plugin folder (parent of `.claude-plugin`).
     public var root: String
     public var manifestPath: String
+    /// plugin.json's `commands`, `agents` and `skills`: paths (files or folders, relative to the
+    /// plugin folder) read besides the default folders, as Claude Code reads them.
+    public var componentPaths = ComponentPaths()
+
+    public struct ComponentPaths: Sendable, Hashable {
+        public var commands: [String] = []
+        public var agents: [String] = []
+        public var skills: [String] = []
+        public init() {}
+    }
 }
 
 /// `commands/<name>.md`

@@ -8,12 +8,13 @@ extension SpecBuilder {
         let front = file.frontMatter
         // `context: fork`, or an `agent` that is one of Claude Code's own subagent types, is Claude
         // Code's: that `agent` names the subagent that runs the prompt, not an agent of operations.
-        let claudeCodeAgent = front?["agent"]?.scalarText.map(Self.claudeCodeSubagentTypes.contains) == true
+        // (`plugin:agent`, a plugin-qualified subagent, is Claude Code's too.)
+        let claudeCodeAgent = front?["agent"]?.scalarText.map { Self.claudeCodeSubagentTypes.contains($0) || $0.contains(":") } == true
         let kind: SpecKind =
             front?["agent"] == nil && front?["workflow"] == nil || front?["context"] != nil || claudeCodeAgent ? .prompt : .runnable
         checkKeys(front, known: kind == .prompt ? SpecKeys.promptCommand : SpecKeys.command, in: "command", severity: .warning)
-        let checkRequired = !file.hasFrontMatterErrors
-        if checkRequired, kind == .runnable { requireKey("description", in: front, kind: "command", at: file.frontMatterLocation) }
+        // A runnable command's `description` is required; `SpecChecker` says so once it knows the
+        // command routes to operations, not to a subagent (`Workspace.settleSubagentCommands`).
 
         var target: CommandSpec.Target?
         let agent = kind == .prompt ? nil : string("agent", in: front, what: "the name of an agent")

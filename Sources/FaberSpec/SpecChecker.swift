@@ -19,18 +19,16 @@ public struct SpecChecker {
     }
 
     private mutating func check(_ command: CommandSpec) {
+        if command.kind == .runnable, command.file.frontMatter?["description"] == nil, !command.file.hasFrontMatterErrors, !command.file.readFailed {
+            diagnostics.append(
+                .error(
+                    "missing required key 'description' in command", at: command.file.frontMatterLocation,
+                    hint: "add 'description: ...'"))
+        }
         switch command.target {
         case .agent(let agent)?:
-            if let found = workspace.agent(named: agent.value, scope: command.scope) {
-                if found.kind == .prompt {
-                    diagnostics.append(
-                        .error(
-                            "command '\(command.slashName)' routes to agent '\(agent.value)', which is a subagent prompt without 'operations'",
-                            at: agent.location,
-                            hint: "add 'operations:' to \(found.file.path), or remove 'agent:' to make the command a prompt"))
-                }
-                return
-            }
+            // (A route to a subagent was made a prompt by `settleSubagentCommands`.)
+            guard workspace.agent(named: agent.value, scope: command.scope) == nil else { return }
             let names = workspace.agents.map(\.name)
             diagnostics.append(
                 .error(

@@ -94,6 +94,22 @@ public struct Workspace: Sendable {
         diagnostics.errors.filter { $0.location?.path.hasSuffix("/.claude-plugin/plugin.json") == true }
     }
 
+    /// A command whose `agent:` names a subagent (an agent without operations) is that
+    /// subagent's prompt, as Claude Code reads it, not a route to operations.
+    mutating func settleSubagentCommands() {
+        for index in commands.indices {
+            guard case .agent(let name)? = commands[index].target,
+                agent(named: name.value, scope: commands[index].scope)?.kind == .prompt
+            else { continue }
+            let file = commands[index].file
+            commands[index].kind = .prompt
+            commands[index].target = nil
+            commands[index].arguments = []
+            commands[index].template = PromptTemplate(body: file.body, path: file.path, firstLine: file.bodyStartLine)
+            if commands[index].description == nil { commands[index].description = SpecBuilder.firstLine(of: file.body) }
+        }
+    }
+
     /// Fills `workflow` of every operation that leaves it out and whose skill maps an operation of
     /// the same name to a workflow, so callers can read `operation.workflow` directly. The location
     /// is that of the skill's operation, which is where the workflow is named.

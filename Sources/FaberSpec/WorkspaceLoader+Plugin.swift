@@ -134,9 +134,23 @@ extension WorkspaceLoader.Scan {
         for key in ["version", "description"] where json[key] != nil && json[key]?.string == nil {
             diagnostics.append(.error("'\(key)' in plugin.json must be a string", at: start))
         }
-        return PluginSpec(
+        var plugin = PluginSpec(
             name: name, version: json["version"]?.string, description: json["description"]?.string, root: dir,
             manifestPath: path)
+        func paths(_ key: String) -> [String] {
+            guard let value = json[key] else { return [] }
+            if let one = value.string { return [one] }
+            if let many = value.array, many.allSatisfy({ $0.string != nil }) { return many.compactMap(\.string) }
+            diagnostics.append(
+                .warning(
+                    "'\(key)' in plugin.json must be a path or a list of paths; it is ignored", at: start, hint: "for example \"\(key)\": [\"./\(key)/extra\"]")
+            )
+            return []
+        }
+        plugin.componentPaths.commands = paths("commands")
+        plugin.componentPaths.agents = paths("agents")
+        plugin.componentPaths.skills = paths("skills")
+        return plugin
     }
 
     static func isKebabCase(_ name: String) -> Bool {

@@ -35,15 +35,16 @@ extension WorkspaceLoader {
             }
             for folder in [root, FileSystem.join(root, "plugins"), FileSystem.join(root, ".claude-plugin")] { visit(folder) }
             var roots: [String] = []
-            // A workspace that is itself a plugin (a plugin's own repository) is loaded as it.
-            let rootIsPlugin = FileSystem.exists(FileSystem.join(root, ".claude-plugin/plugin.json"))
+            let listed = Self.marketplacePlugins(of: root)
+            marketplaceNames = Dictionary(listed.map { ($0.dir, $0.name) }, uniquingKeysWith: { first, _ in first })
+            // A workspace that is itself a plugin (a plugin's own repository, or the plugin its
+            // marketplace lists at `./`) is loaded as that plugin.
+            let rootIsPlugin = FileSystem.exists(FileSystem.join(root, ".claude-plugin/plugin.json")) || marketplaceNames[root] != nil
             if rootIsPlugin { roots.append(root) }
             for name in FileSystem.list(FileSystem.join(root, "plugins")) ?? [] {
                 let dir = FileSystem.join(FileSystem.join(root, "plugins"), name)
                 if FileSystem.isDirectory(dir) { roots.append(dir) }
             }
-            let listed = Self.marketplacePlugins(of: root)
-            marketplaceNames = Dictionary(listed.map { ($0.dir, $0.name) }, uniquingKeysWith: { first, _ in first })
             roots += listed.map(\.dir)
             for dir in pluginDirs { roots += pluginRoots(in: dir) }
             var seen: Set<String> = []
@@ -60,7 +61,7 @@ extension WorkspaceLoader {
                 }
                 names[plugin.name] = dir
                 plugins.append(plugin)
-                loadSpecs(in: dir, scope: .plugin(plugin.name))
+                loadSpecs(in: dir, scope: .plugin(plugin.name), paths: plugin.componentPaths)
                 checkClaudeCodeFiles(in: dir, marketplace: true)
             }
             if !rootIsPlugin { loadSpecs(in: root, scope: .workspace) }
@@ -79,7 +80,7 @@ extension WorkspaceLoader {
             return (json["plugins"]?.array ?? []).compactMap { entry in
                 guard let source = entry["source"]?.string, !source.isEmpty, !source.hasPrefix("/"), !source.contains("://") else { return nil }
                 let relative = source.hasPrefix("./") || source.hasPrefix("../") || base == nil ? source : FileSystem.join(base!, source)
-                guard let dir = FileSystem.resolve(relative, under: root), dir != root, FileSystem.isDirectory(dir) else { return nil }
+                guard let dir = FileSystem.resolve(relative, under: root), FileSystem.isDirectory(dir) else { return nil }
                 return (dir, entry["name"]?.string ?? String(dir.split(separator: "/").last ?? ""))
             }
         }
@@ -109,10 +110,17 @@ extension WorkspaceLoader {
 
         // MARK: - Specs of one scope
 
-        private mutating func loadSpecs(in dir: String, scope: SpecScope) {
+        private mutating func loadSpecs(in dir: String, scope: SpecScope, paths: PluginSpec.ComponentPaths = .init()) {
             let context = "\(scope)"
             // Subfolders of commands/ only organise them, as in Claude Code: the name is the file's.
-            for file in markdownFiles(in: FileSystem.join(dir, "commands"), recursive: true) {
+            // plugin.json's own `commands` / `agents` paths (files or folders) add to the defaults.
+            var seenFiles: Set<String> = []
+            let commandFiles = (markdownFiles(in: FileSystem.join(dir, "commands"), recursive: true) + componentFiles(paths.commands, in: dir))
+                .filter { seenFiles.insert($0.path).inserted }
+            let agentFiles = (markdownFiles(in: FileSystem.join(dir, "agents")) + componentFiles(paths.agents, in: dir)).filter {
+                seenFiles.insert($0.path).inserted
+            }
+            for file in commandFiles {
                 if case .command(let spec)? = cached(
                     file.path, context: context,
                     build: { builder, specFile in
@@ -122,7 +130,7 @@ extension WorkspaceLoader {
                     commands.append(spec)
                 }
             }
-            for file in markdownFiles(in: FileSystem.join(dir, "agents")) {
+            for file in agentFiles {
                 if case .agent(let spec)? = cached(
                     file.path, context: context,
                     build: { builder, specFile in
@@ -132,12 +140,36 @@ extension WorkspaceLoader {
                     agents.append(spec)
                 }
             }
-            let skillsDir = FileSystem.join(dir, "skills")
-            visit(skillsDir)
-            for name in FileSystem.list(skillsDir) ?? [] {
-                let skillDir = FileSystem.join(skillsDir, name)
-                guard FileSystem.isDirectory(skillDir) else { continue }
+            var skillDirs: [String] = []
+            for skillsDir in [FileSystem.join(dir, "skills")] + paths.skills.compactMap({ FileSystem.resolve($0, under: dir) }) {
+                visit(skillsDir)
+                // A path to one skill (it holds SKILL.md), or to a folder of skills.
+                if FileSystem.exists(FileSystem.join(skillsDir, "SKILL.md")) {
+                    skillDirs.append(skillsDir)
+                    continue
+                }
+                for name in FileSystem.list(skillsDir) ?? [] {
+                    let skillDir = FileSystem.join(skillsDir, name)
+                    if FileSystem.isDirectory(skillDir) { skillDirs.append(skillDir) }
+                }
+            }
+            var seenSkills: Set<String> = []
+            for skillDir in skillDirs where seenSkills.insert(skillDir).inserted {
                 loadSkill(in: skillDir, scope: scope)
+            }
+        }
+
+        /// The markdown files plugin.json's component paths name: each a file, or a folder (read
+        /// with its subfolders). A path that leaves the plugin folder is ignored.
+        private func componentFiles(_ paths: [String], in dir: String) -> [(name: String, path: String)] {
+            paths.flatMap { relative -> [(name: String, path: String)] in
+                guard let path = FileSystem.resolve(relative, under: dir) else { return [] }
+                if path.hasSuffix(".md"), !FileSystem.isDirectory(path) {
+                    visit(FileSystem.parent(path))
+                    let name = String(path.split(separator: "/").last ?? "").dropLast(3)
+                    return FileSystem.exists(path) ? [(String(name), path)] : []
+                }
+                return markdownFiles(in: path, recursive: true)
             }
         }
 

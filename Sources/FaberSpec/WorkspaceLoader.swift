@@ -74,6 +74,7 @@ public final class WorkspaceLoader: Sendable {
             var result = Workspace(
                 root: workspace, plugins: scan.plugins, commands: scan.commands, agents: scan.agents,
                 skills: scan.skills, workflows: scan.workflows, diagnostics: scan.diagnostics)
+            result.settleSubagentCommands()
             result.diagnostics += SpecChecker.check(result)
             result.resolveOperationWorkflows()
             state.last = result

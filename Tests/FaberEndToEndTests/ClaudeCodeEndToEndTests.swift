@@ -263,6 +263,21 @@ struct ClaudeCodeEndToEndTests {
         #expect(check.status == 0, "\(check.stderr)")
         #expect(check.stdout == "faber check: 0 errors, 0 warnings in 1 spec\n")
         #expect(try solo.faber("run", "/solo:hi").stdout == "Read <file path=\"notes.md\">\na note\n</file>\n")
+
+        // A plugin's repository whose marketplace lists the plugin itself at "./", with or without plugin.json.
+        for manifest in [true, false] {
+            var files = [
+                ".claude-plugin/marketplace.json": "{\"name\": \"m\", \"owner\": {\"name\": \"o\"}, \"plugins\": [{\"name\": \"self\", \"source\": \"./\"}]}",
+                "skills/tidy/SKILL.md": "---\nname: tidy\ndescription: Tidy the code\n---\nTidy it.\n",
+                "commands/go.md": "Go.\n",
+            ]
+            if manifest { files[".claude-plugin/plugin.json"] = "{\"name\": \"self\"}" }
+            let repository = try TestWorkspace(files, prefix: "self-listed")
+            let result = try repository.faber("check")
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout == "faber check: 0 errors, 0 warnings in 2 specs\n", "\(result.stderr)")
+            #expect(try repository.faber("list").stdout.contains("  /self:go  [prompt]"))
+        }
     }
 
     @Test("a command run by one of Claude Code's subagents (context: fork, or agent: Explore) is a prompt, not a route to operations")
@@ -275,6 +290,39 @@ struct ClaudeCodeEndToEndTests {
         #expect(check.stdout == "faber check: 0 errors, 3 warnings in 9 specs\n")
         #expect(try workspace.faber("run", "/reviewer:deep the cache").stdout == "Research the cache.\n")
         #expect(try workspace.faber("list").stdout.contains("  /reviewer:scan  [prompt]"))
+    }
+
+    @Test("a command naming a subagent, by name or plugin:name, is that subagent's prompt")
+    func commandsNamingSubagents() throws {
+        let workspace = try TestWorkspace(fixture: "claude-code")
+        _ = try workspace.write("\(Self.plugin)/commands/second-look.md", "---\nagent: quick-check\n---\nLook again at $ARGUMENTS.\n")
+        _ = try workspace.write(
+            "\(Self.plugin)/commands/qualified.md", "---\ndescription: Review\nagent: reviewer:code-reviewer\nsubtask: true\n---\nReview it.\n")
+        let check = try workspace.faber("check")
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(try workspace.faber("run", "/reviewer:second-look the diff").stdout == "Look again at the diff.\n")
+        let list = try workspace.faber("list").stdout
+        #expect(list.contains("  /reviewer:second-look  [prompt]\n      Look again at $ARGUMENTS."), "\(list)")
+        #expect(list.contains("  /reviewer:qualified  [prompt]"))
+    }
+
+    @Test("plugin.json's own commands, agents and skills paths are read besides the default folders")
+    func componentPaths() throws {
+        let workspace = try TestWorkspace(fixture: "claude-code")
+        _ = try workspace.write(
+            "\(Self.plugin)/.claude-plugin/plugin.json",
+            "{\"name\": \"reviewer\", \"commands\": \"./more\", \"agents\": [\"./team/lead.md\"], \"skills\": [\"./extra-skills\", \"./one-skill\"]}")
+        _ = try workspace.write("\(Self.plugin)/more/deep/ship.md", "---\ndescription: Ship it\n---\nShip.\n")
+        _ = try workspace.write("\(Self.plugin)/team/lead.md", "---\nname: lead\ndescription: Leads the review\n---\nLead.\n")
+        _ = try workspace.write("\(Self.plugin)/extra-skills/naming/SKILL.md", "---\nname: naming\ndescription: Naming rules\n---\nName well.\n")
+        _ = try workspace.write("\(Self.plugin)/one-skill/SKILL.md", "---\nname: solo-skill\ndescription: One skill\n---\nOne.\n")
+        let result = try workspace.faber("list")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("  /reviewer:ship  [prompt]"), "\(result.stdout)")
+        #expect(result.stdout.contains("  lead (reviewer): Leads the review"))
+        #expect(result.stdout.contains("  naming (reviewer) [instructions]: Naming rules"))
+        #expect(result.stdout.contains("  solo-skill (reviewer) [instructions]: One skill"))
+        #expect(try workspace.faber("check").stdout == "faber check: 0 errors, 3 warnings in 11 specs\n")
     }
 
     @Test("a Claude Code tool among a runnable skill's handler namespaces is a warning that says where it belongs")

@@ -1,4 +1,5 @@
 import FaberCore
+import Foundation
 import Testing
 
 @testable import FaberSpec
@@ -27,6 +28,21 @@ import Testing
                 "plugins/bad-json/.claude-plugin/plugin.json:2:19: error: invalid JSON: invalid number '1.0.0'",
                 "skills/monitor/SKILL.md:5:10: error: workflow file '\(root)/skills/monitor/workflow/missing.md' of operation 'check' does not exist",
             ])
+    }
+
+    @Test("a command that routes to an agent's operations needs a description; one naming a subagent is its prompt")
+    func descriptionOfRunnableCommands() throws {
+        let root = try Fixtures.copy("workspace")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let missing = "\(root)/commands/no-description.md"
+        try "---\nagent: helper\n---\n".write(toFile: missing, atomically: false, encoding: .utf8)
+        try "---\nname: reader\ndescription: Reads\n---\nRead.\n".write(toFile: "\(root)/agents/reader.md", atomically: false, encoding: .utf8)
+        try "---\nagent: reader\n---\nRead $1.\n".write(toFile: "\(root)/commands/read.md", atomically: false, encoding: .utf8)
+        let workspace = WorkspaceLoader(workspace: root).load()
+        #expect(
+            Fixtures.lines(workspace.diagnostics, relativeTo: root) == ["commands/no-description.md:2:1: error: missing required key 'description' in command"])
+        #expect(workspace.command(slash: "/read")?.kind == .prompt)
+        #expect(workspace.command(slash: "/read")?.description == "Read $1.")
     }
 
     @Test func hintsNameTheNearestSpec() {

@@ -61,12 +61,6 @@ import Testing
             ]
         ),
         (
-            "command-missing-description.md", "command",
-            [
-                "command-missing-description.md:2:1: error: missing required key 'description' in command"
-            ]
-        ),
-        (
             "command-unknown-key.md", "command",
             [
                 "command-unknown-key.md:3:1: warning: unknown key 'argument-hnt' in command"
