@@ -60,9 +60,8 @@ extension Runtime {
     /// A `@file` that does not exist, or lies outside the plugin and the workspace, is an error
     /// at the reference (exit 65).
     func renderPrompt(_ command: CommandSpec, words: [String], options: GlobalOptions, workspace: Workspace) throws -> RenderedPrompt {
-        let file = command.file
-        let template = command.template ?? PromptTemplate(body: file.body, path: file.path, firstLine: file.bodyStartLine)
-        let pluginRoot = command.scope.pluginName.flatMap { name in workspace.plugins.first { $0.name == name }?.root }
+        let template = command.template ?? PromptTemplate(file: command.file)
+        let pluginRoot = workspace.pluginRoot(of: command.scope)
         let arguments = words.map { word in
             word.isEmpty || word.contains(where: { $0.isWhitespace || $0 == "\"" }) ? "\"" + word.replacingOccurrences(of: "\"", with: "\\\"") + "\"" : word
         }.joined(separator: " ")

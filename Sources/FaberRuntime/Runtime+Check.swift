@@ -195,7 +195,7 @@ extension Runtime {
     /// other byte (line breaks included), and is replaced atomically.
     public func fix() -> FixReport {
         var report = FixReport()
-        let byPath = Dictionary(grouping: runtimeFixes(), by: \.path)
+        let byPath = Dictionary(grouping: workspace().fixes, by: \.path)
         for path in byPath.keys.sorted() {
             let fixes = byPath[path] ?? []
             do {
@@ -219,8 +219,6 @@ extension Runtime {
         }
         return report
     }
-
-    private func runtimeFixes() -> [SpecFix] { workspace().fixes }
 
     private static func hasLoneCarriageReturn(_ text: String) -> Bool {
         var previous: UInt8 = 0

@@ -49,6 +49,11 @@ public struct PromptTemplate: Sendable {
     /// Claude Code appends them as a last line `ARGUMENTS: ...`.
     public var placesArguments = false
 
+    /// The body of a spec file.
+    public init(file: SpecFile) {
+        self.init(body: file.body, path: file.path, firstLine: file.bodyStartLine)
+    }
+
     /// Scans `body`, whose first line is line `firstLine` of `path`.
     public init(body: String, path: String, firstLine: Int) {
         self.body = body

@@ -55,7 +55,7 @@ extension SpecBuilder {
             target: target,
             allowedTools: claudeCodeTools(["allowed-tools", "tools"], in: front),
             model: string("model", in: front),
-            template: kind == .prompt ? PromptTemplate(body: file.body, path: file.path, firstLine: file.bodyStartLine) : nil,
+            template: kind == .prompt ? PromptTemplate(file: file) : nil,
             arguments: kind == .prompt ? [] : arguments(in: front, owner: "command '\(name)'"))
     }
 

@@ -49,39 +49,23 @@ public struct SpecChecker {
     /// plugin command names a file of the project it runs in, which the plugin cannot hold.)
     private mutating func checkFileReferences(of command: CommandSpec) {
         guard let template = command.template else { return }
-        let pluginRoot = command.scope.pluginName.flatMap { name in workspace.plugins.first { $0.name == name }?.root }
+        let pluginRoot = workspace.pluginRoot(of: command.scope)
         for reference in template.fileReferences where !reference.isDynamic {
             let path = reference.path
-            let base: String
-            let relativePath: String
-            if reference.isInPlugin, let pluginRoot {
-                (base, relativePath) = (pluginRoot, String(path.dropFirst(PromptTemplate.FileReference.pluginRoot.count + 1)))
-            } else if path.hasPrefix("/") || path.hasPrefix("~") || reference.isInPlugin {
+            if path.hasPrefix("/") || path.hasPrefix("~") || reference.isInPlugin && pluginRoot == nil {
                 diagnostics.append(
                     .warning(
                         "@\(path) names a file outside the plugin and the workspace; faber never reads it", at: reference.location,
                         hint: "keep the file in the plugin and write @${CLAUDE_PLUGIN_ROOT}/<path>"))
                 continue
-            } else if command.scope == .workspace {
-                (base, relativePath) = (workspace.root, path)
-            } else {
-                continue
             }
-            guard let resolved = FileSystem.resolve(relativePath, under: base) else {
-                diagnostics.append(
-                    .error(
-                        "@\(path) leaves \(base == workspace.root ? "the workspace" : "the plugin folder")", at: reference.location,
-                        hint: "a prompt may inline files of its plugin and workspace only"))
-                continue
+            guard reference.isInPlugin || command.scope == .workspace else { continue }
+            // The same resolution `faber run` renders with: what check accepts, run inlines.
+            do {
+                _ = try PromptTemplate.resolveFile(path, at: reference.location, workspace: workspace.root, pluginRoot: pluginRoot)
+            } catch {
+                diagnostics.append(error)
             }
-            guard !FileSystem.exists(resolved) else { continue }  // a file, or a folder (its listing)
-            let folder = FileSystem.parent(resolved)
-            let names = FileSystem.list(folder) ?? []
-            let name = String(resolved.split(separator: "/").last ?? "")
-            diagnostics.append(
-                .error(
-                    "@\(path) names a file that does not exist (\(resolved))", at: reference.location,
-                    hint: didYouMean(name, among: names) ?? "create it, or correct the path; Claude Code would hand the model nothing for it"))
         }
     }
 
@@ -155,43 +139,30 @@ public struct SpecChecker {
         }
     }
 
-    /// A skill or agent name defined twice in one scope: the later one can never be reached.
+    /// A command, skill or agent name defined twice in one scope: the later one can never be reached.
     private mutating func checkUniqueNames() {
+        reportTwice(
+            workspace.commands, key: { "\($0.scope)/\($0.name)" }, at: { SourceLocation(path: $0.file.path, line: 1, column: 1) },
+            message: { "command '\($0.slashName)' is defined twice (first in \($1))" },
+            hint: "folders under commands/ only organise commands: the name is the file name; rename one of them")
+        reportTwice(
+            workspace.skills, key: { "\($0.scope)/\($0.name)" }, at: { $0.file.frontMatterLocation },
+            message: { "skill '\($0.name)' is defined twice (first in \($1))" }, hint: "rename one of them in its 'name:'")
+        reportTwice(
+            workspace.agents, key: { "\($0.scope)/\($0.name)" }, at: { $0.file.frontMatterLocation },
+            message: { "agent '\($0.name)' is defined twice (first in \($1))" }, hint: "rename one of them in its 'name:'")
+    }
+
+    /// An error at every one of `specs` whose key an earlier one has (the message gets the path of the first).
+    private mutating func reportTwice<Spec>(
+        _ specs: [Spec], key: (Spec) -> String, at location: (Spec) -> SourceLocation, message: (Spec, String) -> String, hint: String
+    ) {
         var seen: [String: SourceLocation] = [:]
-        for command in workspace.commands {
-            let key = "\(command.scope)/\(command.name)"
-            if let first = seen[key] {
-                diagnostics.append(
-                    .error(
-                        "command '\(command.slashName)' is defined twice (first in \(first.path))",
-                        at: SourceLocation(path: command.file.path, line: 1, column: 1),
-                        hint: "folders under commands/ only organise commands: the name is the file name; rename one of them"))
+        for spec in specs {
+            if let first = seen[key(spec)] {
+                diagnostics.append(.error(message(spec, first.path), at: location(spec), hint: hint))
             } else {
-                seen[key] = SourceLocation(path: command.file.path, line: 1, column: 1)
-            }
-        }
-        seen = [:]
-        for skill in workspace.skills {
-            let key = "\(skill.scope)/\(skill.name)"
-            if let first = seen[key] {
-                diagnostics.append(
-                    .error(
-                        "skill '\(skill.name)' is defined twice (first in \(first.path))", at: skill.file.frontMatterLocation,
-                        hint: "rename one of them in its 'name:'"))
-            } else {
-                seen[key] = skill.file.frontMatterLocation
-            }
-        }
-        seen = [:]
-        for agent in workspace.agents {
-            let key = "\(agent.scope)/\(agent.name)"
-            if let first = seen[key] {
-                diagnostics.append(
-                    .error(
-                        "agent '\(agent.name)' is defined twice (first in \(first.path))", at: agent.file.frontMatterLocation,
-                        hint: "rename one of them in its 'name:'"))
-            } else {
-                seen[key] = agent.file.frontMatterLocation
+                seen[key(spec)] = location(spec)
             }
         }
     }

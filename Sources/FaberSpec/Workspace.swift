@@ -45,6 +45,11 @@ public struct Workspace: Sendable {
         return matches.count == 1 ? matches[0] : nil
     }
 
+    /// The folder of the plugin of `scope` (nil for the workspace scope).
+    public func pluginRoot(of scope: SpecScope) -> String? {
+        scope.pluginName.flatMap { name in plugins.first { $0.name == name }?.root }
+    }
+
     /// The agent called `name` as seen from `scope`: same scope first, then the workspace, then any plugin.
     public func agent(named name: String, scope: SpecScope) -> AgentSpec? {
         Self.pick(agents.filter { $0.name == name }, from: scope, scope: \.scope)
@@ -105,7 +110,7 @@ public struct Workspace: Sendable {
             commands[index].kind = .prompt
             commands[index].target = nil
             commands[index].arguments = []
-            commands[index].template = PromptTemplate(body: file.body, path: file.path, firstLine: file.bodyStartLine)
+            commands[index].template = PromptTemplate(file: file)
             if commands[index].description == nil { commands[index].description = SpecBuilder.firstLine(of: file.body) }
         }
     }

@@ -21,7 +21,19 @@ extension WorkspaceLoader.Scan {
     }
 
     private mutating func cachedManifest(_ path: String, dir: String, folderName: String) -> WorkspaceLoader.CacheEntry.Built? {
-        guard let stamp = FileSystem.stamp(path) else { return nil }
+        cachedJSONFile(path) { problems in
+            .plugin(Self.parseManifest(path, dir: dir, folderName: folderName, diagnostics: &problems))
+        }
+    }
+
+    /// A JSON file of a plugin or the workspace (plugin.json, hooks.json, ...): from the previous
+    /// pass when its stamp is unchanged, else read and `parse`d now. Its diagnostics join the
+    /// scan's either way, once however often the scan asks for it. Nil when there is no such file.
+    private mutating func cachedJSONFile(
+        _ path: String, parse: (inout [Diagnostic]) -> WorkspaceLoader.CacheEntry.Built
+    ) -> WorkspaceLoader.CacheEntry.Built? {
+        if let entry = cache[path] { return entry.built }
+        guard let stamp = FileSystem.stamp(path), !stamp.isDirectory else { return nil }
         if let entry = previous[path], entry.stamp == stamp {
             cache[path] = entry
             diagnostics += entry.diagnostics
@@ -29,8 +41,7 @@ extension WorkspaceLoader.Scan {
         }
         parsed += 1
         var problems: [Diagnostic] = []
-        let plugin = Self.parseManifest(path, dir: dir, folderName: folderName, diagnostics: &problems)
-        let built = WorkspaceLoader.CacheEntry.Built.plugin(plugin)
+        let built = parse(&problems)
         cache[path] = WorkspaceLoader.CacheEntry(stamp: stamp, context: "", built: built, diagnostics: problems)
         diagnostics += problems
         return built
@@ -66,28 +77,25 @@ extension WorkspaceLoader.Scan {
     /// `.claude-plugin/marketplace.json`): faber does not run them, but checks that they are JSON
     /// objects, with what Claude Code needs of them (cached like the specs).
     mutating func checkClaudeCodeFiles(in dir: String, marketplace: Bool) {
-        var files = [
-            (FileSystem.join(dir, "hooks/hooks.json"), "hooks.json is a JSON object such as {\"hooks\": {\"PreToolUse\": [...]}}", "hooks"),
-            (FileSystem.join(dir, ".mcp.json"), ".mcp.json is a JSON object such as {\"mcpServers\": {\"name\": {\"command\": \"...\"}}}", ""),
-        ]
-        if marketplace {
-            files.append(
-                (
-                    FileSystem.join(dir, ".claude-plugin/marketplace.json"),
-                    "marketplace.json is a JSON object such as {\"name\": \"...\", \"owner\": {\"name\": \"...\"}, \"plugins\": [...]}", "plugins"
-                ))
-        }
-        for (path, hint, requiredKey) in files {
-            guard let stamp = FileSystem.stamp(path), !stamp.isDirectory else { continue }
-            if let entry = previous[path], entry.stamp == stamp {
-                cache[path] = entry
-                diagnostics += entry.diagnostics
-                continue
+        _ = claudeCodeFile(FileSystem.join(dir, "hooks/hooks.json"))
+        _ = claudeCodeFile(FileSystem.join(dir, ".mcp.json"))
+        if marketplace { _ = claudeCodeFile(FileSystem.join(dir, ".claude-plugin/marketplace.json")) }
+    }
+
+    /// The JSON object of one of Claude Code's other files (`hooks.json`, `.mcp.json`,
+    /// `marketplace.json`, told by its name), checked and cached; nil when it is missing or broken.
+    mutating func claudeCodeFile(_ path: String) -> Value? {
+        let name = String(path.split(separator: "/").last ?? "")
+        let (hint, requiredKey): (String, String) =
+            switch name {
+            case "hooks.json": ("hooks.json is a JSON object such as {\"hooks\": {\"PreToolUse\": [...]}}", "hooks")
+            case "marketplace.json":
+                ("marketplace.json is a JSON object such as {\"name\": \"...\", \"owner\": {\"name\": \"...\"}, \"plugins\": [...]}", "plugins")
+            default: (".mcp.json is a JSON object such as {\"mcpServers\": {\"name\": {\"command\": \"...\"}}}", "")
             }
-            parsed += 1
-            var problems: [Diagnostic] = []
-            if let json = Self.parseJSONObject(path, hint: hint, diagnostics: &problems), !requiredKey.isEmpty {
-                let name = String(path.split(separator: "/").last ?? "")
+        let built = cachedJSONFile(path) { problems in
+            let json = Self.parseJSONObject(path, hint: hint, diagnostics: &problems)
+            if let json, !requiredKey.isEmpty {
                 // Claude Code skips what it cannot use here; the plugin still loads.
                 if json[requiredKey] == nil {
                     problems.append(
@@ -99,9 +107,10 @@ extension WorkspaceLoader.Scan {
                             at: SourceLocation(path: path, line: 1, column: 1), hint: hint))
                 }
             }
-            cache[path] = WorkspaceLoader.CacheEntry(stamp: stamp, context: "", built: .plugin(nil), diagnostics: problems)
-            diagnostics += problems
+            return .json(json)
         }
+        guard case .json(let json)? = built else { return nil }
+        return json
     }
 
     static func parseManifest(_ path: String, dir: String, folderName: String, diagnostics: inout [Diagnostic]) -> PluginSpec? {

@@ -35,7 +35,7 @@ extension WorkspaceLoader {
             }
             for folder in [root, FileSystem.join(root, "plugins"), FileSystem.join(root, ".claude-plugin")] { visit(folder) }
             var roots: [String] = []
-            let listed = Self.marketplacePlugins(of: root)
+            let listed = marketplacePlugins(of: root)
             marketplaceNames = Dictionary(listed.map { ($0.dir, $0.name) }, uniquingKeysWith: { first, _ in first })
             // A workspace that is itself a plugin (a plugin's own repository, or the plugin its
             // marketplace lists at `./`) is loaded as that plugin.
@@ -71,11 +71,10 @@ extension WorkspaceLoader {
         /// The plugin folders a marketplace at the workspace root lists (`.claude-plugin/marketplace.json`,
         /// `plugins[].source` given as a path such as `./external_plugins/x`, under `metadata.pluginRoot`
         /// when it is a bare name), as Claude Code finds them. Sources elsewhere (a GitHub repository, a
-        /// URL) are not on this machine; a broken file is reported by `checkClaudeCodeFiles`.
-        static func marketplacePlugins(of root: String) -> [(dir: String, name: String)] {
-            let path = FileSystem.join(root, ".claude-plugin/marketplace.json")
-            guard FileSystem.exists(path), let bytes = try? FileSystem.readBytes(path), let json = try? Value.parseJSON(bytes: bytes)
-            else { return [] }
+        /// URL) are not on this machine. The file is read (and checked) once, with the other
+        /// Claude Code files.
+        mutating func marketplacePlugins(of root: String) -> [(dir: String, name: String)] {
+            guard let json = claudeCodeFile(FileSystem.join(root, ".claude-plugin/marketplace.json")) else { return [] }
             let base = json["metadata"]?["pluginRoot"]?.string
             return (json["plugins"]?.array ?? []).compactMap { entry in
                 guard let source = entry["source"]?.string, !source.isEmpty, !source.hasPrefix("/"), !source.contains("://") else { return nil }

@@ -30,6 +30,8 @@ public final class WorkspaceLoader: Sendable {
             case skill(SkillSpec)
             case workflow(WorkflowSpec)
             case plugin(PluginSpec?)
+            /// One of Claude Code's other JSON files (hooks.json, .mcp.json, marketplace.json), when it is an object.
+            case json(Value?)
 
             /// The kind of spec built (a plugin file counts as runnable: its errors stay errors).
             var kind: SpecKind {
@@ -38,7 +40,7 @@ public final class WorkspaceLoader: Sendable {
                 case .agent(let spec): spec.kind
                 case .skill(let spec): spec.kind
                 case .workflow(let spec): spec.kind
-                case .plugin: .runnable
+                case .plugin, .json: .runnable
                 }
             }
         }
