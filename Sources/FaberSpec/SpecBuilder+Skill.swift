@@ -21,9 +21,8 @@ extension SpecBuilder {
         // A runnable skill's `tools` are handler namespaces, a prompt skill's are Claude Code's
         // tools: both readings are kept until the loader knows which it is (`settle`).
         let allowedTools = claudeCodeTools(["allowed-tools"], in: front)
-        var scratch = SpecBuilder()
-        let toolsAsPermissions = scratch.claudeCodeTools(["tools"], in: front)
         var tools = stringList("tools", in: front, what: "a list of handler namespaces such as [core, report, aws]")
+        let toolsAsPermissions = (tools ?? []).flatMap { Self.splitTools($0.value, at: $0.location) }
         if let only = tools?.first, tools?.count == 1, only.value.contains(",") {
             // Claude Code style `tools: core, aws`.
             tools = only.value.split(separator: ",").map {

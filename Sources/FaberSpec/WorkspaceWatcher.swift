@@ -16,6 +16,8 @@ final class WorkspaceWatcher: @unchecked Sendable {  // used only under the load
     #if canImport(Glibc)
         private let descriptor: Int32
         private var watched: Set<String> = []
+        /// Where `changed()` reads events into (kept: it runs before every command).
+        private var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         /// A watch failed or the queue overflowed: every load rescans from now on.
         private var unreliable = false
         private static let mask: UInt32 =
@@ -49,7 +51,6 @@ final class WorkspaceWatcher: @unchecked Sendable {  // used only under the load
         /// anew is a new inode, which needs a new watch (adding one twice is harmless).
         func changed() -> Bool {
             var any = unreliable
-            var buffer = [UInt8](repeating: 0, count: 64 * 1024)
             while true {
                 let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
                 if count > 0 {
