@@ -13,7 +13,7 @@ extension Session {
             }
             for skipped in fixed.skipped {
                 terminal.err(
-                    "not fixed \(runtime.relative(skipped.path)):\(skipped.lines.lowerBound): \(skipped.summary) (the file changed, or another fix covers these lines; run faber check --fix again)"
+                    "not fixed \(skipped.path):\(skipped.lines.lowerBound): \(skipped.summary) (the file changed, or another fix covers these lines; run faber check --fix again)"
                 )
             }
             for failure in fixed.failures { terminal.report(failure) }

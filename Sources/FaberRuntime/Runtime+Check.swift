@@ -181,7 +181,8 @@ extension Runtime {
     }
 }
 
-/// What `faber check --fix` changed: each fix applied, and the files it could not write.
+/// What `faber check --fix` changed: each fix applied (paths relative to the workspace), and the
+/// files it could not write.
 public struct FixReport: Sendable {
     public var applied: [SpecFix] = []
     /// Fixes left out: one overlapping another, or of a file that changed since it was read.
@@ -208,15 +209,14 @@ extension Runtime {
                 report.skipped += result.skipped
                 guard !result.applied.isEmpty else { continue }
                 try AtomicFile.write(result.text, to: path)
-                report.applied += result.applied.map { fix in
-                    var shown = fix
-                    shown.path = relative(fix.path)
-                    return shown
-                }
+                report.applied += result.applied
             } catch {
                 report.failures.append(relative(FaberError(describing: error).diagnostic))
             }
         }
+        // Paths as the report shows them: relative to the workspace.
+        for index in report.applied.indices { report.applied[index].path = relative(report.applied[index].path) }
+        for index in report.skipped.indices { report.skipped[index].path = relative(report.skipped[index].path) }
         return report
     }
 
