@@ -92,7 +92,9 @@ def main():
             calls[0] += 1
         # returns None: a before-send handler that returns something replaces the request
 
-    config = Config(retries={"max_attempts": 3, "mode": "standard"}, max_pool_connections=50)
+    # BENCH_READ_TIMEOUT: the benchmark lengthens it for large N, where moto takes minutes.
+    config = Config(retries={"max_attempts": 3, "mode": "standard"}, max_pool_connections=50,
+                    read_timeout=int(os.environ.get("BENCH_READ_TIMEOUT", "60")))
     session = boto3.session.Session(region_name=os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION"))
     clients = {}
     for service in ("lambda", "rds", "ecs", "s3", "apigateway", "cloudwatch"):
