@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
     ],
     targets: [
         // C libraries, found through pkg-config; never vendored.
@@ -69,8 +70,15 @@ let package = Package(
             dependencies: [
                 "FaberCore", "FaberSpec", "FaberEngine", "FaberHandlers", "FaberAWSHandlers", "FaberOps",
             ]),
+        // `faber mcp`: the workspace's commands as Model Context Protocol tools and prompts, over stdio.
+        .target(
+            name: "FaberMCP",
+            dependencies: [
+                "FaberCore", "FaberSpec", "FaberEngine", "FaberRuntime",
+                .product(name: "MCP", package: "swift-sdk"),
+            ]),
         // Command line and REPL: argv, printing, questions on the terminal.
-        .target(name: "FaberCLI", dependencies: ["FaberCore", "FaberSpec", "FaberEngine", "FaberRuntime", "CLineEditor"]),
+        .target(name: "FaberCLI", dependencies: ["FaberCore", "FaberSpec", "FaberEngine", "FaberRuntime", "FaberMCP", "CLineEditor"]),
         .executableTarget(name: "faber", dependencies: ["FaberCLI"]),
         // The mutation fuzzer of specs, expressions and JSON (docs/fuzzing.md); run by scripts/fuzz.
         .executableTarget(
@@ -95,6 +103,7 @@ let package = Package(
         .testTarget(name: "FaberOpsTests", dependencies: ["FaberOps", "FaberOpsModel", "FaberCore", "FaberTestSupport"]),
         .testTarget(name: "FaberRuntimeTests", dependencies: ["FaberRuntime", "FaberCore", "FaberSpec", "FaberTestSupport"]),
         .testTarget(name: "FaberCLITests", dependencies: ["FaberCLI", "FaberRuntime", "FaberCore"]),
+        .testTarget(name: "FaberMCPTests", dependencies: ["FaberMCP", "FaberRuntime", "FaberSpec", "FaberCore", "FaberTestSupport"]),
         .testTarget(name: "FaberEndToEndTests", dependencies: ["FaberCore", "FaberTestSupport"], resources: [.copy("Fixtures")]),
     ]
 )

@@ -18,6 +18,8 @@ public enum FaberMain {
                                                   front-matter values only Claude Code's reader accepts)
           faber list                              commands, operations, skills and handlers
           faber graph <skill>/<workflow> [--format mermaid|dot]
+          faber mcp [--allow-mutations]           serve the commands as MCP tools over stdio (changes
+                                                  run only with --allow-mutations; docs/mcp.md)
           faber version
 
         Options:
@@ -56,6 +58,8 @@ public enum FaberMain {
                 return session.graph(name, format: format)
             case .run(let line):
                 return await session.run(line)
+            case .mcp(let allowMutations):
+                return await session.serveMCP(allowMutations: allowMutations, version: version)
             case .repl:
                 return await REPL(session: session).run()
             }
@@ -74,6 +78,7 @@ struct Invocation {
         case check(fix: Bool)
         case run(String)
         case graph(String, Session.GraphFormat)
+        case mcp(allowMutations: Bool)
     }
 
     var command: Command = .repl
@@ -84,7 +89,7 @@ struct Invocation {
     var namedPluginDirs: [String] = []
     var options = GlobalOptions()
 
-    static let subcommands = ["run", "check", "list", "graph", "repl", "help", "version"]
+    static let subcommands = ["run", "check", "list", "graph", "mcp", "repl", "help", "version"]
 
     static func parse(_ arguments: [String], environment: [String: String]) throws -> Invocation {
         var invocation = Invocation()
@@ -154,6 +159,19 @@ struct Invocation {
                     hint: first == "check" ? didYouMean(remaining[0], among: ["--fix"]) : nil)
             }
             invocation.command = first == "check" ? .check(fix: fix) : first == "list" ? .list : first == "repl" ? .repl : .version
+        case "mcp":
+            var remaining = try invocation.options.extract(from: rest)
+            if invocation.options.help {
+                invocation.command = .help
+                return invocation
+            }
+            let allow = remaining.first == "--allow-mutations"
+            if allow { remaining.removeFirst() }
+            guard remaining.isEmpty else {
+                throw FaberError.usage(
+                    "unexpected argument '\(remaining[0])' for faber mcp", hint: didYouMean(remaining[0], among: ["--allow-mutations"]))
+            }
+            invocation.command = .mcp(allowMutations: allow)
         case "graph":
             let rest = try invocation.options.extract(from: rest)
             if invocation.options.help {

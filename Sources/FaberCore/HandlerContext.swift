@@ -13,12 +13,17 @@ public struct RunOptions: Sendable {
     public var dryRun: Bool
     /// `--trace`: every AWS call is printed to stderr, with a final count.
     public var trace: Bool
+    /// False where the front end forbids changes (`faber mcp` without `--allow-mutations`): a step
+    /// whose handler changes resources is refused before it runs, whatever the operation declares;
+    /// a dry run still shows what it would do.
+    public var changesAllowed: Bool
 
-    public init(output: OutputFormat = .text, assumeYes: Bool = false, dryRun: Bool = false, trace: Bool = false) {
+    public init(output: OutputFormat = .text, assumeYes: Bool = false, dryRun: Bool = false, trace: Bool = false, changesAllowed: Bool = true) {
         self.output = output
         self.assumeYes = assumeYes
         self.dryRun = dryRun
         self.trace = trace
+        self.changesAllowed = changesAllowed
     }
 }
 

@@ -131,6 +131,7 @@ extension Executor {
         let input: Value = input.isNull ? [:] : input
         try checkKinds(of: input, for: handler, location: location)
         if handler.signature.changesResources {
+            try ensureChangesAllowed(stepID: stepID, location: location, handler: handler)
             try await ensureConfirmed(stepID: stepID, location: location, handler: handler, input: input)
         }
         let context = HandlerContext(
@@ -150,6 +151,16 @@ extension Executor {
             .invalidSpec, "\(handler.id) input '\(name)' \(problem)",
             hint: parameter.map { $0.description.isEmpty ? nil : "\(name): \($0.description)" } ?? nil,
             at: location, code: "input-kind")
+    }
+
+    /// A front end that forbids changes (`RunOptions.changesAllowed` false) refuses every step
+    /// whose handler changes resources, before it runs (exit 75); a dry run changes nothing and goes on.
+    func ensureChangesAllowed(stepID: String, location: SourceLocation?, handler: any Handler) throws {
+        let options = environment.options
+        guard !options.changesAllowed, !options.dryRun else { return }
+        throw FaberError(
+            .refused, "step '\(stepID)' (\(handler.id)) changes resources, which this front end does not allow; nothing was changed by it",
+            hint: "faber mcp runs changes only when started with --allow-mutations", at: location, code: "changes-not-allowed")
     }
 
     /// Before a step that changes resources in an environment that requires confirmation

@@ -59,6 +59,46 @@ public struct ArgumentParser {
             values[name] = try convert(text, for: spec)
             index += 1
         }
+        return try completed(values)
+    }
+
+    /// The same arguments given as JSON values by name (an MCP tool call's `arguments`): each value
+    /// is checked exactly as its flag's text would be (enums, ranges, durations); a repeatable
+    /// argument takes a list or one value; null is "not given".
+    public func parse(values given: [(name: String, value: Value)]) throws -> Value {
+        var values = OrderedDictionary<String, Value>()
+        let names = arguments.map(\.name)
+        for (name, value) in given where !value.isNull {
+            guard let spec = arguments.first(where: { $0.name == name }) else {
+                throw FaberError.usage(
+                    "unknown argument '\(name)' for \(commandName)",
+                    hint: (didYouMean(name, among: names).map { $0 + " " } ?? "")
+                        + (names.isEmpty ? "it takes no arguments" : "accepted: \(names.joined(separator: ", "))"))
+            }
+            if spec.repeatable {
+                values[name] = .array(try (value.array ?? [value]).map { try convert(text(of: $0, for: spec), for: spec) })
+            } else {
+                values[name] = try convert(text(of: value, for: spec), for: spec)
+            }
+        }
+        return try completed(values)
+    }
+
+    /// A JSON scalar as the text of its flag: `5`, `true`, `2.5`, `"prod"`.
+    func text(of value: Value, for spec: ArgumentSpec) throws -> String {
+        switch value {
+        case .string(let text): return text
+        case .bool(let flag): return flag ? "true" : "false"
+        case .int, .double: return value.interpolated
+        default:
+            throw FaberError.usage(
+                "--\(spec.name) takes \(English.withArticle(spec.type.rawValue)), not \(English.withArticle(value.typeName))", hint: describe(spec))
+        }
+    }
+
+    /// Defaults filled in, and a missing required argument refused.
+    func completed(_ given: OrderedDictionary<String, Value>) throws -> Value {
+        var values = given
         for spec in arguments where values[spec.name] == nil {
             if let defaultValue = spec.defaultValue {
                 values[spec.name] = defaultValue

@@ -8,13 +8,15 @@ public struct GlobalOptions: Sendable {
     public var dryRun = false
     public var trace = false
     public var help = false
+    /// Not a flag: set by a front end that forbids changes (`RunOptions.changesAllowed`).
+    public var changesAllowed = true
 
     public init() {}
 
     public static let flagNames = ["--output", "--yes", "--trace", "--dry-run", "--help"]
 
     public var runOptions: RunOptions {
-        RunOptions(output: output, assumeYes: assumeYes, dryRun: dryRun, trace: trace)
+        RunOptions(output: output, assumeYes: assumeYes, dryRun: dryRun, trace: trace, changesAllowed: changesAllowed)
     }
 
     /// Takes faber's own flags out of `words`, leaving the rest in order.

@@ -7,14 +7,19 @@ public enum OutputSummary {
     public static func render(_ outputs: Value, format: RunOptions.OutputFormat) -> String {
         switch format {
         case .json:
-            var dict = outputs.object ?? [:]
-            for key in presentationKeys { dict[key] = nil }
-            return Value.object(dict).jsonString(pretty: true)
+            return data(outputs).jsonString(pretty: true)
         case .markdown:
             return outputs["markdown"]?.string ?? outputs["text"]?.string ?? markdown(outputs)
         case .text:
             return outputs["text"]?.string ?? text(outputs)
         }
+    }
+
+    /// What `--output json` prints: the outputs without the presentation keys.
+    public static func data(_ outputs: Value) -> Value {
+        var dict = outputs.object ?? [:]
+        for key in presentationKeys { dict[key] = nil }
+        return .object(dict)
     }
 
     /// Outputs for the front end, not data: left out of `--output json` and the summaries.

@@ -52,9 +52,33 @@ extension Runtime {
         }
     }
 
+    /// The same resolution for a front end that has the arguments as JSON values by name (an MCP
+    /// tool call): `command` (`/plugin:command`), its `operation` when it routes to an agent, and
+    /// the values, checked as their flags would be. A prompt command takes its text as `arguments`.
+    public func resolve(
+        command: String, operation: String?, values: [(name: String, value: Value)], options: GlobalOptions, workspace: Workspace
+    ) throws -> Resolution {
+        do {
+            return try resolveUnchecked(words: [command] + (operation.map { [$0] } ?? []), values: values, options: options, workspace: workspace)
+        } catch {
+            throw relative(FaberError(describing: error))
+        }
+    }
+
     private func resolveUnchecked(_ line: String, options base: GlobalOptions, workspace: Workspace) throws -> Resolution {
         var options = base
         let words = try options.extract(from: Tokenizer.split(line))
+        return try resolveUnchecked(words: words, values: nil, options: options, workspace: workspace)
+    }
+
+    /// `values`: the arguments as JSON values instead of the words after the operation.
+    private func resolveUnchecked(
+        words: [String], values: [(name: String, value: Value)]?, options: GlobalOptions, workspace: Workspace
+    ) throws -> Resolution {
+        func inputs(_ parser: ArgumentParser, _ rest: [String]) throws -> Value {
+            guard let values else { return try parser.parse(rest) }
+            return try parser.parse(values: values)
+        }
         guard var name = words.first else { throw FaberError.usage("empty command", hint: "try /help or faber list", code: "empty-command") }
         if !name.hasPrefix("/") { name = "/" + name }
         guard let command = workspace.findCommand(name) else {
@@ -117,7 +141,7 @@ extension Runtime {
             case nil:
                 throw missingWorkflow(operation.workflow?.value ?? operation.name, skill: skill, operation: operation)
             }
-            let inputs = try ArgumentParser(arguments: operation.arguments, commandName: title).parse(rest)
+            let inputs = try inputs(ArgumentParser(arguments: operation.arguments, commandName: title), rest)
             return .run(
                 ResolvedInvocation(
                     command: command, operation: operation, skill: skill, target: target,
@@ -129,13 +153,19 @@ extension Runtime {
                     .invalidSpec, "command \(command.slashName) runs unknown workflow '\(reference.value)'", at: reference.location,
                     code: "unknown-workflow")
             }
-            let inputs = try ArgumentParser(arguments: command.arguments, commandName: command.slashName).parse(rest)
+            let inputs = try inputs(ArgumentParser(arguments: command.arguments, commandName: command.slashName), rest)
             return .run(
                 ResolvedInvocation(
                     command: command, operation: nil, skill: skill, target: .workflow(workflow),
                     inputs: inputs, options: options, risk: .readOnly, title: command.slashName))
         case nil where command.kind == .prompt:
             if options.help { return .help(HelpText.prompt(command), .success) }
+            if let values {
+                // One free-text `arguments` value, split into words as a command line would be.
+                let text = values.first { $0.name == "arguments" }?.value.interpolated ?? ""
+                let words = (try? Tokenizer.split(text)) ?? text.split(whereSeparator: \.isWhitespace).map(String.init)
+                return .prompt(try renderPrompt(command, words: words, options: options, workspace: workspace))
+            }
             return .prompt(try renderPrompt(command, words: rest, options: options, workspace: workspace))
         case nil:
             throw FaberError(

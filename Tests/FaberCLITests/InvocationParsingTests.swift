@@ -15,6 +15,7 @@ extension Invocation.Command {
         case .version: "version"
         case .run(let line): "run \(line)"
         case .graph(let target, let format): "graph \(target) \(format.rawValue)"
+        case .mcp(let allowMutations): allowMutations ? "mcp --allow-mutations" : "mcp"
         }
     }
 }
@@ -35,7 +36,7 @@ func parseError(
 
 @Suite("faber's command line: Invocation.parse")
 struct InvocationParsingTests {
-    static let commandsHint = "commands: run, check, list, graph, repl, help, version; slash commands start with '/'"
+    static let commandsHint = "commands: run, check, list, graph, mcp, repl, help, version; slash commands start with '/'"
 
     // MARK: - Subcommands
 
@@ -53,10 +54,19 @@ struct InvocationParsingTests {
         "each subcommand without arguments is that command",
         arguments: [
             ("check", "check"), ("list", "list"), ("repl", "repl"), ("help", "help"), ("version", "version"),
-            ("--help", "help"), ("-h", "help"), ("--version", "version"),
+            ("--help", "help"), ("-h", "help"), ("--version", "version"), ("mcp", "mcp"),
         ])
     func subcommand(word: String, expected: String) throws {
         #expect(try parse([word]).command.summary == expected)
+    }
+
+    @Test("mcp takes --allow-mutations and nothing else; a typo gets a did-you-mean")
+    func mcp() throws {
+        #expect(try parse(["mcp", "--allow-mutations"]).command.summary == "mcp --allow-mutations")
+        #expect(try parse(["--workspace", "/tmp", "mcp"]).workspace == "/tmp")
+        let typo = try parseError(["mcp", "--allow-mutation"])
+        #expect(typo.message == "unexpected argument '--allow-mutation' for faber mcp")
+        #expect(typo.hint == "did you mean '--allow-mutations'?")
     }
 
     @Test("--version wins wherever it is, even after an unknown command")

@@ -18,7 +18,14 @@ enum ProbeModule: HandlerModule {
         }
     }
 
-    static let handlers: [any Handler] = [Echo()]
+    /// Declares that it changes resources; gives back whether the run was a dry run.
+    struct Change: Handler {
+        let id = "probe.change"
+        let signature = HandlerSignature(summary: "change", inputs: [], outputs: ["dry_run"], acceptsOtherInputs: true, changesResources: true)
+        func run(_ input: Value, context: HandlerContext) async throws -> Value { ["dry_run": .bool(context.options.dryRun)] }
+    }
+
+    static let handlers: [any Handler] = [Echo(), Change()]
 }
 
 extension Value {
@@ -53,6 +60,11 @@ struct RuntimeTests {
                     arguments:
                       name: {type: string, required: true}
                       echo: {type: boolean, default: true}
+                  poke:
+                    description: Declared read-only (the default), but its handler changes resources
+                    skill: probes
+                    arguments:
+                      env: {type: string, default: test}
                   tag:
                     description: Echo labels and a count
                     skill: probes
@@ -70,6 +82,7 @@ struct RuntimeTests {
                   echo: probe.echo
                   tag: probe.echo
                   greet: workflow/greet.md
+                  poke: probe.change
                 ---
                 """,
                 "plugins/fractary-acme/skills/probes/workflow/greet.md": """
@@ -159,6 +172,60 @@ struct RuntimeTests {
             return error?.exitStatus == .usage && error?.message == (count == "0" ? "--count must be at least 1, not 0" : "--count must be at most 5, not 6")
         }
         #expect(throws: Never.self) { _ = try invocation(runtime, "/fractary-acme:ops tag --count 5") }
+    }
+
+    @Test("arguments given as JSON values (an MCP call) are checked as their flags are: kinds, ranges, lists, defaults, unknown names")
+    func argumentsAsValues() throws {
+        let runtime = runtime(try workspace())
+        func resolve(_ operation: String, _ values: [(name: String, value: Value)]) throws -> Value {
+            guard
+                case .run(let invocation) = try runtime.resolve(
+                    command: "/fractary-acme:ops", operation: operation, values: values, options: GlobalOptions(), workspace: runtime.workspace())
+            else { throw TestWorkspaceError(message: "resolved to help") }
+            return invocation.inputs
+        }
+        #expect(try resolve("tag", [("label", ["a", "b"]), ("count", 3)]) == ["label": ["a", "b"], "count": 3])
+        #expect(try resolve("tag", [("label", "a"), ("count", "2")]) == ["label": ["a"], "count": 2])
+        #expect(try resolve("greet", [("name", "Ada")]) == ["name": "Ada", "echo": true])
+        #expect(try resolve("greet", [("name", "Ada"), ("echo", false)]) == ["name": "Ada", "echo": false])
+        #expect(try resolve("greet", [("name", "Ada"), ("echo", .null)]) == ["name": "Ada", "echo": true])
+        let messages: [(values: [(name: String, value: Value)], message: String)] = [
+            ([("count", 9)], "--count must be at most 5, not 9"),
+            ([("count", "many")], "--count needs a whole number, not 'many'"),
+            ([("count", ["x": 1])], "--count takes an integer, not an object"),
+            ([("lable", "a")], "unknown argument 'lable' for /fractary-acme:ops tag"),
+        ]
+        for (values, message) in messages {
+            #expect {
+                _ = try resolve("tag", values)
+            } throws: { error in
+                (error as? FaberError)?.message == message && (error as? FaberError)?.exitStatus == .usage
+            }
+        }
+        let missing = try #require(throws: FaberError.self) { try resolve("greet", []) }
+        #expect(missing.message == "missing required option '--name' for /fractary-acme:ops greet")
+        let typo = try #require(throws: FaberError.self) { try resolve("tag", [("lable", "a")]) }
+        #expect(typo.hint?.hasPrefix("did you mean 'label'?") == true)
+    }
+
+    @Test("a front end that forbids changes refuses a step whose handler changes resources, whatever the operation declares; a dry run goes on")
+    func changesNotAllowed() async throws {
+        let runtime = runtime(try workspace())
+        var options = GlobalOptions()
+        options.changesAllowed = false
+        let refused = await runtime.run(
+            try invocation(runtime, "/fractary-acme:ops poke", options: options), workspace: runtime.workspace(), console: TestConsole())
+        #expect(refused.error?.code == "changes-not-allowed")
+        #expect(refused.exitStatus == ExitStatus.refused.rawValue)
+        #expect(refused.error?.hint == "faber mcp runs changes only when started with --allow-mutations")
+        options.dryRun = true
+        let dryRun = await runtime.run(
+            try invocation(runtime, "/fractary-acme:ops poke", options: options), workspace: runtime.workspace(), console: TestConsole())
+        #expect(dryRun.error == nil)
+        #expect(dryRun.outputs["dry_run"] == true)
+        let allowed = await runtime.run(try invocation(runtime, "/fractary-acme:ops poke"), workspace: runtime.workspace(), console: TestConsole())
+        #expect(allowed.error == nil)
+        #expect(allowed.outputs["dry_run"] == false)
     }
 
     @Test("a workflow's follow_up becomes the next command line of the same slash command, unless its when is false")
