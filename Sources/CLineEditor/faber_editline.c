@@ -81,12 +81,20 @@ int faber_el_insert(EditLine *el, const char *text) { return el_insertstr(el, te
 #include <signal.h>
 #include <unistd.h>
 
+#include <fcntl.h>
+
 static volatile sig_atomic_t faber_interrupts = 0;
 static volatile sig_atomic_t faber_quit_on_second = 0;
+/* The self-pipe: the handler writes a byte, so a run waits for Ctrl-C without polling. */
+static int faber_interrupt_pipe[2] = {-1, -1};
 
 static void faber_on_sigint(int signo) {
     (void)signo;
     faber_interrupts++;
+    if (faber_interrupt_pipe[1] >= 0) {
+        ssize_t ignored = write(faber_interrupt_pipe[1], "i", 1); /* async-signal-safe; a full pipe drops it */
+        (void)ignored;
+    }
     if (faber_quit_on_second && faber_interrupts > 1) {
         static const char message[] = "\ninterrupted\n";
         ssize_t ignored = write(STDERR_FILENO, message, sizeof message - 1);
@@ -104,9 +112,27 @@ void faber_sigint_install(void) {
     sigaction(SIGINT, &action, NULL);
 }
 
+int faber_sigint_pipe(void) {
+    if (faber_interrupt_pipe[0] < 0 && pipe(faber_interrupt_pipe) == 0) {
+        for (int i = 0; i < 2; i++) {
+            fcntl(faber_interrupt_pipe[i], F_SETFL, fcntl(faber_interrupt_pipe[i], F_GETFL) | O_NONBLOCK);
+            fcntl(faber_interrupt_pipe[i], F_SETFD, FD_CLOEXEC);
+        }
+    }
+    return faber_interrupt_pipe[0];
+}
+
+void faber_sigint_drain(void) {
+    char bytes[64];
+    if (faber_interrupt_pipe[0] < 0) return;
+    while (read(faber_interrupt_pipe[0], bytes, sizeof bytes) > 0) {}
+}
+
 void faber_sigint_begin_run(void) {
     faber_interrupts = 0;
     faber_quit_on_second = 1;
+    faber_sigint_pipe();
+    faber_sigint_drain();
     faber_sigint_install();
 }
 

@@ -29,5 +29,9 @@ void faber_sigint_install(void);
 void faber_sigint_begin_run(void);
 void faber_sigint_end_run(void);
 int faber_sigint_count(void);
+/* The read end of a non-blocking pipe the handler writes a byte to on each Ctrl-C (created on the
+ * first call), and a drain of what it holds. */
+int faber_sigint_pipe(void);
+void faber_sigint_drain(void);
 
 #endif
