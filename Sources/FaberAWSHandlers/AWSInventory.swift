@@ -7,9 +7,13 @@ import FaberOpsModel
 /// API Gateway (`+APIGateway`).
 struct AWSInventory: Sendable {
     let client: AWSClient
+    /// Where reads that several steps of one run make are shared (`restAPIs()`): the run's scope
+    /// and the environment the client is for. Nil: every read is made.
+    let sharing: (scope: RunScope, environment: String)?
 
-    init(client: AWSClient) {
+    init(client: AWSClient, sharedIn scope: RunScope? = nil, environment: String? = nil) {
         self.client = client
+        self.sharing = scope.flatMap { scope in environment.map { (scope, $0) } }
     }
 
     /// The region the environment resolves to (for "not found in <region>" messages).

@@ -27,7 +27,7 @@ struct GetResourceStatusHandler: Handler {
         let input = HandlerInput(input, handler: id)
         let env = try input.environment()
         let refs = try input.requiredResources()
-        let inventory = AWSInventory(client: try AWSClients.client(for: env, context: context))
+        let inventory = AWSInventory(client: try AWSClients.client(for: env, context: context), sharedIn: context.scope, environment: env)
         let partial = input.value["partial"]?.bool ?? false
         var statuses = try await Self.statuses(of: refs, inventory: inventory, partial: partial)
         if input.value["task_sizes"]?.bool == true { statuses = try await Self.withTaskSizes(statuses, inventory: inventory, partial: partial) }

@@ -50,7 +50,7 @@ struct QueryMetricsHandler: Handler {
 
         var apiNames: [String: String] = [:]
         if refs.contains(where: { $0.type == .apiGateway }) {
-            for (apiID, api) in try await AWSInventory(client: client).restAPIs() {
+            for (apiID, api) in try await AWSInventory(client: client, sharedIn: context.scope, environment: env).restAPIs() {
                 if let name = api["name"]?.string { apiNames[apiID] = name }
             }
         }

@@ -26,7 +26,7 @@ struct BenchmarkSmokeTests {
         return String(decoding: output, as: UTF8.self)
     }
 
-    @Test("check-health reads a generated environment of 10 resources in at most 11 AWS calls")
+    @Test("check-health reads a generated environment of 10 resources in at most 10 AWS calls, GetRestApis once")
     func tenResources() async throws {
         let plan = try Value.parseJSON(benchEnv(["plan", "10", "5"]))
         #expect(plan["lambdas"]?.array?.count == 4)
@@ -53,7 +53,8 @@ struct BenchmarkSmokeTests {
         #expect(report["resources"]?["total"] == 10)
         #expect(report["resource_status"]?.array?.allSatisfy { $0["status"]?.string != "UNKNOWN" } == true, "\(result.stdout)")
         let calls = result.stderr.split(separator: "\n").filter { $0.hasPrefix("aws: ") && !$0.contains(" calls (") }
-        #expect(calls.count <= 11, "\(calls)")
+        #expect(calls.count <= 10, "\(calls)")
+        #expect(calls.filter { $0.contains("GetRestApis") }.count == 1, "the status and metrics steps share one read: \(calls)")
         #expect(!calls.contains { $0.contains("error=") }, "\(calls)")
     }
 }
