@@ -5,7 +5,8 @@ let package = Package(
     name: "faber",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "faber", targets: ["faber"])
+        .executable(name: "faber", targets: ["faber"]),
+        .executable(name: "faber-mcp", targets: ["faber-mcp"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
@@ -78,8 +79,11 @@ let package = Package(
                 .product(name: "MCP", package: "swift-sdk"),
             ]),
         // Command line and REPL: argv, printing, questions on the terminal.
-        .target(name: "FaberCLI", dependencies: ["FaberCore", "FaberSpec", "FaberEngine", "FaberRuntime", "FaberMCP", "CLineEditor"]),
+        .target(name: "FaberCLI", dependencies: ["FaberCore", "FaberSpec", "FaberEngine", "FaberRuntime", "CLineEditor"]),
         .executableTarget(name: "faber", dependencies: ["FaberCLI"]),
+        // `faber mcp` runs this binary (installed beside faber): the SDK links FoundationNetworking
+        // and libcurl, which would cost every other faber command 20 ms and 8 MB at start.
+        .executableTarget(name: "faber-mcp", dependencies: ["FaberCLI", "FaberMCP", "FaberCore"]),
         // The mutation fuzzer of specs, expressions and JSON (docs/fuzzing.md); run by scripts/fuzz.
         .executableTarget(
             name: "faber-fuzz", dependencies: ["FaberRuntime", "FaberCore", "FaberSpec", "FaberEngine"], path: "Tests/FaberFuzz"),

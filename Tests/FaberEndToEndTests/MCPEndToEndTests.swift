@@ -32,12 +32,13 @@ struct MCPEndToEndTests {
     static let remediate = "fractary-faber-cloud.ops-manage.remediate"
 
     /// The plugin, `test` (no confirmation) and `prod` (confirmation), one registry for both.
-    func pluginWorkspace() throws -> TestWorkspace {
+    /// `registry`: another registry for both environments (resources no other test changes).
+    func pluginWorkspace(registry: String = Self.registry) throws -> TestWorkspace {
         let ws = try TestWorkspace(copyingRepository: ["plugins"], prefix: "mcp")
         _ = try ws.writeConfig(
             #"{"handlers": {"hosting": {"active": "aws", "aws": {"region": "us-east-1"}}}, "environments": {"test": {"require_confirmation": false}, "prod": {"require_confirmation": true}}}"#
         )
-        for env in ["test", "prod"] { _ = try ws.write(".fractary/plugins/faber-cloud/deployments/\(env)/registry.json", Self.registry) }
+        for env in ["test", "prod"] { _ = try ws.write(".fractary/plugins/faber-cloud/deployments/\(env)/registry.json", registry) }
         return ws
     }
 
@@ -162,7 +163,13 @@ struct MCPEndToEndTests {
 
     @Test("check-health as a tool gives the JSON of faber run --output json, its text and its exit status, with progress")
     func checkHealthTool() async throws {
-        let ws = try pluginWorkspace()
+        // Not `web`, which another test scales while this one runs.
+        let ws = try pluginWorkspace(
+            registry: """
+                {"resources": {
+                  "fn": {"type": "lambda", "arn": "arn:aws:lambda:us-east-1:123456789012:function:mcp-fn"},
+                  "dry": {"type": "ecs-service", "arn": "arn:aws:ecs:us-east-1:123456789012:service/mcp-cluster/mcp-dry"}}}
+                """)
         let (entries, _) = try await client(ws, steps: [Self.call(Self.checkHealth, ["env": "test"], progress: true)])
         let result = try #require(entries[1]["result"])
         let run = try FaberBinary.locate().run(
@@ -334,6 +341,19 @@ struct MCPEndToEndTests {
         #expect(entries[2]["tools"]?.array?.count == 1, "\(stderr)")
         #expect(Date().timeIntervalSince(started) < 25, "the 60 s of backoff did not run")
         #expect(ws.read("after.json") == nil)
+    }
+
+    @Test("faber without faber-mcp beside it says what to install, with exit 69")
+    func serverBinaryMissing() throws {
+        let ws = try TestWorkspace(["commands/.keep": ""], prefix: "mcp-alone")
+        let alone = ws.scratch + "/bin/faber"
+        try FileManager.default.createDirectory(atPath: ws.scratch + "/bin", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: try FaberBinary.locate().path, toPath: alone)
+        let result = try FaberBinary(path: alone).run(["--workspace", ws.root, "mcp"])
+        #expect(result.status == 69)
+        #expect(result.stderr.contains("faber mcp needs the faber-mcp binary beside faber: \(alone)-mcp is missing"))
+        #expect(result.stderr.contains("swift build -c release --product faber-mcp"))
+        #expect(result.stdout.isEmpty)
     }
 
     @Test("lines that are not JSON-RPC get protocol errors, and the server keeps serving")

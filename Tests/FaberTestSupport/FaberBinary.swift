@@ -10,6 +10,11 @@ public struct FaberBinary: Sendable {
 
     public let path: String
 
+    /// A faber executable at `path` (a copy of the built one, say).
+    public init(path: String) {
+        self.path = path
+    }
+
     /// `faber` beside the test bundle (`.build/<config>/faber`), or `$FABER_BIN`.
     public static func locate() throws -> FaberBinary {
         if let explicit = ProcessInfo.processInfo.environment["FABER_BIN"], !explicit.isEmpty {
