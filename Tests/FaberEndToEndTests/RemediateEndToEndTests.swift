@@ -36,15 +36,7 @@ struct RemediateEndToEndTests {
         return moto
     }
 
-    /// The plugin, a config.json with `test` (no confirmation) and `prod` (confirmation), one registry for both.
-    func workspace() throws -> TestWorkspace {
-        let ws = try TestWorkspace(copyingRepository: ["plugins"], prefix: "remediate")
-        _ = try ws.writeConfig(
-            #"{"handlers": {"hosting": {"active": "aws", "aws": {"region": "us-east-1"}}}, "environments": {"test": {"require_confirmation": false}, "prod": {"require_confirmation": true}}}"#
-        )
-        for env in ["test", "prod"] { _ = try ws.write(".fractary/plugins/faber-cloud/deployments/\(env)/registry.json", Self.registry) }
-        return ws
-    }
+    func workspace() throws -> TestWorkspace { try TestWorkspace(remediationRegistry: Self.registry, prefix: "remediate") }
 
     func faber(_ ws: TestWorkspace, _ arguments: String) async throws -> FaberBinary.Result {
         let moto = try await Self.moto.value
@@ -53,16 +45,7 @@ struct RemediateEndToEndTests {
             environment: moto.clientEnvironment())
     }
 
-    func log(_ ws: TestWorkspace, _ env: String) throws -> [Value] {
-        guard let text = ws.read(".fractary/plugins/faber-cloud/remediations/\(env)/remediation-log.json") else { return [] }
-        return try Value.parseJSON(text).array ?? []
-    }
-
-    /// The service's desired count now, as a dry run's impact assessment reads it.
-    func desired(_ ws: TestWorkspace, _ service: String) async throws -> Int? {
-        let result = try await faber(ws, "--env test --service \(service) --action scale --count 1 --dry-run --output json")
-        return try Value.parseJSON(result.stdout)["impact"]?["from"]?.int
-    }
+    func desired(_ ws: TestWorkspace, _ service: String) async throws -> Int? { try ws.desiredCount(service, moto: await Self.moto.value) }
 
     @Test("in prod without a terminal and without --yes: exit 75, nothing changed, the refusal logged")
     func refusedInProduction() async throws {
@@ -72,7 +55,7 @@ struct RemediateEndToEndTests {
         #expect(result.stderr.contains("not confirmed (no terminal to ask, and no --yes): nothing was changed"))
         #expect(result.stderr.contains("add --yes"))
         #expect(try await desired(ws, "worker") == 3)
-        let entries = try log(ws, "prod")
+        let entries = try ws.remediationLog("prod")
         #expect(entries.count == 1)
         #expect(entries.first?["outcome"] == "refused")
         #expect(entries.first?["before"] == 3 && entries.first?["after"] == 3)
@@ -90,7 +73,7 @@ struct RemediateEndToEndTests {
         #expect(report["impact"]?["from"] == 2 && report["impact"]?["to"] == 4)
         #expect(report["verification"]?["status"] == "passed")
         #expect(try await desired(ws, "web") == 4)
-        let entry = try #require(try log(ws, "prod").first)
+        let entry = try #require(try ws.remediationLog("prod").first)
         #expect(entry["before"] == 2 && entry["after"] == 4)
         #expect(entry["action"] == "scale" && entry["resource"] == "web")
         #expect(entry["aws_identity"]?["account"] == "123456789012")
@@ -105,7 +88,7 @@ struct RemediateEndToEndTests {
         #expect(result.stdout.contains("Impact Assessment:"))
         #expect(result.stdout.contains("Result: verified"))
         #expect(result.stdout.contains("✓ status: Lambda function rem-fn is available"))
-        let entry = try #require(try log(ws, "test").first)
+        let entry = try #require(try ws.remediationLog("test").first)
         #expect(entry["outcome"] == "verified")
         #expect(entry["applied_detail"]?.string?.contains("FABER_RESTARTED_AT") == true)
     }
@@ -118,7 +101,7 @@ struct RemediateEndToEndTests {
         #expect(result.stdout.contains("- Change: set the desired count of rem-dry from 2 to 1"))
         #expect(result.stdout.contains("Dry run: nothing was changed, nothing logged."))
         #expect(try await desired(ws, "dry") == 2)
-        #expect(try log(ws, "prod").isEmpty)
+        #expect(try ws.remediationLog("prod").isEmpty)
     }
 
     @Test("an unknown service, an action its type does not have, or a scale without a count is a usage error, before anything changes")
@@ -132,7 +115,7 @@ struct RemediateEndToEndTests {
         #expect(bucket.stderr.contains("restart applies to a Lambda function or an ECS service"))
         let noCount = try await faber(ws, "--env test --service web --action scale")
         #expect(noCount.status == 64)
-        #expect(try log(ws, "test").isEmpty)
+        #expect(try ws.remediationLog("test").isEmpty)
     }
 
     @Test("an action AWS refuses (the function is gone) exits with its code and is logged as failed")
@@ -140,7 +123,7 @@ struct RemediateEndToEndTests {
         let ws = try workspace()
         let result = try await faber(ws, "--env test --service ghost --action restart")
         #expect(result.status != 0 && result.status != 70, "\(result.stderr)")
-        let entry = try #require(try log(ws, "test").first)
+        let entry = try #require(try ws.remediationLog("test").first)
         #expect(entry["outcome"] == "failed")
         #expect(entry["failure"]?.string?.isEmpty == false)
     }
@@ -152,6 +135,6 @@ struct RemediateEndToEndTests {
         async let second = faber(ws, "--env test --service batch-b --action scale --count 2")
         let results = try await [first, second]
         #expect(results.allSatisfy { $0.status == 0 }, "\(results.map(\.stderr))")
-        #expect(try log(ws, "test").count == 2)
+        #expect(try ws.remediationLog("test").count == 2)
     }
 }
