@@ -40,7 +40,7 @@ public final class FaberMCPServer: Sendable {
                 "faber runs the workspace's markdown plugins deterministically. Each tool is one operation (for example check-health); its result is the operation's JSON report. Tools that change resources run only when the server allows mutations, and only with confirm: true where the environment requires confirmation; otherwise they answer with a dry run of what they would do.",
             capabilities: .init(prompts: .init(listChanged: true), tools: .init(listChanged: true)))
         await register(on: server)
-        _ = (tools(remember: true), prompts(remember: true))  // what the client will see first
+        _ = (tools(), prompts())  // what the client will see first
         let initialized = Mutex(false)
         try await server.start(transport: JSONLineTransport()) { _, _ in initialized.withLock { $0 = true } }
         let watcher = Task {
@@ -57,13 +57,13 @@ public final class FaberMCPServer: Sendable {
 
     private func register(on server: Server) async {
         await server.withMethodHandler(ListTools.self) { [self] _ in
-            ListTools.Result(tools: tools(remember: true).entries.map(Self.tool))
+            ListTools.Result(tools: tools().entries.map(Self.tool))
         }
         await server.withMethodHandler(CallTool.self) { [self] parameters in
             try await call(parameters, server: server)
         }
         await server.withMethodHandler(ListPrompts.self) { [self] _ in
-            ListPrompts.Result(prompts: prompts(remember: true).entries.map(Self.prompt))
+            ListPrompts.Result(prompts: prompts().entries.map(Self.prompt))
         }
         await server.withMethodHandler(GetPrompt.self) { [self] parameters in
             try getPrompt(parameters)
@@ -72,9 +72,10 @@ public final class FaberMCPServer: Sendable {
 
     // MARK: Tools
 
-    func tools(remember: Bool) -> ToolCatalog {
+    /// The workspace's tools now, remembered as the list the client last saw.
+    func tools() -> ToolCatalog {
         let catalog = ToolCatalog(workspace: runtime.workspace())
-        if remember { seen.withLock { $0.tools = Self.fingerprint(catalog) } }
+        seen.withLock { $0.tools = Self.fingerprint(catalog) }
         for collision in catalog.collisions { console.diagnostic(collision) }
         return catalog
     }
@@ -108,9 +109,10 @@ public final class FaberMCPServer: Sendable {
 
     // MARK: Prompts
 
-    func prompts(remember: Bool) -> PromptCatalog {
+    /// The workspace's prompts now, remembered as the list the client last saw.
+    func prompts() -> PromptCatalog {
         let catalog = PromptCatalog(workspace: runtime.workspace())
-        if remember { seen.withLock { $0.prompts = Self.fingerprint(catalog) } }
+        seen.withLock { $0.prompts = Self.fingerprint(catalog) }
         return catalog
     }
 
@@ -138,8 +140,7 @@ public final class FaberMCPServer: Sendable {
                 command: entry.command, operation: nil, values: [(name: PromptCatalog.argumentsName, value: .string(text))],
                 options: GlobalOptions(), workspace: workspace)
         } catch {
-            let failure = FaberError(describing: error)
-            throw MCPError.invalidParams((failure.causes.map(\.description) + [failure.diagnostic.description]).joined(separator: "\n"))
+            throw MCPError.invalidParams(ToolCall.text(of: FaberError(describing: error)))
         }
         guard case .prompt(let rendered) = resolution else {
             throw MCPError.invalidParams("\(entry.command) is no longer a prompt; tools/list has it as a tool")
@@ -151,8 +152,9 @@ public final class FaberMCPServer: Sendable {
 
     /// Sends the list-changed notifications for what differs from the lists last sent.
     private func notifyChanges(_ server: Server) async {
-        let tools = Self.fingerprint(ToolCatalog(workspace: runtime.workspace()))
-        let prompts = Self.fingerprint(PromptCatalog(workspace: runtime.workspace()))
+        let workspace = runtime.workspace()
+        let tools = Self.fingerprint(ToolCatalog(workspace: workspace))
+        let prompts = Self.fingerprint(PromptCatalog(workspace: workspace))
         let (toolsChanged, promptsChanged) = seen.withLock { seen -> (Bool, Bool) in
             let changed = (seen.tools != tools, seen.prompts != prompts)
             seen = (tools, prompts)

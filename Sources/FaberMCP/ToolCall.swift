@@ -36,7 +36,7 @@ struct ToolCall: Sendable {
             dryRun = try take(ToolCatalog.dryRunArgument)
             confirm = try take(ToolCatalog.confirmArgument)
         } catch {
-            return Self.failure(FaberError(describing: error), title: entry.title)
+            return Self.failure(FaberError(describing: error))
         }
         var options = GlobalOptions()
         options.output = .json
@@ -45,11 +45,11 @@ struct ToolCall: Sendable {
         do {
             switch try runtime.resolve(command: entry.command, operation: entry.operation, values: given, options: options, workspace: workspace) {
             case .run(let resolved): invocation = resolved
-            case .help(let text, _): return Self.failure(FaberError.usage(text), title: entry.title)
-            case .prompt: return Self.failure(FaberError.usage("\(entry.command) is a prompt, served by prompts/get"), title: entry.title)
+            case .help(let text, _): return Self.failure(FaberError.usage(text))
+            case .prompt: return Self.failure(FaberError.usage("\(entry.command) is a prompt, served by prompts/get"))
             }
         } catch {
-            return Self.failure(FaberError(describing: error), title: entry.title)
+            return Self.failure(FaberError(describing: error))
         }
         let refusal = dryRun ? nil : self.refusal(invocation, confirm: confirm, workspace: workspace)
         invocation.options.dryRun = dryRun || refusal != nil
@@ -60,7 +60,7 @@ struct ToolCall: Sendable {
         }
         let report = await runtime.run(invocation, workspace: workspace, console: console, observer: observer)
         try Task.checkCancellation()  // cancelled by the client: the protocol sends no answer
-        return Self.result(report, refusal: refusal, title: entry.title)
+        return Self.result(report, refusal: refusal)
     }
 
     /// Why a call of a tool that changes resources is not run for real, with what would make it run.
@@ -91,15 +91,16 @@ struct ToolCall: Sendable {
 
     /// The run's outputs as `faber run --output json` prints them (structured), its text output,
     /// and its exit status (`_meta["faber/exit_status"]` and a last text line).
-    static func result(_ report: RunReport, refusal: String?, title: String) -> CallTool.Result {
-        var meta = Metadata()
-        meta.fields["faber/exit_status"] = .int(Int(report.exitStatus))
-        meta.fields["faber/files_written"] = .array(report.filesWritten.map { .string($0) })
+    static func result(_ report: RunReport, refusal: String?) -> CallTool.Result {
+        let filesWritten: MCP.Value = .array(report.filesWritten.map { .string($0) })
         if let error = report.error {
-            var failure = failure(error, title: title, refusal: refusal)
-            failure._meta = meta
+            var failure = failure(error, refusal: refusal)
+            failure._meta?.fields["faber/files_written"] = filesWritten
             return failure
         }
+        var meta = Metadata()
+        meta.fields["faber/exit_status"] = .int(Int(report.exitStatus))
+        meta.fields["faber/files_written"] = filesWritten
         let data = OutputSummary.data(report.outputs)
         let text = OutputSummary.render(report.outputs, format: .text)
         var content: [Tool.Content] = []
@@ -114,16 +115,21 @@ struct ToolCall: Sendable {
         return CallTool.Result(content: content, structuredContent: structured, isError: refusal != nil, _meta: meta)
     }
 
-    /// A tool error with faber's message: the causes (spec errors with file:line), the error with
-    /// its location and hint, as `faber run` prints them.
-    static func failure(_ error: FaberError, title: String, refusal: String? = nil) -> CallTool.Result {
-        var lines = error.causes.map(\.description)
-        lines.append(error.code == "cancelled" ? "cancelled (nothing more was started)" : error.diagnostic.description)
-        if let refusal { lines.insert("Not run: \(refusal) The dry run failed:", at: 0) }
+    /// A tool error with faber's message (`text(of:)`), its exit status and its code.
+    static func failure(_ error: FaberError, refusal: String? = nil) -> CallTool.Result {
+        let message = text(of: error)
+        let lines = refusal.map { ["Not run: \($0) The dry run failed:", message] } ?? [message]
         var meta = Metadata()
         meta.fields["faber/exit_status"] = .int(Int(error.exitStatus.rawValue))
         if !error.code.isEmpty { meta.fields["faber/error_code"] = .string(error.code) }
         return CallTool.Result(
             content: [.text(text: lines.joined(separator: "\n"), annotations: nil, _meta: nil)], isError: true, _meta: meta)
+    }
+
+    /// faber's message as `faber run` prints it: the causes (spec errors with file:line), then the
+    /// error with its location and hint.
+    static func text(of error: FaberError) -> String {
+        let last = error.code == "cancelled" ? "cancelled (nothing more was started)" : error.diagnostic.description
+        return (error.causes.map(\.description) + [last]).joined(separator: "\n")
     }
 }

@@ -31,15 +31,8 @@ struct MCPEndToEndTests {
     static let checkHealth = "fractary-faber-cloud.ops-manage.check-health"
     static let remediate = "fractary-faber-cloud.ops-manage.remediate"
 
-    /// The plugin, `test` (no confirmation) and `prod` (confirmation), one registry for both.
-    /// `registry`: another registry for both environments (resources no other test changes).
     func pluginWorkspace(registry: String = Self.registry) throws -> TestWorkspace {
-        let ws = try TestWorkspace(copyingRepository: ["plugins"], prefix: "mcp")
-        _ = try ws.writeConfig(
-            #"{"handlers": {"hosting": {"active": "aws", "aws": {"region": "us-east-1"}}}, "environments": {"test": {"require_confirmation": false}, "prod": {"require_confirmation": true}}}"#
-        )
-        for env in ["test", "prod"] { _ = try ws.write(".fractary/plugins/faber-cloud/deployments/\(env)/registry.json", registry) }
-        return ws
+        try TestWorkspace(remediationRegistry: registry, prefix: "mcp")
     }
 
     /// Runs `steps` with the MCP client against `faber --workspace ws mcp [flags]`; the first entry
@@ -97,22 +90,7 @@ struct MCPEndToEndTests {
         (entry["result"]?["content"]?.array ?? []).compactMap { $0["text"]?.string }.joined(separator: "\n")
     }
 
-    /// The desired count of an ECS service now, from a dry run's impact assessment.
-    func desired(_ ws: TestWorkspace, _ service: String) async throws -> Int? {
-        let moto = try await Self.moto.value
-        let result = try FaberBinary.locate().run(
-            [
-                "--workspace", ws.root, "run",
-                "/fractary-faber-cloud:ops-manage remediate --env test --service \(service) --action scale --count 1 --dry-run --output json",
-            ],
-            environment: moto.clientEnvironment())
-        return try Value.parseJSON(result.stdout)["impact"]?["from"]?.int
-    }
-
-    func log(_ ws: TestWorkspace, _ env: String) throws -> [Value] {
-        guard let text = ws.read(".fractary/plugins/faber-cloud/remediations/\(env)/remediation-log.json") else { return [] }
-        return try Value.parseJSON(text).array ?? []
-    }
+    func desired(_ ws: TestWorkspace, _ service: String) async throws -> Int? { try ws.desiredCount(service, moto: await Self.moto.value) }
 
     @Test("initialize and tools/list: every operation a tool, with its schema and annotations from the risk")
     func listsTools() async throws {
@@ -205,6 +183,7 @@ struct MCPEndToEndTests {
                 Self.call(Self.checkHealth, ["timeframe": ["minutes": 5]]),
                 Self.call("fractary-faber-cloud.ops-manage.check-healht"),
                 ["do": "list_tools"],
+                Self.call(Self.checkHealth, ["env": "bogus"]),
             ], moto: false)
         #expect(entries[1]["result"]?["isError"] == true)
         #expect(Self.text(entries[1]).contains("'restartt' is not a valid value for --action; accepted: restart, scale"))
@@ -215,6 +194,12 @@ struct MCPEndToEndTests {
         #expect(entries[4]["error"]?["code"] == -32602)
         #expect(entries[4]["error"]?["message"]?.string?.contains("did you mean '\(Self.checkHealth)'") == true)
         #expect((entries[5]["tools"]?.array?.count ?? 0) == 6, "the server keeps serving")
+        // A run that fails: the step's error at its place, with the run's exit status and code.
+        #expect(entries[6]["result"]?["isError"] == true)
+        #expect(Self.text(entries[6]).contains("error: step 'registry' (registry.load) failed: unknown environment 'bogus'"))
+        #expect(entries[6]["result"]?["_meta"]?["faber/exit_status"] == 64)
+        #expect(entries[6]["result"]?["_meta"]?["faber/error_code"]?.string?.isEmpty == false)
+        #expect(entries[6]["result"]?["_meta"]?["faber/files_written"] == [])
     }
 
     @Test("without --allow-mutations a mutating tool answers with its dry run and changes nothing, even with confirm")
@@ -230,7 +215,7 @@ struct MCPEndToEndTests {
         #expect(result["_meta"]?["faber/dry_run"] == true)
         #expect(stderr.contains("(dry run)"))
         #expect(try await desired(ws, "dry") == 2)
-        #expect(try log(ws, "test").isEmpty)
+        #expect(try ws.remediationLog("test").isEmpty)
     }
 
     @Test("with --allow-mutations: prod needs confirm: true (else a dry run); confirmed, the change is made, verified and logged")
@@ -247,7 +232,7 @@ struct MCPEndToEndTests {
         #expect(applied["structuredContent"]?["outcome"] == "verified")
         #expect(applied["structuredContent"]?["confirmed"] == "--yes")
         #expect(try await desired(ws, "web") == 4)
-        let log = try log(ws, "prod")
+        let log = try ws.remediationLog("prod")
         #expect(log.count == 1)
         #expect(log.first?["before"] == 2 && log.first?["after"] == 4)
     }
